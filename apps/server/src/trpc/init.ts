@@ -1,0 +1,44 @@
+import { DomainError, type TCore } from "@aw/core";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+
+// ---- context ------------------------------------------------------------------------------
+export type TContext = { core: TCore };
+
+// ---- tRPC init ----------------------------------------------------------------------------
+const t = initTRPC.context<TContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fields =
+      cause instanceof ZodError
+        ? Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]))
+        : cause instanceof DomainError
+          ? cause.fields
+          : undefined;
+    return { ...shape, data: { ...shape.data, stack: undefined, fields } };
+  },
+});
+
+const DOMAIN_TO_TRPC = {
+  NOT_FOUND: "NOT_FOUND",
+  INVALID: "BAD_REQUEST",
+  CONFLICT: "CONFLICT",
+  TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+} as const;
+
+/** Maps core's domain errors to tRPC codes once, for every procedure. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+// ---- procedures ---------------------------------------------------------------------------
+export const router = t.router;
+export const publicProcedure = t.procedure.use(domainErrors);

@@ -1,0 +1,5 @@
+import { publicProcedure, router } from "../init.ts";
+
+export const healthRouter = router({
+  check: publicProcedure.query(({ ctx }) => ctx.core.health()),
+});

@@ -1,0 +1,19 @@
+/** Typed domain errors; the server maps each kind once to a tRPC / HTTP status. */
+export type TDomainErrorKind = "NOT_FOUND" | "INVALID" | "CONFLICT" | "TOO_LARGE" | "UNAVAILABLE";
+
+export class DomainError extends Error {
+  override name = "DomainError";
+  constructor(
+    readonly kind: TDomainErrorKind,
+    message: string,
+    /** Field-level messages, e.g. `{ "steps.0.config.target": "Invalid option" }`. */
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, id: string) => new DomainError("NOT_FOUND", `${what} ${id} not found`);
+export const invalid = (message: string, fields?: Record<string, string>) => new DomainError("INVALID", message, fields);
+export const conflict = (message: string) => new DomainError("CONFLICT", message);
+export const tooLarge = (message: string) => new DomainError("TOO_LARGE", message);

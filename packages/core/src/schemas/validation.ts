@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ZColumnName } from "./operations.ts";
+
+/** One column's expectations in a `schema` validation. */
+export const ZColumnRuleSchema = z.object({
+  name: ZColumnName,
+  type: z.enum(["integer", "number", "string", "boolean", "date", "timestamp", "any"]).default("any"),
+  required: z.boolean().default(true),
+  nullable: z.boolean().default(true),
+  unique: z.boolean().default(false),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  allowed: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+  pattern: z.string().max(500).optional(),
+});
+export type TColumnRule = z.infer<typeof ZColumnRuleSchema>;
+
+/** A rule over computed statistics (`info_dict`): `metric(column) operator value`. */
+export const ZStatRuleSchema = z.object({
+  metric: z.enum(["row_count", "column_count", "null_count", "null_fraction", "distinct_count", "distinct_fraction", "min", "max", "mean", "std"]),
+  column: ZColumnName.optional(),
+  operator: z.enum(["eq", "neq", "gt", "gte", "lt", "lte"]),
+  value: z.number(),
+});
+export type TStatRule = z.infer<typeof ZStatRuleSchema>;
+
+export type TValidationSpec =
+  | { kind: "schema"; columns: TColumnRule[]; allowExtraColumns?: boolean }
+  | { kind: "info_dict"; rules: TStatRule[] }
+  | { kind: "functional"; check: "cosmo-ready" }
+  | { kind: "functional"; check: "sql"; sql: string; description?: string }
+  | { kind: "all" | "any"; of: TValidationSpec[] };
+
+export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.literal("schema"), columns: z.array(ZColumnRuleSchema).min(1), allowExtraColumns: z.boolean().optional() }),
+    z.object({ kind: z.literal("info_dict"), rules: z.array(ZStatRuleSchema).min(1) }),
+    z.object({ kind: z.literal("functional"), check: z.literal("cosmo-ready") }),
+    z.object({
+      kind: z.literal("functional"),
+      check: z.literal("sql"),
+      // A SELECT whose rows are the failing rows: zero rows means the assertion holds.
+      sql: z.string().min(1).max(5000).refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
+      description: z.string().max(500).optional(),
+    }),
+    z.object({ kind: z.enum(["all", "any"]), of: z.array(ZValidationSpecSchema).min(1) }),
+  ]),
+) as z.ZodType<TValidationSpec>;
