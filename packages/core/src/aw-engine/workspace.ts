@@ -1,0 +1,94 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+
+export type TWorkspaceOptions = {
+  /** DuckDB memory limit, e.g. "1GB"; beyond it DuckDB spills to the workspace's temp folder. */
+  memoryLimit: string;
+  threads?: number;
+  signal?: AbortSignal;
+};
+
+export type TRow = Record<string, unknown>;
+
+/** Quotes an identifier for DuckDB SQL. */
+export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** Quotes a string literal for DuckDB SQL. */
+export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * One run's private DuckDB database in a temp folder. External access is disabled once the
+ * inputs are registered, so plans can read only what the engine handed them.
+ */
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  static async open(options: TWorkspaceOptions): Promise<Workspace> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "aw-ws-"));
+    const instance = await DuckDBInstance.create(path.join(dir, "workspace.duckdb"), {
+      memory_limit: options.memoryLimit,
+      temp_directory: path.join(dir, "spill"),
+      ...(options.threads ? { threads: String(options.threads) } : {}),
+    });
+    const connection = await instance.connect();
+    const ws = new Workspace(dir, instance, connection, options.signal);
+    options.signal?.addEventListener("abort", () => connection.interrupt(), { once: true });
+    return ws;
+  }
+
+  /** A file path inside the workspace folder, for temp downloads and exports. */
+  file(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  private throwIfAborted() {
+    this.signal?.throwIfAborted();
+  }
+
+  async run(sql: string): Promise<void> {
+    this.throwIfAborted();
+    await this.connection.run(sql);
+    this.throwIfAborted();
+  }
+
+  /** Runs a query and returns rows as JSON-safe objects (big integers as strings, dates ISO). */
+  async rows(sql: string): Promise<TRow[]> {
+    this.throwIfAborted();
+    const reader = await this.connection.runAndReadAll(sql);
+    this.throwIfAborted();
+    return reader.getRowObjectsJson() as TRow[];
+  }
+
+  /** Runs a query and returns rows as JS values (bigint, Date, number). */
+  async rowsJS(sql: string): Promise<TRow[]> {
+    this.throwIfAborted();
+    const reader = await this.connection.runAndReadAll(sql);
+    this.throwIfAborted();
+    return reader.getRowObjectsJS() as TRow[];
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    } finally {
+      await fs.rm(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Opens a workspace, runs `fn`, and always removes the workspace afterwards. */
+export async function withWorkspace<T>(options: TWorkspaceOptions, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+  const ws = await Workspace.open(options);
+  try {
+    return await fn(ws);
+  } finally {
+    await ws.close();
+  }
+}
