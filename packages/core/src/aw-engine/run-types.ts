@@ -1,0 +1,79 @@
+import type { TGlobalConfig, TStep } from "../schemas/index.ts";
+import type { TStorage } from "../storage/types.ts";
+
+/** One try of a step, in aw's shape. */
+export type TAttempt = {
+  attempt: number;
+  step: string;
+  success: boolean;
+  error?: string;
+  sql?: string;
+  params?: Record<string, unknown>;
+};
+
+/** What a finished step leaves behind; persisted in the job's metadata under `steps[index]`. */
+export type TStepResult = {
+  index: number;
+  name: string;
+  type: TStep["type"];
+  status: "completed" | "failed";
+  startedAt: string;
+  completedAt: string;
+  /** Step metadata in aw's shapes (loading: {success, sourceUri, fileInfo, tableInfo, attempts, numAttempts} …). */
+  metadata: Record<string, unknown>;
+  /** Storage key of the Parquet checkpoint of the table after this step; a resumed run starts from it. */
+  checkpointKey: string | null;
+};
+
+export type TRunEvent =
+  | { type: "progress"; progress: number; currentStep: number; stepName: string }
+  | { type: "log"; level: "debug" | "info" | "warn" | "error"; message: string; data?: Record<string, unknown> }
+  | { type: "step"; result: TStepResult };
+
+export type TRunRequest = {
+  runId: string;
+  steps: TStep[];
+  globalConfig: TGlobalConfig;
+  /** The input artifact; loading steps read it. */
+  input: { storageKey: string; filename: string } | null;
+  /** Index of the first step to run (0, or after an approval / for retry-from-step). */
+  startAt: number;
+  /** Results of steps before `startAt` (their checkpoints are read to resume). */
+  previous: TStepResult[];
+  signal: AbortSignal;
+  onEvent: (event: TRunEvent) => void | Promise<void>;
+};
+
+export type TRunOutput = {
+  storageKey: string;
+  filename: string;
+  format: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+
+export type TRunOutcome =
+  | { status: "completed"; output: TRunOutput | null; report: Record<string, unknown> }
+  /** The step at `stepIndex` asked for approval; the run resumes at `stepIndex + 1`. */
+  | { status: "awaiting_approval"; stepIndex: number; preview: { columns: string[]; rows: Record<string, unknown>[]; metadata: Record<string, unknown> } };
+
+/** Thrown when a step exhausts its retries. */
+export class StepFailedError extends Error {
+  override name = "StepFailedError";
+  constructor(
+    readonly stepIndex: number,
+    readonly result: TStepResult,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type TEngineDeps = {
+  storage: TStorage;
+  memoryLimit: string;
+  threads?: number;
+  defaultMaxRetries: number;
+  llm?: { baseUrl: string; apiKey: string; model: string; timeoutSeconds: number };
+};
