@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import type { ZLoadingConfigSchema } from "../../schemas/workflow.ts";
+import type { TAttempt } from "../run-types.ts";
+
+/** The loading step's options as a caller may give them (defaults applied by the agent). */
+export type TLoadingOptions = z.input<typeof ZLoadingConfigSchema>;
+
+export type TReadFormat = "csv" | "json" | "jsonl" | "parquet" | "xlsx";
+export type TCompression = "none" | "gzip";
+export type TSourceEncoding = "utf-8" | "latin1" | "windows-1252" | "utf-16le" | "utf-16be";
+
+/** The concrete parameters of one read attempt; the final one is reported as `params`. */
+export type TLoadParams = {
+  format: TReadFormat;
+  compression: TCompression;
+  encoding: TSourceEncoding;
+  /** CSV only. */
+  delimiter?: string;
+  header?: boolean;
+  skipRows?: number;
+  quote?: string;
+  escape?: string;
+  strictMode?: boolean;
+  nullPadding?: boolean;
+  ignoreErrors?: boolean;
+  /** JSON: the key of the record array inside a top-level object, e.g. `links`. */
+  jsonPath?: string;
+  /** JSON: why `jsonPath` was chosen when the caller did not name it. */
+  jsonPathReason?: string;
+  /** XLSX: the sheet read. */
+  sheet?: string;
+};
+
+export type TColumnInfo = { name: string; type: string };
+
+/** aw's loading metadata, camelCase. */
+export type TLoadResult = {
+  success: true;
+  sourceUri: string;
+  fileInfo: {
+    sizeBytes: number;
+    extension: string;
+    detectedFormat: TReadFormat;
+    encoding: TSourceEncoding;
+    compression: TCompression;
+  };
+  tableInfo: { table: string; rowCount: number; columnCount: number; columns: TColumnInfo[] };
+  params: TLoadParams;
+  attempts: TAttempt[];
+  numAttempts: number;
+  warnings: string[];
+};
+
+export type TLoadTableInput = {
+  /** Local file to read. */
+  path: string;
+  /** The user's file name; its extension guides inference when `path` is a temp name. */
+  filename: string;
+  options?: TLoadingOptions;
+  /** Table to create (replaced if it exists). */
+  table?: string;
+  /** Upper bound on read attempts, the first included. */
+  maxAttempts?: number;
+};
+
+/** Thrown when every attempt failed; carries the attempts for the step metadata. */
+export class LoadError extends Error {
+  override name = "LoadError";
+  constructor(
+    message: string,
+    readonly attempts: TAttempt[],
+  ) {
+    super(message);
+  }
+}

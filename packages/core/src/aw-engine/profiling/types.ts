@@ -1,0 +1,34 @@
+import type { Json } from "@duckdb/node-api";
+import type { TColumnInfo } from "../loading/types.ts";
+
+/** A coarse type family the UI and the agents reason about. */
+export type TColumnKind = "integer" | "number" | "string" | "boolean" | "date" | "timestamp" | "other";
+
+export type TColumnProfile = {
+  name: string;
+  /** DuckDB type, e.g. BIGINT, DOUBLE, VARCHAR, DATE. */
+  type: string;
+  kind: TColumnKind;
+  nullCount: number;
+  nullFraction: number;
+  /** Approximate (HyperLogLog). */
+  distinctCount: number;
+  min: Json;
+  max: Json;
+  mean: number | null;
+  std: number | null;
+  /** Approximate quantiles for numeric, date and timestamp columns. */
+  quantiles: { p25: Json; p50: Json; p75: Json } | null;
+  topValues: { value: Json; count: number }[];
+  /** Equal-width bins over [min, max] for numeric columns; counts sum to the non-null count. */
+  histogram: { start: number; end: number; count: number }[] | null;
+};
+
+export type TProfile = {
+  table: { rowCount: number; columnCount: number };
+  columns: TColumnProfile[];
+};
+
+export type TQuickProfile = { rowCount: number; columnCount: number; columns: TColumnInfo[] };
+
+export type TProfileOptions = { histogramBins?: number; topValues?: number };
