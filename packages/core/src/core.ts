@@ -1,11 +1,13 @@
 import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { createWorkflowService, type TWorkflowService } from "./workflows/service.ts";
 
 /** Everything the server and worker need, built once from config. */
 export type TCore = {
   config: TConfig;
   db: TDb;
+  workflows: TWorkflowService;
   health(): Promise<THealth>;
   close(): Promise<void>;
 };
@@ -31,6 +33,7 @@ export async function createCore(config: TConfig): Promise<TCore> {
   return {
     config,
     db,
+    workflows: createWorkflowService({ db, config }),
     async health() {
       const database = await check(async () => {
         await db.$queryRawUnsafe("SELECT 1");

@@ -1,9 +1,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "./init.ts";
 import { healthRouter } from "./routers/health.ts";
+import { workflowsRouter } from "./routers/workflows.ts";
 
 export const appRouter = router({
   health: healthRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

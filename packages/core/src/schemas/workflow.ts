@@ -94,3 +94,11 @@ export const ZWorkflowDefinitionSchema = z.object({
 });
 export type TWorkflowDefinition = z.infer<typeof ZWorkflowDefinitionSchema>;
 export type TWorkflowDefinitionInput = z.input<typeof ZWorkflowDefinitionSchema>;
+
+export const ZWorkflowIdSchema = z.object({ id: z.string().min(1) });
+export const ZWorkflowUpdateSchema = ZWorkflowDefinitionSchema.extend({
+  id: z.string().min(1),
+  /** When given, the update is refused if someone saved a newer version meanwhile. */
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type TWorkflowUpdate = z.infer<typeof ZWorkflowUpdateSchema>;

@@ -1,0 +1,10 @@
+import { ZPageSchema, ZWorkflowDefinitionSchema, ZWorkflowIdSchema, ZWorkflowUpdateSchema } from "@aw/core/schemas";
+import { publicProcedure, router } from "../init.ts";
+
+export const workflowsRouter = router({
+  list: publicProcedure.input(ZPageSchema).query(({ ctx, input }) => ctx.core.workflows.list(input)),
+  get: publicProcedure.input(ZWorkflowIdSchema).query(({ ctx, input }) => ctx.core.workflows.get(input.id)),
+  create: publicProcedure.input(ZWorkflowDefinitionSchema).mutation(({ ctx, input }) => ctx.core.workflows.create(input)),
+  update: publicProcedure.input(ZWorkflowUpdateSchema).mutation(({ ctx, input }) => ctx.core.workflows.update(input)),
+  delete: publicProcedure.input(ZWorkflowIdSchema).mutation(({ ctx, input }) => ctx.core.workflows.delete(input.id)),
+});
