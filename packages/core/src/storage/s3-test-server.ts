@@ -1,0 +1,53 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import S3rver from "s3rver";
+import type { TS3StorageOptions } from "./s3-storage.ts";
+
+export type TS3TestServer = {
+  options: TS3StorageOptions;
+  /** Every key in the bucket, sorted. */
+  listKeys(): Promise<string[]>;
+  close(): Promise<void>;
+};
+
+/** A real S3-protocol server (s3rver) on 127.0.0.1, an ephemeral port and a temp dir, for tests only. */
+export async function startS3TestServer(bucket = "aw-test"): Promise<TS3TestServer> {
+  const directory = await fs.mkdtemp(path.join(os.tmpdir(), "aw-s3rver-"));
+  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const { port } = await server.run();
+  const options: TS3StorageOptions = {
+    bucket,
+    endpoint: `http://127.0.0.1:${port}`,
+    region: "us-east-1",
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+    forcePathStyle: true,
+  };
+  const client = new S3Client({
+    endpoint: options.endpoint,
+    region: options.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
+  return {
+    options,
+    async listKeys() {
+      const keys: string[] = [];
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken }));
+        keys.push(...(page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
+        ContinuationToken = page.NextContinuationToken;
+      } while (ContinuationToken);
+      return keys.sort();
+    },
+    async close() {
+      client.destroy();
+      server.httpServer?.closeAllConnections();
+      await server.close();
+      await fs.rm(directory, { recursive: true, force: true });
+    },
+  };
+}
