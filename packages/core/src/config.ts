@@ -42,6 +42,9 @@ export const ZEnvSchema = z
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     JOB_DEFAULT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(3600),
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
+    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default("aw"),
+    QUEUE_EMBEDDED_WORKER: bool.default(false),
     RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     RETENTION_INTERVAL_MINUTES: z.coerce.number().int().positive().default(60),
 
