@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const coreDir = path.join(root, "packages/core");
 const outDir = path.join(root, "prisma/generated");
-const models = fs.readFileSync(path.join(root, "prisma/models.prisma"), "utf8");
+export const MODELS_PATH = path.join(root, "prisma/models.prisma");
 
 export const PROVIDERS = ["sqlite", "postgresql"];
 
-export function renderSchema(provider) {
+export function renderSchema(provider, models = fs.readFileSync(MODELS_PATH, "utf8")) {
   const clientOut = path.relative(outDir, path.join(coreDir, "src/db/generated", provider));
   return `// Generated from prisma/models.prisma. Do not edit.
 generator client {
