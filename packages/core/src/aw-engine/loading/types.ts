@@ -18,11 +18,18 @@ export type TLoadParams = {
   delimiter?: string;
   header?: boolean;
   skipRows?: number;
+  /** "," for European number formats such as `2,50` in semicolon-delimited files. */
+  decimalSeparator?: string;
   quote?: string;
   escape?: string;
   strictMode?: boolean;
   nullPadding?: boolean;
   ignoreErrors?: boolean;
+  /** Rows the type sniffer reads; -1 scans the whole file. */
+  sampleSize?: number;
+  allVarchar?: boolean;
+  /** JSON: largest single value in bytes (a top-level object is one value). */
+  maximumObjectSize?: number;
   /** JSON: the key of the record array inside a top-level object, e.g. `links`. */
   jsonPath?: string;
   /** JSON: why `jsonPath` was chosen when the caller did not name it. */
