@@ -12,3 +12,17 @@ export { exportTable, EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS } from "./export.t
 export type { TExportFormat, TExportResult } from "./export.ts";
 export { Workspace, withWorkspace, ident, literal } from "./workspace.ts";
 export type { TWorkspaceOptions } from "./workspace.ts";
+export { runWorkflow } from "./orchestrator.ts";
+export { StepFailedError } from "./run-types.ts";
+export type { TAttempt, TEngineDeps, TRunEvent, TRunOutcome, TRunOutput, TRunRequest, TStepResult } from "./run-types.ts";
+export { resolveMaxRetries } from "./retry-policy.ts";
+export { compileOperations } from "./preparing/compile.ts";
+export type { TCompiledPlan } from "./preparing/compile.ts";
+export { prepareTable } from "./preparing/prepare-table.ts";
+export type { TPrepareOptions, TPrepareResult } from "./preparing/prepare-table.ts";
+export { chooseCosmoMapping } from "./targets/cosmo-mapping.ts";
+export type { TCosmoChoice } from "./targets/cosmo-mapping.ts";
+export { validateTable } from "./validation/validate-table.ts";
+export type { TValidationFailure, TValidationReport } from "./validation/types.ts";
+export { planWithLlm } from "./llm/planner.ts";
+export type { TLlmConfig } from "./llm/planner.ts";

@@ -1,4 +1,5 @@
 // Browser-safe zod contract shared by core, server and web. Never import Node modules here.
+export * from "./cosmo.ts";
 export * from "./operations.ts";
 export * from "./pagination.ts";
 export * from "./validation.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZCosmoMappingSchema, type TCosmoMapping } from "./cosmo.ts";
 import { ZColumnName } from "./operations.ts";
 
 /** One column's expectations in a `schema` validation. */
@@ -27,7 +28,8 @@ export type TStatRule = z.infer<typeof ZStatRuleSchema>;
 export type TValidationSpec =
   | { kind: "schema"; columns: TColumnRule[]; allowExtraColumns?: boolean }
   | { kind: "info_dict"; rules: TStatRule[] }
-  | { kind: "functional"; check: "cosmo-ready" }
+  /** Without a mapping the check infers one, as the cosmo-ready target would. */
+  | { kind: "functional"; check: "cosmo-ready"; mapping?: TCosmoMapping }
   | { kind: "functional"; check: "sql"; sql: string; description?: string }
   | { kind: "all" | "any"; of: TValidationSpec[] };
 
@@ -35,11 +37,11 @@ export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
   z.union([
     z.object({ kind: z.literal("schema"), columns: z.array(ZColumnRuleSchema).min(1), allowExtraColumns: z.boolean().optional() }),
     z.object({ kind: z.literal("info_dict"), rules: z.array(ZStatRuleSchema).min(1) }),
-    z.object({ kind: z.literal("functional"), check: z.literal("cosmo-ready") }),
+    z.object({ kind: z.literal("functional"), check: z.literal("cosmo-ready"), mapping: ZCosmoMappingSchema.optional() }),
     z.object({
       kind: z.literal("functional"),
       check: z.literal("sql"),
-      // A SELECT whose rows are the failing rows: zero rows means the assertion holds.
+      // A SELECT whose rows are the failing rows (zero rows: the assertion holds); the current table is `data`.
       sql: z.string().min(1).max(5000).refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
       description: z.string().max(500).optional(),
     }),

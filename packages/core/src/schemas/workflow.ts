@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZCosmoMappingSchema } from "./cosmo.ts";
 import { ZOperationSchema } from "./operations.ts";
 import { ZValidationSpecSchema } from "./validation.ts";
 
@@ -28,18 +29,6 @@ export const ZProfilingConfigSchema = z.object({
   topValues: z.number().int().min(1).max(100).default(10),
 });
 
-export const ZCosmoMappingSchema = z.object({
-  pointsXBy: z.string().optional(),
-  pointsYBy: z.string().optional(),
-  pointSizeBy: z.string().optional(),
-  pointColorBy: z.string().optional(),
-  pointLabelBy: z.string().optional(),
-  pointIdBy: z.string().optional(),
-  linkSourceBy: z.string().optional(),
-  linkTargetBy: z.string().optional(),
-});
-export type TCosmoMapping = z.infer<typeof ZCosmoMappingSchema>;
-
 export const ZPreparingConfigSchema = z
   .object({
     target: z.enum(PREPARE_TARGETS),
@@ -52,6 +41,8 @@ export const ZPreparingConfigSchema = z
     message: "a custom target needs at least one operation",
     path: ["operations"],
   });
+
+export type TPreparingConfig = z.infer<typeof ZPreparingConfigSchema>;
 
 export const ZValidationConfigSchema = z.object({ spec: ZValidationSpecSchema });
 

@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import type { TStorage } from "../storage/types.ts";
+import { ident, literal, type Workspace } from "./workspace.ts";
+
+export const checkpointKey = (runId: string, stepIndex: number) => `runs/${runId}/step-${stepIndex}.parquet`;
+export const resultKey = (runId: string, extension: string) => `runs/${runId}/result${extension}`;
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest("hex");
+}
+
+/** Streams a local file to storage and returns its size and digest. */
+export async function putFile(storage: TStorage, key: string, file: string, options: { contentType: string; signal?: AbortSignal }) {
+  const sha256 = await sha256File(file);
+  const info = await storage.put(key, fs.createReadStream(file), options);
+  return { sizeBytes: info.sizeBytes, sha256 };
+}
+
+/** Saves the table as Parquet in storage, so a later run (after an approval or a retry) can resume from it. */
+export async function writeCheckpoint(ws: Workspace, storage: TStorage, table: string, key: string, signal?: AbortSignal): Promise<void> {
+  const file = ws.file(`checkpoint-${Date.now()}.parquet`);
+  try {
+    await ws.run(`COPY ${ident(table)} TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await storage.put(key, fs.createReadStream(file), { contentType: "application/vnd.apache.parquet", signal });
+  } finally {
+    await fsp.rm(file, { force: true });
+  }
+}
+
+/** Recreates the table from a checkpoint file already made local. */
+export async function restoreCheckpoint(ws: Workspace, file: string, table: string): Promise<void> {
+  await ws.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(file)})`);
+}

@@ -1,0 +1,152 @@
+import type { TCosmoMapping } from "../schemas/cosmo.ts";
+import { checkpointKey, putFile, restoreCheckpoint, resultKey, writeCheckpoint } from "./checkpoints.ts";
+import { EXPORT_CONTENT_TYPES, exportTable } from "./export.ts";
+import { resolveMaxRetries } from "./retry-policy.ts";
+import { runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TStepResult } from "./run-types.ts";
+import { jsonRows, tableColumns } from "./sample.ts";
+import { ident, literal, Workspace } from "./workspace.ts";
+
+/** Rows shown to the person deciding on an approval. */
+const PREVIEW_ROWS = 20;
+
+const isRunOutput = (v: unknown): v is TRunOutput => typeof v === "object" && v !== null && "storageKey" in v && "sha256" in v;
+
+/**
+ * Only the workspace folder and the files handed in stay readable: plans, derive expressions and
+ * SQL assertions cannot reach anything else on the machine.
+ */
+async function restrictFileAccess(ws: Workspace, files: string[]): Promise<void> {
+  const list = (items: string[]) => `[${items.map(literal).join(", ")}]`;
+  await ws.run(`SET allowed_directories = ${list([`${ws.dir}/`])}`);
+  if (files.length) await ws.run(`SET allowed_paths = ${list(files)}`);
+  await ws.run("SET enable_external_access = false");
+}
+
+async function tableSummary(ws: Workspace) {
+  const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(TABLE)}`);
+  const columns = await tableColumns(ws, TABLE);
+  return { rowCount: Number(row?.n ?? 0), columnCount: columns.length, columns };
+}
+
+/**
+ * Runs `req.steps` from `req.startAt` in a fresh workspace: resumes from the previous step's
+ * checkpoint, checkpoints after every step, pauses after a step that asks for approval, and
+ * produces the run's output file. Throws StepFailedError when a step exhausts its retries, or
+ * the signal's reason when cancelled.
+ */
+export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<TRunOutcome> {
+  req.signal.throwIfAborted();
+  const emit = async (event: TRunEvent) => {
+    await req.onEvent(event);
+  };
+  const total = req.steps.length;
+  const ws = await Workspace.open({ memoryLimit: deps.memoryLimit, threads: deps.threads, signal: req.signal });
+  try {
+    const ctx: TStepContext = {
+      ws,
+      deps,
+      req,
+      inputPath: null,
+      hasTable: false,
+      mapping: [...req.previous].reverse().find((r) => r.type === "preparing" && r.metadata.mapping)?.metadata.mapping as TCosmoMapping | undefined,
+      // Agents log synchronously; a failing listener must not fail the step.
+      log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
+    };
+    const readable: string[] = [];
+    if (req.startAt > 0) {
+      const key = req.previous[req.startAt - 1]?.checkpointKey;
+      if (key) {
+        const file = await deps.storage.toLocalFile(key, ws.dir);
+        readable.push(file);
+        await restoreCheckpoint(ws, file, TABLE);
+        ctx.hasTable = true;
+        await emit({ type: "log", level: "info", message: `resumed at step ${req.startAt + 1} from the checkpoint of step ${req.startAt}` });
+      }
+    }
+    if (req.input && req.steps.slice(req.startAt).some((s) => s.type === "loading")) {
+      ctx.inputPath = await deps.storage.toLocalFile(req.input.storageKey, ws.dir);
+      readable.push(ctx.inputPath);
+    }
+    await restrictFileAccess(ws, readable);
+
+    const results: TStepResult[] = [];
+    for (let index = req.startAt; index < total; index++) {
+      req.signal.throwIfAborted();
+      const step = req.steps[index];
+      if (!step) break;
+      const maxRetries = resolveMaxRetries(step, req.globalConfig, deps.defaultMaxRetries);
+      const startedAt = new Date().toISOString();
+      await emit({ type: "progress", progress: Math.floor((index * 100) / total), currentStep: index, stepName: step.name });
+      await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" (${step.type}) started`, data: { maxRetries } });
+
+      let metadata: Record<string, unknown>;
+      try {
+        metadata = (await runStep(ctx, step, maxRetries)).metadata;
+      } catch (err) {
+        if (req.signal.aborted) throw req.signal.reason ?? err;
+        const message = err instanceof Error ? err.message : String(err);
+        const failed: TStepResult = {
+          index,
+          name: step.name,
+          type: step.type,
+          status: "failed",
+          startedAt,
+          completedAt: new Date().toISOString(),
+          metadata: err instanceof StepRunError ? { ...err.metadata, error: message } : { success: false, error: message },
+          checkpointKey: null,
+        };
+        await emit({ type: "step", result: failed });
+        await emit({ type: "log", level: "error", message: `step ${index + 1}/${total} "${step.name}" failed: ${message}` });
+        throw new StepFailedError(index, failed, `step "${step.name}" failed: ${message}`);
+      }
+
+      let key: string | null = null;
+      if (ctx.hasTable) {
+        key = checkpointKey(req.runId, index);
+        await writeCheckpoint(ws, deps.storage, TABLE, key, req.signal);
+      }
+      const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
+      results.push(result);
+      await emit({ type: "step", result });
+      const shape = ctx.hasTable ? await tableSummary(ws) : null;
+      await emit({
+        type: "log",
+        level: "info",
+        message: `step ${index + 1}/${total} "${step.name}" completed${shape ? `: ${shape.rowCount} rows × ${shape.columnCount} columns` : ""}`,
+        ...(shape ? { data: { rowCount: shape.rowCount, columnCount: shape.columnCount } } : {}),
+      });
+      await emit({ type: "progress", progress: Math.floor(((index + 1) * 100) / total), currentStep: index, stepName: step.name });
+
+      if (step.requireApproval) {
+        const columns = ctx.hasTable ? (await tableColumns(ws, TABLE)).map((c) => c.name) : [];
+        const rows = ctx.hasTable ? await jsonRows(ws, `SELECT * FROM ${ident(TABLE)} LIMIT ${PREVIEW_ROWS}`) : [];
+        await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" awaits approval` });
+        return { status: "awaiting_approval", stepIndex: index, preview: { columns, rows, metadata } };
+      }
+    }
+
+    const all = [...req.previous.slice(0, req.startAt), ...results];
+    let output = all.map((r) => r.metadata.output).filter(isRunOutput).at(-1) ?? null;
+    // Without an export step the result is the final table as Parquet.
+    if (!output && ctx.hasTable) {
+      const exported = await exportTable(ws, TABLE, { format: "parquet", path: ws.file("result.parquet") });
+      const key = resultKey(req.runId, ".parquet");
+      const stored = await putFile(deps.storage, key, exported.path, { contentType: EXPORT_CONTENT_TYPES.parquet, signal: req.signal });
+      output = { storageKey: key, filename: "result.parquet", format: "parquet", contentType: EXPORT_CONTENT_TYPES.parquet, ...stored };
+    }
+    const shape = ctx.hasTable ? await tableSummary(ws) : null;
+    await emit({ type: "progress", progress: 100, currentStep: total - 1, stepName: req.steps[total - 1]?.name ?? "" });
+    return {
+      status: "completed",
+      output,
+      report: {
+        steps: all.map((r) => ({ index: r.index, name: r.name, type: r.type, status: r.status, success: r.metadata.success ?? true })),
+        ...(shape ? { table: shape } : {}),
+        ...(ctx.mapping ? { mapping: ctx.mapping } : {}),
+      },
+    };
+  } finally {
+    await ws.close();
+  }
+}

@@ -1,0 +1,141 @@
+import { DomainError } from "../../errors.ts";
+import type { TCosmoMapping } from "../../schemas/cosmo.ts";
+import type { TOperation } from "../../schemas/operations.ts";
+import type { TPreparingConfig } from "../../schemas/workflow.ts";
+import type { TLlmConfig, TLlmPlanOutcome } from "../llm/planner.ts";
+import { planWithLlm } from "../llm/planner.ts";
+import { quickProfile } from "../profiling/profile-table.ts";
+import type { TQuickProfile } from "../profiling/types.ts";
+import type { TAttempt } from "../run-types.ts";
+import { tableColumns } from "../sample.ts";
+import { TARGET_PLANNERS } from "../targets/index.ts";
+import { TargetUnreachableError, type TDroppedColumn, type TTargetPlan } from "../targets/types.ts";
+import type { TValidationFailure, TValidationReport } from "../validation/types.ts";
+import { validateTable } from "../validation/validate-table.ts";
+import { ident, type Workspace } from "../workspace.ts";
+import { runPlan, type TCastReport } from "./run-plan.ts";
+
+export type TLogFn = (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
+
+export type TPrepareOptions = {
+  /** Revisions after the first attempt. */
+  maxRetries: number;
+  /** When given, the LLM proposes the first plan (the caller decides whether the step wants it). */
+  llm?: TLlmConfig;
+  signal?: AbortSignal;
+  onLog?: TLogFn;
+};
+
+/** aw's preparing metadata, camelCase, plus the plan and the decisions behind it. */
+export type TPrepareResult = {
+  success: boolean;
+  target: TPreparingConfig["target"];
+  planner: "deterministic" | "llm";
+  initialInfo: TQuickProfile;
+  finalInfo: TQuickProfile | null;
+  plan: TOperation[];
+  sql: string | null;
+  mapping?: TCosmoMapping;
+  dropped: TDroppedColumn[];
+  notes: string[];
+  counts: Record<string, number>;
+  casts: TCastReport[];
+  validationResult: { params: Record<string, unknown>; passed: boolean; failures: TValidationFailure[] };
+  attempts: TAttempt[];
+  error?: string;
+};
+
+const summarise = (failures: TValidationFailure[]) => failures.map((f) => f.message).join("; ");
+
+/**
+ * Prepares `table` in place toward `config.target`: plan, compile to SQL, run into a scratch
+ * table, check it against the target's functional check, and on failure revise the plan from the
+ * failures and retry. The source table is replaced only by a plan that passed.
+ */
+export async function prepareTable(ws: Workspace, table: string, config: TPreparingConfig, options: TPrepareOptions): Promise<TPrepareResult> {
+  const log: TLogFn = options.onLog ?? (() => {});
+  const initialInfo = await quickProfile(ws, table);
+  const columns = await tableColumns(ws, table);
+  const scratch = `${table}__prepared`;
+  const attempts: TAttempt[] = [];
+  const memory: Record<string, unknown> = {};
+  let feedback: TValidationFailure[] | null = null;
+  let last = null as { plan: TTargetPlan; sql: string | null; casts: TCastReport[]; report: TValidationReport | null } | null;
+  let error: string | undefined;
+  let planner: TPrepareResult["planner"] = "deterministic";
+
+  let llmPlan: TLlmPlanOutcome | null = null;
+  if (options.llm) {
+    llmPlan = await planWithLlm(ws, table, config, options.llm, { maxRetries: options.maxRetries, signal: options.signal, onLog: log });
+    if (llmPlan.operations) planner = "llm";
+    else log("warn", `LLM planner gave no usable plan, using the deterministic agent: ${llmPlan.reason}`);
+  }
+
+  for (let attempt = 1; attempt <= options.maxRetries + 1; attempt++) {
+    options.signal?.throwIfAborted();
+    let plan: TTargetPlan;
+    try {
+      const deterministic = await TARGET_PLANNERS[config.target]({ ws, table, columns, config, feedback, memory });
+      // The LLM proposes operations; the target's own check still judges them.
+      plan = llmPlan?.operations && attempt === 1 ? { ...deterministic, operations: llmPlan.operations, notes: ["plan proposed by the LLM"] } : deterministic;
+      if (attempt > 1) planner = "deterministic";
+    } catch (err) {
+      if (!(err instanceof TargetUnreachableError || err instanceof DomainError)) throw err;
+      error = err.message;
+      attempts.push({ attempt, step: "preparing", success: false, error });
+      break;
+    }
+    let sql: string | null = null;
+    try {
+      const run = await runPlan(ws, table, plan.operations, scratch);
+      sql = run.sql;
+      if (last?.sql === sql && !last.report?.passed) {
+        error = `revision produced the same plan as attempt ${attempt - 1}: ${error ?? "check failed"}`;
+        attempts.push({ attempt, step: "preparing", success: false, error, sql });
+        break;
+      }
+      const report = plan.check ? await validateTable(ws, scratch, plan.check) : null;
+      last = { plan, sql, casts: run.casts, report };
+      const passed = report?.passed ?? true;
+      error = passed ? undefined : summarise(report?.failures ?? []);
+      attempts.push({ attempt, step: "preparing", success: passed, ...(error ? { error } : {}), sql });
+      if (passed) break;
+      feedback = report?.failures ?? [];
+      if (attempt <= options.maxRetries) log("warn", `preparing attempt ${attempt} failed its check, revising: ${error}`, { attempt });
+    } catch (err) {
+      if (options.signal?.aborted) throw err;
+      if (!(err instanceof Error)) throw err;
+      error = err.message;
+      attempts.push({ attempt, step: "preparing", success: false, error, ...(sql ? { sql } : {}) });
+      feedback = [{ rule: "sql_error", message: err.message, count: 1, examples: [] }];
+      last = { plan, sql, casts: [], report: null };
+      if (err instanceof DomainError) break;
+    }
+  }
+
+  const success = attempts.at(-1)?.success === true;
+  if (success) await ws.run(`DROP TABLE ${ident(table)}; ALTER TABLE ${ident(scratch)} RENAME TO ${ident(table)}`);
+  else await ws.run(`DROP TABLE IF EXISTS ${ident(scratch)}`);
+  const plan = last?.plan;
+  return {
+    success,
+    target: config.target,
+    planner,
+    initialInfo,
+    finalInfo: success ? await quickProfile(ws, table) : null,
+    plan: plan?.operations ?? [],
+    sql: last?.sql ?? null,
+    ...(plan?.mapping ? { mapping: plan.mapping } : {}),
+    dropped: plan?.dropped ?? [],
+    notes: plan?.notes ?? [],
+    counts: plan?.counts ?? {},
+    casts: last?.casts ?? [],
+    validationResult: {
+      params: { target: config.target, maxRetries: options.maxRetries, check: plan?.check ?? null, ...(config.mapping ? { mapping: config.mapping } : {}) },
+      passed: last?.report?.passed ?? success,
+      failures: last?.report?.failures ?? [],
+    },
+    attempts,
+    ...(error && !success ? { error } : {}),
+  };
+}

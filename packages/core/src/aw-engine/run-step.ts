@@ -1,0 +1,119 @@
+import type { TCosmoMapping } from "../schemas/cosmo.ts";
+import type { TStep } from "../schemas/workflow.ts";
+import { putFile, resultKey } from "./checkpoints.ts";
+import { EXPORT_EXTENSIONS, exportTable } from "./export.ts";
+import { loadTable } from "./loading/load-table.ts";
+import { LoadError } from "./loading/types.ts";
+import { prepareTable } from "./preparing/prepare-table.ts";
+import { profileTable } from "./profiling/profile-table.ts";
+import type { TAttempt, TEngineDeps, TRunOutput, TRunRequest } from "./run-types.ts";
+import { validateTable } from "./validation/validate-table.ts";
+import type { Workspace } from "./workspace.ts";
+
+/** The run's working table; SQL assertions refer to it by this name. */
+export const TABLE = "data";
+
+/** A step that ran and failed; its metadata (attempts, reports) still belongs in the step result. */
+export class StepRunError extends Error {
+  override name = "StepRunError";
+  constructor(
+    message: string,
+    readonly metadata: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export type TStepContext = {
+  ws: Workspace;
+  deps: TEngineDeps;
+  req: TRunRequest;
+  /** Local path of the input file, when a loading step is to run. */
+  inputPath: string | null;
+  hasTable: boolean;
+  /** The Cosmograph mapping the last preparing step chose, for a following cosmo-ready check. */
+  mapping?: TCosmoMapping;
+  log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
+};
+
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Retries a step whose failures may be transient (I/O); deterministic failures end the same way each time. */
+async function withRetries<T>(ctx: TStepContext, step: TStep, maxRetries: number, fn: () => Promise<T>): Promise<{ value: T; attempts: TAttempt[] }> {
+  const attempts: TAttempt[] = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const value = await fn();
+      attempts.push({ attempt, step: step.type, success: true });
+      return { value, attempts };
+    } catch (err) {
+      if (ctx.req.signal.aborted) throw err;
+      attempts.push({ attempt, step: step.type, success: false, error: errorMessage(err) });
+      if (attempt > maxRetries) throw new StepRunError(errorMessage(err), { success: false, attempts, numAttempts: attempts.length });
+      ctx.log("warn", `step "${step.name}" attempt ${attempt} failed, retrying: ${errorMessage(err)}`, { attempt });
+    }
+  }
+}
+
+function requireTable(ctx: TStepContext, step: TStep) {
+  if (!ctx.hasTable) throw new StepRunError(`step "${step.name}" needs data: add a loading step before it`, { success: false });
+}
+
+/** Runs one step against the workspace table and returns its metadata (aw's shapes), plus the run output for export. */
+export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput }> {
+  const { ws, req } = ctx;
+  switch (step.type) {
+    case "loading": {
+      if (!req.input || !ctx.inputPath) throw new StepRunError("a loading step needs an input file", { success: false });
+      try {
+        const result = await loadTable(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, maxAttempts: maxRetries + 1 });
+        ctx.hasTable = true;
+        return { metadata: { ...result, sourceUri: req.input.filename } };
+      } catch (err) {
+        if (err instanceof LoadError) throw new StepRunError(err.message, { success: false, attempts: err.attempts, numAttempts: err.attempts.length });
+        throw err;
+      }
+    }
+    case "profiling": {
+      requireTable(ctx, step);
+      const { value, attempts } = await withRetries(ctx, step, maxRetries, () => profileTable(ws, TABLE, step.config));
+      return { metadata: { success: true, ...value, attempts } };
+    }
+    case "preparing": {
+      requireTable(ctx, step);
+      const wantsLlm = step.config.useLlm || req.globalConfig.llm.enabled;
+      const llm = wantsLlm && ctx.deps.llm ? { ...ctx.deps.llm, model: req.globalConfig.llm.model ?? ctx.deps.llm.model } : undefined;
+      if (wantsLlm && !llm) ctx.log("warn", "the step asks for the LLM planner but none is configured; using the deterministic agent");
+      const result = await prepareTable(ws, TABLE, step.config, { maxRetries, llm, signal: req.signal, onLog: ctx.log });
+      if (!result.success) throw new StepRunError(result.error ?? "preparation failed", result);
+      if (result.mapping) ctx.mapping = result.mapping;
+      return { metadata: result };
+    }
+    case "validation": {
+      requireTable(ctx, step);
+      let spec = step.config.spec;
+      // A cosmo-ready check right after preparation judges the columns that preparation chose.
+      if (spec.kind === "functional" && spec.check === "cosmo-ready" && !spec.mapping && ctx.mapping) spec = { ...spec, mapping: ctx.mapping };
+      const report = await validateTable(ws, TABLE, spec);
+      const metadata = { success: report.passed, ...report, params: spec, attempts: [{ attempt: 1, step: "validation", success: report.passed }] };
+      if (!report.passed) {
+        const first = report.failures.slice(0, 3).map((f) => f.message).join("; ");
+        throw new StepRunError(`validation failed (${report.failures.length} failures): ${first}`, metadata);
+      }
+      return { metadata };
+    }
+    case "export": {
+      requireTable(ctx, step);
+      const { format } = step.config;
+      const extension = EXPORT_EXTENSIONS[format];
+      const { value, attempts } = await withRetries(ctx, step, maxRetries, async () => {
+        const exported = await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`) });
+        const key = resultKey(req.runId, extension);
+        const stored = await putFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
+        const output: TRunOutput = { storageKey: key, filename: step.config.filename ?? `result${extension}`, format, contentType: exported.contentType, ...stored };
+        return output;
+      });
+      return { metadata: { success: true, output: value, attempts }, output: value };
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { TOperation } from "../../schemas/operations.ts";
+import { describeColumns, isIdLike, isUniqueish } from "../preparing/column-facts.ts";
+import { cleanStage } from "./clean.ts";
+import { TargetUnreachableError, type TDroppedColumn, type TTargetContext, type TTargetPlan } from "./types.ts";
+
+/** Text columns with more distinct values than this are not useful categories for a model. */
+export const MAX_CATEGORIES = 50;
+
+/** Clean, then keep numeric and low-cardinality categorical columns with their NULLs imputed. */
+export async function planMlReady(ctx: TTargetContext): Promise<TTargetPlan> {
+  const stage = await cleanStage(ctx.ws, ctx.table, ctx.columns);
+  const operations: TOperation[] = [...stage.operations];
+  const dropped: TDroppedColumn[] = [...stage.dropped];
+  const numeric: string[] = [];
+  const categorical: string[] = [];
+  const withNulls = new Set<string>();
+
+  for (const f of stage.facts.columns) {
+    const drop = (reason: string) => dropped.push({ column: f.name, reason });
+    if (f.distinct <= 1) drop("constant: a single distinct value");
+    else if (isIdLike(f)) drop("ID-like: one distinct value per row");
+    else if (f.kind === "integer" || f.kind === "number") numeric.push(f.name);
+    else if (f.kind === "boolean") categorical.push(f.name);
+    else if (f.kind === "string") {
+      if (isUniqueish(f)) drop("ID-like high-cardinality text");
+      else if (f.distinct > MAX_CATEGORIES) drop(`high-cardinality text: ~${f.distinct} distinct values (max ${MAX_CATEGORIES})`);
+      else categorical.push(f.name);
+    } else drop(`${f.type} is neither numeric nor categorical`);
+    if (f.nonNull < stage.facts.rowCount) withNulls.add(f.name);
+  }
+  const kept = [...numeric, ...categorical];
+  if (kept.length === 0) {
+    throw new TargetUnreachableError(
+      `cannot make ml-ready: no numeric or low-cardinality categorical column; columns seen: ${describeColumns(stage.facts.columns)}`,
+    );
+  }
+  if (kept.length < stage.facts.columns.length) operations.push({ op: "select", columns: kept });
+  const imputeNumeric = numeric.filter((c) => withNulls.has(c));
+  const imputeCategorical = categorical.filter((c) => withNulls.has(c));
+  if (imputeNumeric.length) operations.push({ op: "fill_nulls", columns: imputeNumeric, strategy: "median" });
+  if (imputeCategorical.length) operations.push({ op: "fill_nulls", columns: imputeCategorical, strategy: "mode" });
+
+  const notes = [
+    ...stage.notes,
+    `numeric: ${numeric.join(", ") || "(none)"}`,
+    `categorical: ${categorical.join(", ") || "(none)"}`,
+    ...(imputeNumeric.length ? [`median-imputed: ${imputeNumeric.join(", ")}`] : []),
+    ...(imputeCategorical.length ? [`mode-imputed: ${imputeCategorical.join(", ")}`] : []),
+  ];
+  // The prepared table must hold exactly the kept columns, with no NULL left.
+  const columns = kept.map((name) => ({ name, type: "any" as const, required: true, nullable: false, unique: false }));
+  return { operations, dropped, notes, check: { kind: "schema", columns, allowExtraColumns: false } };
+}
