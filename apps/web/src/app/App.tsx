@@ -1,0 +1,51 @@
+import { MantineProvider } from "@mantine/core";
+import { ModalsProvider } from "@mantine/modals";
+import { Notifications } from "@mantine/notifications";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { createTrpcClient, trpc } from "../trpc.ts";
+import { AppLayout } from "./AppLayout.tsx";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+import { createQueryClient } from "./query-client.ts";
+import { theme } from "./theme.ts";
+
+// Pages load on demand so the charting libraries stay out of the first paint.
+const DashboardPage = lazy(() => import("../dashboard/DashboardPage.tsx"));
+const DataListPage = lazy(() => import("../data/DataListPage.tsx"));
+const DataDetailPage = lazy(() => import("../data/DataDetailPage.tsx"));
+const WorkflowListPage = lazy(() => import("../workflows/WorkflowListPage.tsx"));
+const WorkflowBuilderPage = lazy(() => import("../workflows/WorkflowBuilderPage.tsx"));
+const JobListPage = lazy(() => import("../jobs/JobListPage.tsx"));
+const JobDetailPage = lazy(() => import("../jobs/JobDetailPage.tsx"));
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [trpcClient] = useState(createTrpcClient);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <trpc.Provider client={trpcClient} queryClient={queryClient}>
+        <QueryClientProvider client={queryClient}>
+          <ModalsProvider>
+            <Notifications position="top-right" limit={4} />
+            <BrowserRouter>
+              <Routes>
+                <Route element={<AppLayout />}>
+                  <Route index element={<DashboardPage />} />
+                  <Route path="data" element={<DataListPage />} />
+                  <Route path="data/:id" element={<DataDetailPage />} />
+                  <Route path="workflows" element={<WorkflowListPage />} />
+                  <Route path="workflows/new" element={<WorkflowBuilderPage />} />
+                  <Route path="workflows/:id" element={<WorkflowBuilderPage />} />
+                  <Route path="jobs" element={<JobListPage />} />
+                  <Route path="jobs/:id" element={<JobDetailPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </ModalsProvider>
+        </QueryClientProvider>
+      </trpc.Provider>
+    </MantineProvider>
+  );
+}

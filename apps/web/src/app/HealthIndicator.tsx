@@ -1,0 +1,45 @@
+import { Badge, Group, Popover, Stack, Text, UnstyledButton } from "@mantine/core";
+import { IconCircleFilled } from "@tabler/icons-react";
+import { trpc } from "../trpc.ts";
+
+/** A dot in the header: green when the database, storage and queue answer; details on click. */
+export function HealthIndicator() {
+  const health = trpc.health.check.useQuery(undefined, { refetchInterval: 15_000, retry: false, meta: { silent: true } });
+  const ok = health.data?.ok === true;
+  const label = health.isPending ? "Checking…" : health.isError ? "Server unreachable" : ok ? "All systems normal" : "Degraded";
+  const color = health.isPending ? "gray" : ok ? "teal" : "red";
+  const components = health.data ? Object.entries(health.data).filter(([, v]) => typeof v === "object" && v !== null && "ok" in v) : [];
+  return (
+    <Popover position="bottom-end" shadow="md" width={300}>
+      <Popover.Target>
+        <UnstyledButton aria-label={`System health: ${label}`} data-testid="health-indicator">
+          <Badge variant="light" color={color} size="lg" leftSection={<IconCircleFilled size={8} />} style={{ textTransform: "none" }}>
+            {label}
+          </Badge>
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <Text fw={600} size="sm">
+            System health {health.data ? <Text span c="dimmed" size="xs">v{health.data.version}</Text> : null}
+          </Text>
+          {health.isError && <Text size="sm" c="red">{health.error.message}</Text>}
+          {components.map(([name, value]) => {
+            const component = value as { ok: boolean; detail: string };
+            return (
+              <Group key={name} justify="space-between" wrap="nowrap" gap="xs">
+                <Group gap={6} wrap="nowrap">
+                  <IconCircleFilled size={8} color={component.ok ? "var(--mantine-color-teal-6)" : "var(--mantine-color-red-6)"} />
+                  <Text size="sm" tt="capitalize">{name}</Text>
+                </Group>
+                <Text size="xs" c="dimmed" truncate maw={170} title={component.detail}>
+                  {component.detail}
+                </Text>
+              </Group>
+            );
+          })}
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,43 @@
+import { notifications } from "@mantine/notifications";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { errorMessage } from "./errors.ts";
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    /** `silent: true` lets a screen show the error itself instead of a toast. */
+    queryMeta: { silent?: boolean };
+    mutationMeta: { silent?: boolean };
+  }
+}
+
+function toast(error: unknown) {
+  notifications.show({ color: "red", title: "Something went wrong", message: errorMessage(error), autoClose: 8000 });
+}
+
+/** One place that turns every failed request into a toast carrying the server's message. */
+export function createQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (!query.meta?.silent) toast(error);
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _vars, _ctx, mutation) => {
+        if (!mutation.meta?.silent) toast(error);
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        refetchOnWindowFocus: false,
+        retry: (count, error) => count < 2 && !isClientError(error),
+      },
+    },
+  });
+}
+
+function isClientError(error: unknown): boolean {
+  const status = (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
+  return typeof status === "number" && status >= 400 && status < 500;
+}

@@ -1,0 +1,32 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The dev server forwards API calls to the AW server so the UI and API share one origin.
+const apiUrl = process.env.AW_API_URL ?? "http://127.0.0.1:3000";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: {
+      "/trpc": { target: apiUrl, changeOrigin: true },
+      "/api": { target: apiUrl, changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: "dist",
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)/ },
+            { name: "charts", test: /node_modules[\\/](recharts|@mantine[\\/]charts|d3-)/ },
+            { name: "mantine", test: /node_modules[\\/]@mantine/ },
+          ],
+        },
+      },
+    },
+  },
+});
