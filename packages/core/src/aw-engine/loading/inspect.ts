@@ -43,12 +43,10 @@ const EXTENSION_FORMATS: Record<string, TReadFormat> = {
   xlsm: "xlsx",
 };
 
-function splitExtension(filename: string): { extension: string; gzipName: boolean } {
-  const lower = path.basename(filename).toLowerCase();
-  const gzipName = lower.endsWith(".gz") || lower.endsWith(".gzip");
-  const base = gzipName ? lower.replace(/\.gz(ip)?$/, "") : lower;
-  const ext = path.extname(base);
-  return { extension: ext.startsWith(".") ? ext.slice(1) : "", gzipName };
+/** The extension under a `.gz` suffix; whether the file is gzip is read from its magic bytes. */
+function extensionOf(filename: string): string {
+  const ext = path.extname(path.basename(filename).toLowerCase().replace(/\.gz(ip)?$/, ""));
+  return ext.startsWith(".") ? ext.slice(1) : "";
 }
 
 async function readHead(file: string, bytes: number): Promise<Buffer> {
@@ -107,7 +105,7 @@ function controlShare(text: string): number {
 
 export async function inspectFile(file: string, filename: string): Promise<TInspection> {
   const { size } = await fs.stat(file);
-  const { extension, gzipName } = splitExtension(filename);
+  const extension = extensionOf(filename);
   const raw = await readHead(file, HEAD_BYTES);
   const compression: TCompression = raw[0] === 0x1f && raw[1] === 0x8b ? "gzip" : "none";
   const head = compression === "gzip" ? gunzipHead(await readHead(file, HEAD_BYTES * 4)) : raw;

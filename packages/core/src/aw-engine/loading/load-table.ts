@@ -136,9 +136,12 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       const warnings = await readCsv(ws, table, await sources.get(params), params, attempt, true);
       const columns = await describe(ws, table);
       await checkNoRowsDropped(ws, table, inspection, params);
+      // A wrong delimiter often "succeeds": one column, or a few columns that the sample splits unevenly.
       const [best] = rankDelimiters(inspection.text);
-      if (columns.length === 1 && best && best.delimiter !== params.delimiter && best.mode > 1 && best.consistency >= 0.9) {
-        throw new ReadIssue(`read as one column only, but delimiter ${JSON.stringify(best.delimiter)} splits the rows into ${best.mode} fields`);
+      const own = analyzeDelimited(inspection.text, params.delimiter ?? ",");
+      const suspicious = columns.length === 1 || own.consistency < 0.9;
+      if (suspicious && best && best.delimiter !== params.delimiter && best.mode > columns.length && best.consistency >= 0.9) {
+        throw new ReadIssue(`read as ${columns.length === 1 ? "one column only" : `${columns.length} uneven columns`}, but delimiter ${JSON.stringify(best.delimiter)} splits the rows evenly into ${best.mode} fields`);
       }
       return warnings;
     }

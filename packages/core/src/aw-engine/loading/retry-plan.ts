@@ -22,7 +22,7 @@ export function classifyFailure(message: string, params: TLoadParams, inspection
   if (params.format === "json" || params.format === "jsonl") return /json/i.test(message) ? "json-shape" : "unknown";
   if (/no magic bytes|not a parquet|zip|central directory|end of data/i.test(message)) return "format";
   if (/could not convert|conversion error/i.test(message)) return "types";
-  if (/one column/i.test(message)) return "delimiter";
+  if (/splits the rows evenly/i.test(message)) return "delimiter";
   if (params.format !== "csv") return "unknown";
   const shape = analyzeDelimited(inspection.text, params.delimiter ?? ",");
   if (shape.openQuote || /unterminated quote/i.test(message)) return "quoting";

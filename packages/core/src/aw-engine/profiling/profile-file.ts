@@ -1,4 +1,7 @@
+import { loadTable } from "../loading/load-table.ts";
 import type { TLoadResult, TLoadingOptions } from "../loading/types.ts";
+import { withWorkspace } from "../workspace.ts";
+import { profileTable, quickProfile } from "./profile-table.ts";
 import type { TProfile, TProfileOptions, TQuickProfile } from "./types.ts";
 
 export type TProfileFileInput = {
@@ -16,6 +19,10 @@ export type TProfileFileInput = {
 export type TFileProfile = { load: TLoadResult; quick: TQuickProfile; profile: TProfile | null };
 
 /** Loads a file into a throwaway workspace with the loading agent and profiles it. */
-export async function profileFile(_input: TProfileFileInput): Promise<TFileProfile> {
-  throw new Error("profiling: in progress");
+export async function profileFile(input: TProfileFileInput): Promise<TFileProfile> {
+  return withWorkspace({ memoryLimit: input.memoryLimit, threads: input.threads, signal: input.signal }, async (ws) => {
+    const load = await loadTable(ws, { path: input.path, filename: input.filename, options: input.options, table: "data" });
+    const quick = await quickProfile(ws, "data");
+    return { load, quick, profile: input.full ? await profileTable(ws, "data", input.profile) : null };
+  });
 }

@@ -1,12 +1,115 @@
-import type { Workspace } from "../workspace.ts";
-import type { TProfile, TProfileOptions, TQuickProfile } from "./types.ts";
+import type { Json } from "@duckdb/node-api";
+import { jsonRows, tableColumns } from "../sample.ts";
+import { ident, type Workspace } from "../workspace.ts";
+import type { TColumnKind, TColumnProfile, TProfile, TProfileOptions, TQuickProfile } from "./types.ts";
 
-/** Full per-column statistics of a table. */
-export async function profileTable(_ws: Workspace, _table: string, _options: TProfileOptions = {}): Promise<TProfile> {
-  throw new Error("profiling: in progress");
+const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]);
+
+export function columnKind(type: string): TColumnKind {
+  if (INTEGER_TYPES.has(type)) return "integer";
+  if (type === "FLOAT" || type === "DOUBLE" || type.startsWith("DECIMAL")) return "number";
+  if (type === "VARCHAR" || type.startsWith("ENUM")) return "string";
+  if (type === "BOOLEAN") return "boolean";
+  if (type === "DATE") return "date";
+  if (type.startsWith("TIMESTAMP")) return "timestamp";
+  return "other";
 }
 
+const isNumeric = (kind: TColumnKind) => kind === "integer" || kind === "number";
+const finiteOrNull = (v: Json | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const count = (v: Json | undefined) => (typeof v === "number" ? v : Number(v ?? 0));
+
+/** Columns whose values are nearly all distinct have no meaningful top values; skipping them saves a large hash table. */
+const wantsTopValues = (distinct: number, nonNull: number, kind: TColumnKind) => kind !== "other" && nonNull > 0 && (distinct <= 1000 || distinct < nonNull / 2);
+
 /** Row count and column names/types only, for upload-time metadata. */
-export async function quickProfile(_ws: Workspace, _table: string): Promise<TQuickProfile> {
-  throw new Error("profiling: in progress");
+export async function quickProfile(ws: Workspace, table: string): Promise<TQuickProfile> {
+  const columns = await tableColumns(ws, table);
+  const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
+  return { rowCount: Number(row?.n ?? 0), columnCount: columns.length, columns };
+}
+
+/**
+ * Full per-column statistics in three scans: one aggregate for counts, extremes, moments and
+ * approximate quantiles; one for every numeric histogram; one grouping-sets pass for top values.
+ */
+export async function profileTable(ws: Workspace, table: string, options: TProfileOptions = {}): Promise<TProfile> {
+  const bins = options.histogramBins ?? 20;
+  const topK = options.topValues ?? 10;
+  const source = ident(table);
+  const columns = (await tableColumns(ws, table)).map((c, i) => ({ ...c, i, kind: columnKind(c.type), q: ident(c.name) }));
+
+  const aggregates = ["count(*) AS n"];
+  for (const c of columns) {
+    aggregates.push(`count(${c.q}) AS nn${c.i}`, `approx_count_distinct(${c.q}) AS d${c.i}`);
+    if (c.kind !== "other") aggregates.push(`min(${c.q}) AS mn${c.i}`, `max(${c.q}) AS mx${c.i}`);
+    if (isNumeric(c.kind)) {
+      const finite = `CASE WHEN isfinite(${c.q}::DOUBLE) THEN ${c.q}::DOUBLE END`;
+      aggregates.push(`avg(${c.q}::DOUBLE) AS mean${c.i}`, `stddev_samp(${c.q}::DOUBLE) AS sd${c.i}`, `min(${finite}) AS hmin${c.i}`, `max(${finite}) AS hmax${c.i}`);
+    }
+    if (isNumeric(c.kind) || c.kind === "date" || c.kind === "timestamp") aggregates.push(`approx_quantile(${c.q}, [0.25, 0.5, 0.75]) AS q${c.i}`);
+  }
+  const [stats = {}] = await jsonRows(ws, `SELECT ${aggregates.join(", ")} FROM ${source}`);
+  const rowCount = count(stats.n);
+
+  const histogramColumns = columns.filter((c) => isNumeric(c.kind) && finiteOrNull(stats[`hmin${c.i}`]) !== null);
+  const histograms = new Map<number, { start: number; end: number; count: number }[]>();
+  if (histogramColumns.length) {
+    const exprs = histogramColumns.map((c) => {
+      const lo = finiteOrNull(stats[`hmin${c.i}`]) ?? 0;
+      const hi = finiteOrNull(stats[`hmax${c.i}`]) ?? lo;
+      const width = (hi - lo) / bins || 1;
+      return `histogram(CASE WHEN isfinite(${c.q}::DOUBLE) THEN least(floor((${c.q}::DOUBLE - ${lo}) / ${width}), ${bins - 1})::INTEGER END) AS h${c.i}`;
+    });
+    const [row = {}] = await jsonRows(ws, `SELECT ${exprs.join(", ")} FROM ${source}`);
+    for (const c of histogramColumns) {
+      const lo = finiteOrNull(stats[`hmin${c.i}`]) ?? 0;
+      const hi = finiteOrNull(stats[`hmax${c.i}`]) ?? lo;
+      const n = hi > lo ? bins : 1;
+      const width = hi > lo ? (hi - lo) / bins : 0;
+      const counts = new Array<number>(n).fill(0);
+      for (const entry of (row[`h${c.i}`] ?? []) as { key: Json; value: Json }[]) counts[Math.min(count(entry.key), n - 1)]! += count(entry.value);
+      histograms.set(
+        c.i,
+        counts.map((k, b) => ({ start: lo + b * width, end: b === n - 1 ? hi : lo + (b + 1) * width, count: k })),
+      );
+    }
+  }
+
+  const topColumns = columns.filter((c) => wantsTopValues(count(stats[`d${c.i}`]), count(stats[`nn${c.i}`]), c.kind));
+  const topValues = new Map<number, { value: Json; count: number }[]>(columns.map((c) => [c.i, []]));
+  if (topColumns.length) {
+    const sets = topColumns.map((c) => `(${c.q})`).join(", ");
+    const tieBreak = `coalesce(${topColumns.map((c) => `${c.q}::VARCHAR`).join(", ")})`;
+    const which = `CASE ${topColumns.map((c) => `WHEN grouping(${c.q}) = 0 THEN ${c.i}`).join(" ")} END`;
+    const present = topColumns.map((c) => `(grouping(${c.q}) = 0 AND ${c.q} IS NOT NULL)`).join(" OR ");
+    const rows = await jsonRows(
+      ws,
+      `SELECT ${which} AS col, ${topColumns.map((c) => `${c.q} AS v${c.i}`).join(", ")}, count(*) AS n FROM ${source}
+       GROUP BY GROUPING SETS (${sets}) HAVING ${present}
+       QUALIFY row_number() OVER (PARTITION BY col ORDER BY count(*) DESC, ${tieBreak}) <= ${topK} ORDER BY col, n DESC, ${tieBreak}`,
+    );
+    for (const r of rows) topValues.get(count(r.col))?.push({ value: r[`v${count(r.col)}`] ?? null, count: count(r.n) });
+  }
+
+  const profiles: TColumnProfile[] = columns.map((c) => {
+    const nonNull = count(stats[`nn${c.i}`]);
+    const q = stats[`q${c.i}`] as Json[] | null | undefined;
+    return {
+      name: c.name,
+      type: c.type,
+      kind: c.kind,
+      nullCount: rowCount - nonNull,
+      nullFraction: rowCount ? (rowCount - nonNull) / rowCount : 0,
+      distinctCount: Math.min(count(stats[`d${c.i}`]), nonNull),
+      min: stats[`mn${c.i}`] ?? null,
+      max: stats[`mx${c.i}`] ?? null,
+      mean: finiteOrNull(stats[`mean${c.i}`]),
+      std: finiteOrNull(stats[`sd${c.i}`]),
+      quantiles: q ? { p25: q[0] ?? null, p50: q[1] ?? null, p75: q[2] ?? null } : null,
+      topValues: topValues.get(c.i) ?? [],
+      histogram: isNumeric(c.kind) ? (histograms.get(c.i) ?? []) : null,
+    };
+  });
+  return { table: { rowCount, columnCount: columns.length }, columns: profiles };
 }
