@@ -1,12 +1,17 @@
 import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { createDataService, type TDataService } from "./data/service.ts";
+import { createStorage } from "./storage/create-storage.ts";
+import type { TStorage } from "./storage/types.ts";
 import { createWorkflowService, type TWorkflowService } from "./workflows/service.ts";
 
 /** Everything the server and worker need, built once from config. */
 export type TCore = {
   config: TConfig;
   db: TDb;
+  storage: TStorage;
+  data: TDataService;
   workflows: TWorkflowService;
   health(): Promise<THealth>;
   close(): Promise<void>;
@@ -17,6 +22,7 @@ export type THealth = {
   ok: boolean;
   version: string;
   database: TComponentHealth;
+  storage: TComponentHealth;
 };
 
 async function check(fn: () => Promise<string>): Promise<TComponentHealth> {
@@ -30,16 +36,23 @@ async function check(fn: () => Promise<string>): Promise<TComponentHealth> {
 export async function createCore(config: TConfig): Promise<TCore> {
   const db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
+  const storage = createStorage(config);
   return {
     config,
     db,
+    storage,
+    data: createDataService({ db, storage, config }),
     workflows: createWorkflowService({ db, config }),
     async health() {
       const database = await check(async () => {
         await db.$queryRawUnsafe("SELECT 1");
         return config.databaseProvider;
       });
-      return { ok: database.ok, version: config.version, database };
+      const storageHealth = await check(async () => {
+        await storage.ping();
+        return storage.driver;
+      });
+      return { ok: database.ok && storageHealth.ok, version: config.version, database, storage: storageHealth };
     },
     async close() {
       await db.$disconnect();

@@ -3,3 +3,8 @@ export * from "./core.ts";
 export * from "./errors.ts";
 export * from "./schemas/index.ts";
 export type { TDb } from "./db/client.ts";
+export type { TStorage, TObjectInfo, TByteRange } from "./storage/types.ts";
+export type { TDataArtifact } from "./data/artifact.ts";
+export type { TDataService } from "./data/service.ts";
+export { uploadTooLarge } from "./data/upload-meter.ts";
+export { humanBytes } from "./data/human-bytes.ts";

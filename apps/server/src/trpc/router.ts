@@ -1,9 +1,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "./init.ts";
+import { dataRouter } from "./routers/data.ts";
 import { healthRouter } from "./routers/health.ts";
 import { workflowsRouter } from "./routers/workflows.ts";
 
 export const appRouter = router({
+  data: dataRouter,
   health: healthRouter,
   workflows: workflowsRouter,
 });

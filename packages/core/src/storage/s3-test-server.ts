@@ -1,9 +1,16 @@
 import fs from "node:fs/promises";
+import type { Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
 import type { TS3StorageOptions } from "./s3-storage.ts";
+
+// s3rver ships no types; this is the little of it the tests use.
+type TS3rver = { httpServer?: Server; run(): Promise<AddressInfo>; close(): Promise<void> };
+type TS3rverOptions = { address: string; port: number; silent: boolean; directory: string; configureBuckets: { name: string }[] };
+const S3rver = createRequire(import.meta.url)("s3rver") as new (options: TS3rverOptions) => TS3rver;
 
 export type TS3TestServer = {
   options: TS3StorageOptions;

@@ -1,0 +1,83 @@
+import { pipeline } from "node:stream/promises";
+import type { TCore, TDataArtifact } from "@aw/core";
+import { Router, type Request } from "express";
+import multer from "multer";
+import { attachmentDisposition } from "./content-disposition.ts";
+import { sendError } from "./errors.ts";
+
+type TStoredFile = Express.Multer.File & { artifact: TDataArtifact };
+
+/** A multer engine that streams each file straight into the data service: no memory or temp-disk buffering. */
+function dataServiceEngine(core: TCore): multer.StorageEngine {
+  return {
+    _handleFile(req: Request, file, callback) {
+      // A client that disconnects mid-body aborts the ingest, which then removes what it stored.
+      const abort = new AbortController();
+      const onClose = () => req.readableEnded || abort.abort(new Error("client disconnected"));
+      req.once("close", onClose);
+      core.data
+        .ingestUpload({ filename: file.originalname, contentType: file.mimetype, stream: file.stream, signal: abort.signal })
+        .then(
+          (artifact) => callback(null, { artifact, size: artifact.sizeBytes, path: artifact.storageKey } as Partial<TStoredFile>),
+          (err: unknown) => callback(err as Error),
+        )
+        .finally(() => req.off("close", onClose));
+    },
+    // multer calls this when the request fails after a file was stored (e.g. a later part broke a limit).
+    _removeFile(_req, file, callback) {
+      const { artifact } = file as TStoredFile;
+      core.data.delete({ id: artifact.id, force: true }).then(
+        () => callback(null),
+        (err: unknown) => callback(err as Error),
+      );
+    },
+  };
+}
+
+/** REST for files: multipart upload and streamed, range-capable download. */
+export function dataRoutes(core: TCore): Router {
+  const routes = Router();
+  const upload = multer({
+    storage: dataServiceEngine(core),
+    defParamCharset: "utf8", // browsers and fetch send file names as raw UTF-8, not latin1
+    limits: { fileSize: core.config.UPLOAD_MAX_BYTES, files: 1, fields: 20, parts: 21 },
+  });
+
+  routes.post("/data/upload", upload.single("file"), (req, res) => {
+    const file = req.file as TStoredFile | undefined;
+    if (!file) return sendError(res, 400, "BAD_REQUEST", 'send the file as multipart/form-data in the field "file"');
+    res.status(201).location(`/api/v1/data/${file.artifact.id}/download`).json(file.artifact);
+  });
+
+  routes.get("/data/:id/download", async (req, res) => {
+    const artifact = await core.data.get(req.params.id);
+    const size = artifact.sizeBytes;
+    const ranges = req.headers.range ? req.range(size, { combine: true }) : undefined;
+    if (ranges === -1) {
+      res.setHeader("Content-Range", `bytes */${size}`);
+      return sendError(res, 416, "RANGE_NOT_SATISFIABLE", `range ${req.headers.range} is outside the ${size} bytes of ${artifact.filename}`);
+    }
+    // Malformed or multi-part ranges are ignored, as RFC 9110 allows: the whole file is sent.
+    const range = Array.isArray(ranges) && ranges.length === 1 && ranges.type === "bytes" ? ranges[0] : undefined;
+
+    res.setHeader("Content-Type", artifact.contentType);
+    res.setHeader("Content-Disposition", attachmentDisposition(artifact.filename));
+    res.setHeader("Accept-Ranges", "bytes");
+    res.setHeader("ETag", `"${artifact.sha256}"`);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Cache-Control", "private, no-cache");
+    if (range) {
+      res.status(206).setHeader("Content-Range", `bytes ${range.start}-${range.end}/${size}`);
+      res.setHeader("Content-Length", range.end - range.start + 1);
+    } else {
+      res.setHeader("Content-Length", size);
+    }
+    if (req.method === "HEAD") return void res.end();
+
+    const { body } = await core.data.open(artifact.id, range);
+    // A client that leaves mid-download only ends this stream; nothing to report.
+    await pipeline(body, res).catch(() => {});
+  });
+
+  return routes;
+}

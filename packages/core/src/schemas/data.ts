@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
+
+/** What an uploaded or produced file holds, from its extension and first bytes. */
+export const ZDataFormatSchema = z.enum(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "gzip", "unknown"]);
+export type TDataFormat = z.infer<typeof ZDataFormatSchema>;
+
+export const ZDataIdSchema = z.object({ id: z.string().trim().min(1).max(64) });
+export type TDataId = z.infer<typeof ZDataIdSchema>;
+
+export const ZDataListInputSchema = ZPageSchema.extend({
+  sort: z.enum(["createdAt", "filename", "sizeBytes"]).default("createdAt"),
+  order: ZSortOrderSchema.default("desc"),
+});
+export type TDataListInput = z.input<typeof ZDataListInputSchema>;
+
+/** `force` also deletes artifacts that jobs used as input or produced; those jobs keep a null reference. */
+export const ZDataDeleteInputSchema = ZDataIdSchema.extend({ force: z.boolean().default(false) });
+export type TDataDeleteInput = z.input<typeof ZDataDeleteInputSchema>;
+
+/** An artifact's `metadata`: the quick profile taken at upload, or why it could not be taken. */
+export const ZDataMetadataSchema = z.object({
+  rowCount: z.number().int().optional(),
+  columnCount: z.number().int().optional(),
+  columns: z.array(z.object({ name: z.string(), type: z.string() })).optional(),
+  /** The reading parameters the loading agent settled on (format, delimiter, encoding …). */
+  loadParams: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  profileError: z.string().optional(),
+});
+export type TDataMetadata = z.infer<typeof ZDataMetadataSchema>;
