@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../config.ts";
+import { REPO_ROOT, type TConfig } from "../config.ts";
 import type { TDb } from "./client.ts";
 import { splitSqlStatements } from "./sql-statements.ts";
 
-export type TDbProvider = "sqlite" | "postgresql";
+export type TDbProvider = TConfig["databaseProvider"];
 
 /** One committed migration: `prisma/migrations/<provider>/<name>/migration.sql`. */
 export type TMigration = { name: string; sql: string; checksum: string };
@@ -108,6 +108,11 @@ async function lock(tx: TTx, provider: TDbProvider): Promise<void> {
   else await tx.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE 0`);
 }
 
+export type TApplyOptions = {
+  /** Folder holding `<provider>/<name>/migration.sql`; defaults to the repository's prisma/migrations. */
+  root?: string;
+};
+
 const TX_OPTIONS = { maxWait: 60_000, timeout: 10 * 60_000 };
 
 /**
@@ -115,8 +120,10 @@ const TX_OPTIONS = { maxWait: 60_000, timeout: 10 * 60_000 };
  * them in `_prisma_migrations` exactly as `prisma migrate deploy` would. Safe to call from several
  * processes at once; returns the names it applied.
  */
-export async function applyMigrations(db: TDb, provider: TDbProvider, root = MIGRATIONS_ROOT): Promise<string[]> {
+export async function applyMigrations(db: TDb, provider: TDbProvider, options: TApplyOptions = {}): Promise<string[]> {
+  const root = options.root ?? MIGRATIONS_ROOT;
   const migrations = readMigrations(provider, root);
+  // A deployment without its migrations folder would otherwise start on an empty database.
   if (migrations.length === 0) throw new Error(`No migrations found in ${path.join(root, provider)}`);
 
   const rows = await db.$transaction(async (tx) => {
