@@ -45,7 +45,8 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
     if (c.kind !== "other") aggregates.push(`min(${c.q}) AS mn${c.i}`, `max(${c.q}) AS mx${c.i}`);
     if (isNumeric(c.kind)) {
       const finite = `CASE WHEN isfinite(${c.q}::DOUBLE) THEN ${c.q}::DOUBLE END`;
-      aggregates.push(`avg(${c.q}::DOUBLE) AS mean${c.i}`, `stddev_samp(${c.q}::DOUBLE) AS sd${c.i}`, `min(${finite}) AS hmin${c.i}`, `max(${finite}) AS hmax${c.i}`);
+      // NaN and ±Infinity are left out of the moments (as pandas does), and would make stddev throw.
+      aggregates.push(`avg(${finite}) AS mean${c.i}`, `stddev_samp(${finite}) AS sd${c.i}`, `min(${finite}) AS hmin${c.i}`, `max(${finite}) AS hmax${c.i}`);
     }
     if (isNumeric(c.kind) || c.kind === "date" || c.kind === "timestamp") aggregates.push(`approx_quantile(${c.q}, [0.25, 0.5, 0.75]) AS q${c.i}`);
   }
