@@ -1,4 +1,4 @@
-import { columnKind } from "../column-kind.ts";
+import { columnKind } from "../profiling/profile-table.ts";
 import type { TColumnKind } from "../profiling/types.ts";
 import { ident, type Workspace } from "../workspace.ts";
 
@@ -8,7 +8,6 @@ export type TColumnFacts = {
   type: string;
   kind: TColumnKind;
   nonNull: number;
-  /** Approximate (HyperLogLog); compare with `nonNull` through ratios. */
   distinct: number;
   /** Numeric columns only. */
   min: number | null;
@@ -23,13 +22,13 @@ export type TRelationFacts = { rowCount: number; columns: TColumnFacts[] };
 
 const BOOLEAN_WORDS = "('true', 'false', 'yes', 'no', 't', 'f')";
 
-/** Per-column counts over any relation (a quoted table name or a parenthesised SELECT), in one scan. */
+/** Per-column counts (exact: id detection needs them) over any relation (a quoted table name or a parenthesised SELECT), in one scan. */
 export async function relationFacts(ws: Workspace, relation: string, columns: { name: string; type: string }[]): Promise<TRelationFacts> {
   const parts = ["count(*) AS n"];
   columns.forEach((col, i) => {
     const c = ident(col.name);
     const kind = columnKind(col.type);
-    parts.push(`count(${c}) AS c${i}_nn`, `approx_count_distinct(${c}) AS c${i}_d`);
+    parts.push(`count(${c}) AS c${i}_nn`, `count(DISTINCT ${c}) AS c${i}_d`);
     if (kind === "integer" || kind === "number") {
       parts.push(
         `min(${c})::DOUBLE AS c${i}_min`,
@@ -82,6 +81,8 @@ export async function relationFacts(ws: Workspace, relation: string, columns: { 
     }),
   };
 }
+
+export const isNumericKind = (kind: TColumnKind) => kind === "integer" || kind === "number";
 
 /** True when nearly every non-NULL value is distinct (names, labels, keys). */
 export const isUniqueish = (f: TColumnFacts) => f.nonNull > 0 && f.distinct >= 0.9 * f.nonNull;

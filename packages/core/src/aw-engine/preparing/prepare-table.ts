@@ -85,15 +85,16 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
       attempts.push({ attempt, step: "preparing", success: false, error });
       break;
     }
+    // A deterministic planner with nothing to learn from the failure proposes the same plan again.
+    if (last && JSON.stringify(last.plan.operations) === JSON.stringify(plan.operations)) {
+      error = `no revision: the plan is the same as attempt ${attempt - 1}, which failed: ${error ?? "check failed"}`;
+      attempts.push({ attempt, step: "preparing", success: false, error });
+      break;
+    }
     let sql: string | null = null;
     try {
       const run = await runPlan(ws, table, plan.operations, scratch);
       sql = run.sql;
-      if (last?.sql === sql && !last.report?.passed) {
-        error = `revision produced the same plan as attempt ${attempt - 1}: ${error ?? "check failed"}`;
-        attempts.push({ attempt, step: "preparing", success: false, error, sql });
-        break;
-      }
       const report = plan.check ? await validateTable(ws, scratch, plan.check) : null;
       last = { plan, sql, casts: run.casts, report };
       const passed = report?.passed ?? true;

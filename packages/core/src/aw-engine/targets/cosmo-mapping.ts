@@ -104,7 +104,7 @@ function pointExtras(facts: TColumnFacts[], taken: Set<string>, explicit: TCosmo
   const sizes = free.filter((f) => isNumeric(f) && !isIdLike(f) && (f.min ?? 0) > 0);
   const colors = free.filter((f) => (f.kind === "string" || f.kind === "boolean") && f.distinct >= 2 && f.distinct < MAX_COLOR_CATEGORIES && !isUniqueish(f));
   const labels = free.filter((f) => f.kind === "string" && isUniqueish(f));
-  const ids = free.filter((f) => isIdLike(f) && f.distinct >= f.nonNull * 0.99);
+  const ids = free.filter(isIdLike);
 
   const size = explicit.pointSizeBy ?? hinted(sizes, SIZE_HINT)?.name;
   const color = explicit.pointColorBy ?? hinted(colors, COLOR_HINT)?.name;

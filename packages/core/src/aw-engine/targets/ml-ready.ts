@@ -23,7 +23,7 @@ export async function planMlReady(ctx: TTargetContext): Promise<TTargetPlan> {
     else if (f.kind === "boolean") categorical.push(f.name);
     else if (f.kind === "string") {
       if (isUniqueish(f)) drop("ID-like high-cardinality text");
-      else if (f.distinct > MAX_CATEGORIES) drop(`high-cardinality text: ~${f.distinct} distinct values (max ${MAX_CATEGORIES})`);
+      else if (f.distinct > MAX_CATEGORIES) drop(`high-cardinality text: ${f.distinct} distinct values (max ${MAX_CATEGORIES})`);
       else categorical.push(f.name);
     } else drop(`${f.type} is neither numeric nor categorical`);
     if (f.nonNull < stage.facts.rowCount) withNulls.add(f.name);

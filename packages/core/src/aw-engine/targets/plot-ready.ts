@@ -31,7 +31,7 @@ export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
     const values = top.map((r) => literal(String(r.v)));
     operations.push({ op: "derive", column: f.name, expression: `CASE WHEN ${c} IS NULL OR ${c} IN (${values.join(", ")}) THEN ${c} ELSE 'Other' END` });
     rules.push({ metric: "distinct_count", column: f.name, operator: "lte", value: MAX_PLOT_CATEGORIES });
-    notes.push(`${f.name}: kept the ${values.length} most frequent of ~${f.distinct} categories, the rest as "Other"`);
+    notes.push(`${f.name}: kept the ${values.length} most frequent of ${f.distinct} categories, the rest as "Other"`);
   }
   return { operations, dropped: stage.dropped, notes, check: { kind: "info_dict", rules } };
 }

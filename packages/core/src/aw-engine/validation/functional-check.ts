@@ -1,7 +1,7 @@
 import type { TCosmoMapping } from "../../schemas/cosmo.ts";
 import type { TValidationSpec } from "../../schemas/validation.ts";
-import { columnKind, isNumericKind } from "../column-kind.ts";
-import { relationFacts } from "../preparing/column-facts.ts";
+import { columnKind } from "../profiling/profile-table.ts";
+import { isNumericKind, relationFacts } from "../preparing/column-facts.ts";
 import { jsonRows, tableColumns } from "../sample.ts";
 import { chooseCosmoMapping } from "../targets/cosmo-mapping.ts";
 import { ident, type Workspace } from "../workspace.ts";

@@ -1,5 +1,6 @@
 import type { TStatRule, TValidationSpec } from "../../schemas/validation.ts";
-import { columnKind, isNumericKind } from "../column-kind.ts";
+import { isNumericKind } from "../preparing/column-facts.ts";
+import { columnKind } from "../profiling/profile-table.ts";
 import type { TColumnInfo } from "../loading/types.ts";
 import { tableColumns } from "../sample.ts";
 import { ident, type Workspace } from "../workspace.ts";

@@ -1,5 +1,6 @@
 import type { TColumnRule, TValidationSpec } from "../../schemas/validation.ts";
-import { columnKind } from "../column-kind.ts";
+import { isNumericKind } from "../preparing/column-facts.ts";
+import { columnKind } from "../profiling/profile-table.ts";
 import type { TColumnKind } from "../profiling/types.ts";
 import { tableColumns } from "../sample.ts";
 import { ident, literal, type Workspace } from "../workspace.ts";
@@ -24,8 +25,6 @@ const SQL_TYPE: Record<Exclude<TRuleType, "any">, string> = {
   date: "DATE",
   timestamp: "TIMESTAMP",
 };
-
-const isNumericKind = (k: TColumnKind) => k === "integer" || k === "number";
 
 async function typeFailure(ws: Workspace, table: string, rule: TColumnRule, actual: string): Promise<TValidationFailure | null> {
   if (rule.type === "any" || ACCEPTS[rule.type].includes(columnKind(actual))) return null;

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ZPreparingConfigSchema } from "../../schemas/workflow.ts";
+import { prepareTable } from "../preparing/prepare-table.ts";
+import { jsonRows, tableColumns } from "../sample.ts";
+import { Workspace } from "../workspace.ts";
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await Workspace.open({ memoryLimit: "256MB", threads: 1 });
+});
+afterEach(async () => {
+  await ws.close();
+});
+
+const cosmo = (extra: Record<string, unknown> = {}) => ZPreparingConfigSchema.parse({ target: "cosmo-ready", ...extra });
+
+describe("cosmo-ready", () => {
+  it("maps cities: longitude/latitude positions, colour by a small category, label by name, drops rows without position", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES
+      ('Paris', 'France', '48.8566', '2.3522', 2148000),
+      ('Berlin', 'Germany', '52.52', '13.405', 3645000),
+      ('Lyon', 'France', '45.764', '4.8357', 513000),
+      ('Hamburg', 'Germany', '53.5511', '9.9937', 1841000),
+      ('Atlantis', 'N/A', 'NA', '', 1),
+      ('Madrid', 'Spain', ' 40.4168 ', '-3.7038', 3223000)
+    ) t(name, country, latitude, longitude, population)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 2 });
+    expect(result.success).toBe(true);
+    expect(result.mapping).toMatchObject({
+      pointsXBy: "longitude",
+      pointsYBy: "latitude",
+      pointColorBy: "country",
+      pointLabelBy: "name",
+      pointSizeBy: "population",
+    });
+    expect(result.counts.rowsWithoutPosition).toBe(1);
+    expect(result.finalInfo?.rowCount).toBe(5);
+    const types = Object.fromEntries((await tableColumns(ws, "data")).map((c) => [c.name, c.type]));
+    expect(types).toMatchObject({ latitude: "DOUBLE", longitude: "DOUBLE", name: "VARCHAR" });
+    expect(result.attempts).toEqual([expect.objectContaining({ attempt: 1, step: "preparing", success: true })]);
+    expect(result.validationResult.passed).toBe(true);
+    expect(result.sql).toContain("CREATE OR REPLACE TABLE");
+    // Never invents columns.
+    expect((await tableColumns(ws, "data")).map((c) => c.name).sort()).toEqual(["country", "latitude", "longitude", "name", "population"]);
+  });
+
+  it("uses x/y when the data has them", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT i AS id, i * 1.5 AS x, i * i * 0.5 AS y, 'g' || (i % 3) AS grp FROM range(1, 31) r(i)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    expect(result.mapping).toMatchObject({ pointsXBy: "x", pointsYBy: "y", pointColorBy: "grp", pointIdBy: "id" });
+  });
+
+  it("picks the most complete, most varied numeric pair in a generic table, skipping row ids", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT i AS row_id, (i % 7) * 10.0 AS alpha, CASE WHEN i % 4 = 0 THEN NULL ELSE i * 3.0 END AS beta, sin(i) * 100 AS gamma FROM range(1, 41) r(i)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    // alpha and gamma are complete; beta has NULLs; row_id is a row number.
+    expect([result.mapping?.pointsXBy, result.mapping?.pointsYBy].sort()).toEqual(["alpha", "gamma"]);
+  });
+
+  it("maps an edge list to linkSourceBy/linkTargetBy and drops links without an endpoint", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('paris', 'london', 1.2), ('london', 'berlin', 0.8), ('berlin', NULL, 2.0), ('rome', 'paris', 1.1)) t(source, target, weight)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    expect(result.mapping).toEqual({ linkSourceBy: "source", linkTargetBy: "target" });
+    expect(result.counts.linksWithoutEndpoint).toBe(1);
+    expect(result.finalInfo?.rowCount).toBe(3);
+  });
+
+  it("finds the endpoints of an unnamed edge list by their shared values", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('a', 'b', 'x'), ('b', 'c', 'y'), ('c', 'a', 'x'), ('a', 'c', 'z')) t(person, friend, note)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    expect(result.mapping).toEqual({ linkSourceBy: "person", linkTargetBy: "friend" });
+  });
+
+  it("fails on a text-only table, naming the columns and types it saw, and leaves the table as it was", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('Ann', 'Paris'), ('Bob', 'Lyon')) t(name, city)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 3 });
+    expect(result.success).toBe(false);
+    expect(result.error).toBe(
+      "cannot make cosmo-ready: no numeric column pair for positions and no source/target columns for links; columns seen: name (VARCHAR), city (VARCHAR)",
+    );
+    // Unreachable targets are not retried.
+    expect(result.attempts).toHaveLength(1);
+    expect(await jsonRows(ws, "SELECT * FROM data")).toEqual([
+      { name: "Ann", city: "Paris" },
+      { name: "Bob", city: "Lyon" },
+    ]);
+  });
+
+  it("explicit mapping entries win; text positions are cast to numbers on the retry after the check fails", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('1.5', '2', 'p', 10, 20), ('2.5', '3', 'q', 11, 21), ('n/a', '4', 'r', 12, 22)) t(px, py, label, lon, lat)`);
+    // A text column that is not entirely numeric stays text after cleaning.
+    await ws.run(`UPDATE data SET px = 'far' WHERE label = 'r'`);
+    const result = await prepareTable(ws, "data", cosmo({ mapping: { pointsXBy: "px", pointsYBy: "py" } }), { maxRetries: 2 });
+    expect(result.success).toBe(true);
+    expect(result.mapping).toMatchObject({ pointsXBy: "px", pointsYBy: "py" });
+    expect(result.attempts.map((a) => a.success)).toEqual([false, true]);
+    expect(result.attempts[0]?.error).toContain('position column "px" is VARCHAR, not numeric');
+    expect(result.casts).toContainEqual({ column: "px", to: "double", failed: 1 });
+    expect(await jsonRows(ws, "SELECT px, py FROM data ORDER BY px")).toEqual([
+      { px: 1.5, py: 2 },
+      { px: 2.5, py: 3 },
+    ]);
+  });
+
+  it("retries with the next-best pair when the chosen pair leaves no drawable row", async () => {
+    // a and b are the most complete pair but never both present in one row.
+    await ws.run(`CREATE TABLE data AS SELECT
+        CASE WHEN i <= 10 THEN i * 1.0 END AS a,
+        CASE WHEN i > 10 THEN i * 2.0 END AS b,
+        CASE WHEN i % 2 = 0 THEN i * 0.5 END AS c
+      FROM range(1, 21) r(i)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 3 });
+    expect(result.success).toBe(true);
+    expect(result.attempts.map((a) => a.success)).toEqual([false, true]);
+    expect(result.attempts[0]?.error).toContain("no rows");
+    expect([result.mapping?.pointsXBy, result.mapping?.pointsYBy]).not.toEqual(["a", "b"]);
+    expect(result.finalInfo?.rowCount).toBeGreaterThan(0);
+  });
+
+  it("names a mapped column the data does not have", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT 1.0 AS x, 2.0 AS y`);
+    const result = await prepareTable(ws, "data", cosmo({ mapping: { pointsXBy: "lng" } }), { maxRetries: 1 });
+    expect(result.success).toBe(false);
+    expect(result.error).toContain('mapping pointsXBy names column "lng", which the data does not have; columns seen: x (DECIMAL(2,1)), y (DECIMAL(2,1))');
+  });
+});
