@@ -2,6 +2,9 @@ import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createDataService, type TDataService } from "./data/service.ts";
+import { createJobSystem } from "./jobs/job-system.ts";
+import type { TJobQueue } from "./jobs/queue.ts";
+import type { TJobService } from "./jobs/service.ts";
 import { createStorage } from "./storage/create-storage.ts";
 import type { TStorage } from "./storage/types.ts";
 import { createWorkflowService, type TWorkflowService } from "./workflows/service.ts";
@@ -13,6 +16,8 @@ export type TCore = {
   storage: TStorage;
   data: TDataService;
   workflows: TWorkflowService;
+  jobs: TJobService;
+  queue: TJobQueue;
   health(): Promise<THealth>;
   close(): Promise<void>;
 };
@@ -23,6 +28,7 @@ export type THealth = {
   version: string;
   database: TComponentHealth;
   storage: TComponentHealth;
+  queue: TComponentHealth;
 };
 
 async function check(fn: () => Promise<string>): Promise<TComponentHealth> {
@@ -33,16 +39,20 @@ async function check(fn: () => Promise<string>): Promise<TComponentHealth> {
   }
 }
 
-export async function createCore(config: TConfig): Promise<TCore> {
+/** `worker: true` makes this process run jobs even when QUEUE_DRIVER=bullmq (the worker entry). */
+export async function createCore(config: TConfig, options: { worker?: boolean } = {}): Promise<TCore> {
   const db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
+  const jobSystem = await createJobSystem({ config, db, storage, runJobs: options.worker });
   return {
     config,
     db,
     storage,
     data: createDataService({ db, storage, config }),
     workflows: createWorkflowService({ db, config }),
+    jobs: jobSystem.service,
+    queue: jobSystem.queue,
     async health() {
       const database = await check(async () => {
         await db.$queryRawUnsafe("SELECT 1");
@@ -52,9 +62,11 @@ export async function createCore(config: TConfig): Promise<TCore> {
         await storage.ping();
         return storage.driver;
       });
-      return { ok: database.ok && storageHealth.ok, version: config.version, database, storage: storageHealth };
+      const queue = await check(() => jobSystem.describe());
+      return { ok: database.ok && storageHealth.ok && queue.ok, version: config.version, database, storage: storageHealth, queue };
     },
     async close() {
+      await jobSystem.close();
       await db.$disconnect();
     },
   };

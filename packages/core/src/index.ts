@@ -8,3 +8,6 @@ export type { TDataArtifact } from "./data/artifact.ts";
 export type { TDataService } from "./data/service.ts";
 export { uploadTooLarge } from "./data/upload-meter.ts";
 export { humanBytes } from "./data/human-bytes.ts";
+export type { TJobService, TJob, TJobStepView } from "./jobs/service.ts";
+export type { TJobQueue, TQueueStats } from "./jobs/queue.ts";
+export type { TJobMetadata } from "./jobs/job-metadata.ts";

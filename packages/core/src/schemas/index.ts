@@ -1,6 +1,7 @@
 // Browser-safe zod contract shared by core, server and web. Never import Node modules here.
 export * from "./cosmo.ts";
 export * from "./data.ts";
+export * from "./jobs.ts";
 export * from "./operations.ts";
 export * from "./pagination.ts";
 export * from "./validation.ts";

@@ -1,0 +1,62 @@
+import type { TDb } from "../db/client.ts";
+import type { Prisma } from "../db/generated/sqlite/client.ts";
+import type { TJobLogEntry, TLogLevel } from "../schemas/index.ts";
+import type { TJobEventBus } from "./events.ts";
+
+type TLogRow = { sequence: number; level: string; message: string; data: unknown; time: Date };
+
+export const toLogEntry = (row: TLogRow): TJobLogEntry => ({
+  sequence: row.sequence,
+  level: row.level as TLogLevel,
+  message: row.message,
+  data: (row.data ?? null) as Record<string, unknown> | null,
+  time: row.time.toISOString(),
+});
+
+async function lastSequence(db: TDb, jobId: string): Promise<number> {
+  const agg = await db.jobLog.aggregate({ where: { jobId }, _max: { sequence: true } });
+  return agg._max.sequence ?? 0;
+}
+
+/**
+ * The running job's log: lines get increasing sequence numbers, are written in batches (one
+ * insert per `flushMs`) and published only once stored, so a subscriber that replays from the
+ * DB after its last seen sequence never misses a line.
+ */
+export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, flushMs = 20) {
+  let sequence = await lastSequence(db, jobId);
+  let buffer: TJobLogEntry[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  function flush(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = buffer;
+    buffer = [];
+    // A failed batch must not block later ones; the caller of flush() sees its own batch's error.
+    writing = writing.catch(() => {}).then(async () => {
+      if (batch.length === 0) return;
+      await db.jobLog.createMany({
+        data: batch.map((e) => ({ jobId, sequence: e.sequence, level: e.level, message: e.message, data: (e.data ?? undefined) as Prisma.InputJsonObject | undefined, time: new Date(e.time) })),
+      });
+      for (const log of batch) await bus.publish({ kind: "log", jobId, log });
+    });
+    return writing;
+  }
+
+  return {
+    add(level: TLogLevel, message: string, data?: Record<string, unknown>) {
+      buffer.push({ sequence: ++sequence, level, message, data: data ?? null, time: new Date().toISOString() });
+      timer ??= setTimeout(() => void flush().catch(() => {}), flushMs);
+    },
+    flush,
+  };
+}
+
+/** One line from outside a run (approval, cancel of a waiting job, recovery): no runner writes meanwhile. */
+export async function appendJobLog(db: TDb, bus: TJobEventBus, jobId: string, level: TLogLevel, message: string, data?: Record<string, unknown>) {
+  const log = await openJobLog(db, bus, jobId);
+  log.add(level, message, data);
+  await log.flush();
+}

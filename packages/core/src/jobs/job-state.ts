@@ -1,0 +1,15 @@
+import type { TJobState, TJobStatus } from "../schemas/index.ts";
+
+type TStateRow = { id: string; status: string; progress: number; currentStep: number | null; error: string | null; resultDataId: string | null };
+
+export const toJobState = (row: TStateRow): TJobState => ({
+  id: row.id,
+  status: row.status as TJobStatus,
+  progress: row.progress,
+  currentStep: row.currentStep,
+  error: row.error,
+  resultDataId: row.resultDataId,
+});
+
+/** The SSE event id of a state: equal ids mean nothing new, so a reconnecting client gets no duplicate. */
+export const stateEventId = (s: TJobState) => `${s.status}:${s.progress}:${s.currentStep ?? ""}`;

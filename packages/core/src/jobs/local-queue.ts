@@ -1,0 +1,101 @@
+import type { TDb } from "../db/client.ts";
+import type { TStorage } from "../storage/types.ts";
+import type { TJobEventBus } from "./events.ts";
+import type { TJobQueue, TPeriodicTask } from "./queue.ts";
+import { findOrphans, recoverOrphan } from "./recovery.ts";
+import type { TJobRunner } from "./runner.ts";
+
+export type TLocalQueueDeps = {
+  db: TDb;
+  storage: TStorage;
+  bus: TJobEventBus;
+  runner: TJobRunner;
+  concurrency: number;
+  leaseSeconds: number;
+};
+
+/** Runs `task` every `everyMs`, never two at once; errors are reported, not thrown. */
+export function every(task: TPeriodicTask): NodeJS.Timeout {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    task
+      .run()
+      .catch((err: unknown) => console.error(`[jobs] ${task.name} failed:`, err))
+      .finally(() => (busy = false));
+  }, task.everyMs);
+  timer.unref();
+  return timer;
+}
+
+/**
+ * The embedded driver: jobs run in this process, `concurrency` at a time. Durable through the
+ * DB: on start it resumes jobs a dead process left `running` and runs the `queued` ones.
+ */
+export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
+  const { db, runner, concurrency } = deps;
+  const leaseMs = deps.leaseSeconds * 1000;
+  const waiting: string[] = [];
+  const running = new Map<string, Promise<void>>();
+  let shutdown = new AbortController();
+  let started = false;
+  let timers: NodeJS.Timeout[] = [];
+
+  function pump() {
+    while (started && running.size < concurrency) {
+      // A job re-enqueued while its previous run is still finishing waits for that run to end.
+      const index = waiting.findIndex((id) => !running.has(id));
+      if (index < 0) return;
+      const [jobId] = waiting.splice(index, 1) as [string];
+      const done = runner
+        .run(jobId, { shutdown: shutdown.signal })
+        .then(() => {}, (err: unknown) => console.error(`[jobs] run of ${jobId} failed:`, err))
+        .finally(() => {
+          running.delete(jobId);
+          pump();
+        });
+      running.set(jobId, done);
+    }
+  }
+
+  async function enqueue(jobId: string) {
+    if (!waiting.includes(jobId)) waiting.push(jobId);
+    pump();
+  }
+
+  async function recoverOrphans() {
+    for (const orphan of await findOrphans(db, { workerId: runner.workerId, leaseMs })) {
+      if (await recoverOrphan(deps, orphan)) await enqueue(orphan.id);
+    }
+  }
+
+  return {
+    driver: "local",
+    enqueue,
+    async start(tasks = []) {
+      if (started) return;
+      started = true;
+      shutdown = new AbortController();
+      await recoverOrphans();
+      const queued = await db.job.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+      for (const { id } of queued) await enqueue(id);
+      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recoverOrphans }, ...tasks].map(every);
+    },
+    async stop() {
+      started = false;
+      timers.forEach(clearInterval);
+      timers = [];
+      shutdown.abort();
+      await Promise.allSettled(running.values());
+    },
+    async cancel(jobId) {
+      const index = waiting.indexOf(jobId);
+      if (index >= 0) waiting.splice(index, 1);
+      await deps.bus.publish({ kind: "cancel", jobId });
+    },
+    async stats() {
+      return { driver: "local", runsJobs: true, concurrency, running: running.size, waiting: waiting.length };
+    },
+  };
+}

@@ -1,0 +1,234 @@
+import { runWorkflow } from "../aw-engine/orchestrator.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome } from "../aw-engine/run-types.ts";
+import type { TConfig } from "../config.ts";
+import type { TDb } from "../db/client.ts";
+import type { Prisma } from "../db/generated/sqlite/client.ts";
+import type { TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
+import type { TStorage } from "../storage/types.ts";
+import type { TJobEventBus } from "./events.ts";
+import { openJobLog } from "./job-log.ts";
+import { metadataJson, readMetadata, resumePoint, type TJobMetadata } from "./job-metadata.ts";
+import { toJobState } from "./job-state.ts";
+
+export type TRunnerConfig = Pick<
+  TConfig,
+  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
+>;
+
+export type TRunnerDeps = { db: TDb; storage: TStorage; bus: TJobEventBus; config: TRunnerConfig; workerId: string };
+
+/** How a run of the job ended on this worker. */
+export type TRunEnd = "skipped" | "completed" | "awaiting_approval" | "failed" | "cancelled" | "requeued" | "lost";
+
+/** Why a run was aborted: the reason decides the job's end state. */
+export class RunAbort extends Error {
+  override name = "RunAbort";
+  constructor(
+    readonly kind: "cancel" | "timeout" | "shutdown" | "lost",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A run lost its job to someone else (cancel, or a worker that took the lease over). */
+class LostJobError extends Error {}
+
+export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDeps {
+  return {
+    storage,
+    memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+    threads: config.DUCKDB_THREADS,
+    defaultMaxRetries: config.JOB_DEFAULT_MAX_RETRIES,
+    llm:
+      config.LLM_BASE_URL && config.LLM_API_KEY
+        ? { baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, timeoutSeconds: config.LLM_TIMEOUT_SECONDS }
+        : undefined,
+  };
+}
+
+const stepLabel = (steps: TStep[], index: number) => `step ${index + 1} "${steps[index]?.name ?? "?"}"`;
+
+/**
+ * Runs one queued job on this worker: claims it, runs the pinned workflow from its resume point,
+ * persists progress, step results and logs as they happen, and ends it. Every write is
+ * conditional on the job still being `running` under this worker's lease, so a cancel or a
+ * takeover is never overwritten by a late write from here.
+ */
+export function createJobRunner(deps: TRunnerDeps) {
+  const { db, bus, storage, config, workerId } = deps;
+  const mine = (id: string) => ({ id, status: "running", leaseOwner: workerId });
+  const heartbeatMs = Math.max(100, (config.JOB_LEASE_SECONDS * 1000) / 6);
+
+  async function run(jobId: string, options: { shutdown?: AbortSignal } = {}): Promise<TRunEnd> {
+    const job = await db.job.findUnique({ where: { id: jobId }, include: { input: true } });
+    if (!job || job.status !== "queued") return "skipped";
+    const now = new Date();
+    const claimed = await db.job.updateMany({
+      where: { id: jobId, status: "queued" },
+      data: { status: "running", startedAt: job.startedAt ?? now, leaseOwner: workerId, heartbeatAt: now, error: null, approvalDeadline: null },
+    });
+    if (claimed.count === 0) return "skipped";
+
+    const metadata: TJobMetadata = readMetadata(job.metadata);
+    const { startAt, previous } = resumePoint(metadata);
+    const state: TJobState = { ...toJobState(job), status: "running", error: null, currentStep: startAt };
+    const log = await openJobLog(db, bus, jobId);
+    const controller = new AbortController();
+    const abort = (reason: RunAbort) => controller.abort(reason);
+    const publishState = () => bus.publish({ kind: "state", jobId, state: { ...state } });
+
+    /** Writes to the job while it is still ours; otherwise stops the run. */
+    async function update(data: Parameters<TDb["job"]["updateMany"]>[0]["data"]) {
+      const { count } = await db.job.updateMany({ where: mine(jobId), data });
+      if (count === 0) {
+        abort(new RunAbort("lost", "the job was cancelled or taken over by another worker"));
+        throw new LostJobError();
+      }
+    }
+
+    const unsubscribe = bus.subscribe(jobId, (e) => {
+      if (e.kind === "cancel") abort(new RunAbort("cancel", "cancelled by user"));
+    });
+    const onShutdown = () => abort(new RunAbort("shutdown", "the worker is stopping"));
+    options.shutdown?.addEventListener("abort", onShutdown, { once: true });
+    const heartbeat = setInterval(() => {
+      db.job
+        .updateMany({ where: mine(jobId), data: { heartbeatAt: new Date() } })
+        .then(({ count }) => count === 0 && abort(new RunAbort("lost", "the job was cancelled or taken over by another worker")))
+        .catch(() => {});
+    }, heartbeatMs);
+    let timeout: NodeJS.Timeout | undefined;
+
+    try {
+      await publishState();
+      const version = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: job.workflowId, version: job.workflowVersion } } });
+      if (!version) throw new Error(`workflow version ${job.workflowVersion} of ${job.workflowId} no longer exists`);
+      const steps = version.steps as TStep[];
+      const globalConfig = version.globalConfig as TGlobalConfig;
+      if (steps.some((s) => s.type === "loading") && !job.input) throw new Error("the input data of this job was deleted");
+
+      const timeoutSeconds = globalConfig.timeoutSeconds ?? config.JOB_TIMEOUT_SECONDS;
+      timeout = setTimeout(() => abort(new RunAbort("timeout", `timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000);
+      log.add("info", startAt === 0 ? `started on worker ${workerId}` : `resumed at ${stepLabel(steps, startAt)} on worker ${workerId}`, { attempt: job.attempt });
+
+      async function onRunEvent(event: TRunEvent) {
+        if (event.type === "log") return log.add(event.level, event.message, event.data);
+        if (event.type === "step") {
+          metadata.steps[event.result.index] = event.result;
+          return update({ metadata: metadataJson(metadata) });
+        }
+        const progress = Math.min(100, Math.max(state.progress, Math.round(event.progress)));
+        if (progress === state.progress && event.currentStep === state.currentStep) return;
+        await update({ progress, currentStep: event.currentStep });
+        Object.assign(state, { progress, currentStep: event.currentStep });
+        await publishState();
+      }
+      // Events are applied one at a time, in order, even if the engine does not await them.
+      let events: Promise<void> = Promise.resolve();
+      const outcome = await runWorkflow(engineDeps(config, storage), {
+        runId: jobId,
+        steps,
+        globalConfig,
+        input: job.input ? { storageKey: job.input.storageKey, filename: job.input.filename } : null,
+        startAt,
+        previous,
+        signal: controller.signal,
+        onEvent: (event: TRunEvent) => (events = events.then(() => onRunEvent(event))),
+      });
+      await events;
+      return await finish(outcome, steps, globalConfig);
+    } catch (err) {
+      return await fail(err);
+    } finally {
+      clearInterval(heartbeat);
+      clearTimeout(timeout);
+      unsubscribe();
+      options.shutdown?.removeEventListener("abort", onShutdown);
+      await log.flush().catch(() => {});
+    }
+
+    async function finish(outcome: TRunOutcome, steps: TStep[], globalConfig: TGlobalConfig): Promise<TRunEnd> {
+      await log.flush();
+      if (outcome.status === "awaiting_approval") {
+        const seconds = globalConfig.approvalTimeoutSeconds;
+        metadata.awaiting = {
+          stepIndex: outcome.stepIndex,
+          preview: outcome.preview,
+          since: new Date().toISOString(),
+          ...(seconds ? { timeoutAction: globalConfig.approvalTimeoutAction } : {}),
+        };
+        await update({ status: "awaiting_approval", metadata: metadataJson(metadata), leaseOwner: null, approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null });
+        Object.assign(state, { status: "awaiting_approval", currentStep: outcome.stepIndex });
+        log.add("info", `${stepLabel(steps, outcome.stepIndex)} is waiting for approval`);
+        await publishState();
+        return "awaiting_approval";
+      }
+      const { output, report } = outcome;
+      log.add("info", output ? `completed; result ${output.filename}` : "completed");
+      await log.flush();
+      try {
+        const resultDataId = await db.$transaction(async (tx) => {
+          // The result carries the same quick profile (rows, columns) an upload gets.
+          const artifact = output
+            ? await tx.dataArtifact.create({
+                data: { ...output, sizeBytes: BigInt(output.sizeBytes), metadata: (report.table ?? {}) as Prisma.InputJsonValue, sourceJobId: jobId, parentId: job!.inputDataId },
+              })
+            : null;
+          const { count } = await tx.job.updateMany({
+            where: mine(jobId),
+            data: { status: "completed", progress: 100, completedAt: new Date(), resultDataId: artifact?.id ?? null, metadata: metadataJson({ ...metadata, report }), leaseOwner: null },
+          });
+          if (count === 0) throw new LostJobError();
+          return artifact?.id ?? null;
+        });
+        Object.assign(state, { status: "completed", progress: 100, resultDataId });
+        await publishState();
+        return "completed";
+      } catch (err) {
+        if (output) await storage.delete(output.storageKey).catch(() => {});
+        throw err;
+      }
+    }
+
+    async function fail(err: unknown): Promise<TRunEnd> {
+      const reason = controller.signal.aborted ? (controller.signal.reason as RunAbort) : null;
+      if (reason?.kind === "lost" || (!reason && err instanceof LostJobError)) return "lost";
+      if (reason?.kind === "shutdown") {
+        log.add("warn", "the worker stopped; the job will resume from its last completed step");
+        await log.flush().catch(() => {});
+        const { count } = await db.job.updateMany({ where: mine(jobId), data: { status: "queued", leaseOwner: null } });
+        if (count === 0) return "lost";
+        await bus.publish({ kind: "state", jobId, state: { ...state, status: "queued" } });
+        return "requeued";
+      }
+      if (reason?.kind === "cancel") {
+        log.add("warn", "cancelled");
+        await log.flush().catch(() => {});
+        const { count } = await db.job.updateMany({ where: mine(jobId), data: { status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null } });
+        if (count > 0) await bus.publish({ kind: "state", jobId, state: { ...state, status: "cancelled", error: reason.message } });
+        return "cancelled";
+      }
+      let message = reason?.message ?? (err instanceof Error ? err.message : String(err));
+      if (err instanceof StepFailedError && !reason) {
+        metadata.steps[err.stepIndex] = err.result;
+        metadata.failedStep = err.stepIndex;
+        message = `step ${err.stepIndex + 1} "${err.result.name}" failed: ${err.message}`;
+      }
+      log.add("error", message);
+      await log.flush().catch(() => {});
+      const { count } = await db.job.updateMany({
+        where: mine(jobId),
+        data: { status: "failed", error: message, completedAt: new Date(), metadata: metadataJson(metadata), leaseOwner: null },
+      });
+      if (count === 0) return "lost";
+      Object.assign(state, { status: "failed", error: message });
+      await publishState();
+      return "failed";
+    }
+  }
+
+  return { run, workerId };
+}
+
+export type TJobRunner = ReturnType<typeof createJobRunner>;

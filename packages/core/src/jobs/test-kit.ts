@@ -1,0 +1,84 @@
+// Test-only: a real database, storage and job system in a temp folder, plus tiny workflows.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { loadConfig, type TConfig } from "../config.ts";
+import { createDataService } from "../data/service.ts";
+import { createDb, type TDb } from "../db/client.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { createTestDatabase, type TTestDatabase } from "../db/test-databases.ts";
+import type { TJobStatus, TStepInput, TWorkflowDefinitionInput } from "../schemas/index.ts";
+import { ZWorkflowDefinitionSchema } from "../schemas/index.ts";
+import { createStorage } from "../storage/create-storage.ts";
+import { createWorkflowService } from "../workflows/service.ts";
+import { createJobSystem, type TJobSystem } from "./job-system.ts";
+
+export const CSV = "id,name,x,y\n1,alpha,0.5,1.5\n2,beta,1.5,2.5\n3,gamma,2.5,3.5\n";
+
+export const load: TStepInput = { type: "loading", name: "Load", config: { format: "csv" } };
+export const exportCsv: TStepInput = { type: "export", name: "Export", config: { format: "csv" } };
+/** Real work that takes seconds and stops at once when DuckDB is interrupted: a 10-billion-row aggregate. */
+export const slowCheck: TStepInput = {
+  type: "validation",
+  name: "Slow check",
+  maxRetries: 0,
+  config: { spec: { kind: "functional", check: "sql", sql: "SELECT s FROM (SELECT sum(hash(i)) AS s FROM range(10000000000) t(i)) WHERE s = 0" } },
+};
+/** Fails on every row. */
+export const failingCheck: TStepInput = {
+  type: "validation",
+  name: "Always fails",
+  maxRetries: 0,
+  config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data" } },
+};
+
+export type TJobTestbed = Awaited<ReturnType<typeof startJobTestbed>>;
+
+/** A job system on a fresh database (SQLite unless told) with local storage in a temp folder. */
+export async function startJobTestbed(options: { env?: Record<string, string>; database?: TTestDatabase; dataDir?: string } = {}) {
+  const database = options.database ?? (await createTestDatabase("sqlite"));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aw-jobs-"));
+  const config: TConfig = loadConfig({ AW_DATA_DIR: dataDir, DATABASE_URL: database.url, NODE_ENV: "test", JOB_CONCURRENCY: "2", ...options.env });
+  const db: TDb = createDb(config);
+  await applyMigrations(db, config.databaseProvider);
+  const storage = createStorage(config);
+  const data = createDataService({ db, storage, config });
+  const workflows = createWorkflowService({ db, config });
+  const system: TJobSystem = await createJobSystem({ config, db, storage });
+  const jobs = system.service;
+
+  return {
+    config,
+    db,
+    storage,
+    data,
+    workflows,
+    system,
+    jobs,
+    database,
+    dataDir,
+    upload: (text = CSV, filename = "points.csv") => data.ingestUpload({ filename, stream: Readable.from([Buffer.from(text)]) }),
+    workflow: (steps: TStepInput[], globalConfig: TWorkflowDefinitionInput["globalConfig"] = {}) =>
+      workflows.create(ZWorkflowDefinitionSchema.parse({ name: `wf ${steps.map((s) => s.type).join("+")}`, steps, globalConfig })),
+    /** Polls the job row (the source of truth) until it reaches one of `statuses`. */
+    async waitFor(id: string, statuses: TJobStatus[], timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const job = await db.job.findUniqueOrThrow({ where: { id } });
+        if (statuses.includes(job.status as TJobStatus)) return job;
+        if (Date.now() > until) throw new Error(`job ${id} is ${job.status} after ${timeoutMs} ms, expected ${statuses.join("|")}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    /** Closes everything; `keep` leaves the database and files for a successor. */
+    async close({ keep = false } = {}) {
+      await system.close();
+      await db.$disconnect();
+      if (!keep) {
+        await database.drop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
+
+/** `created` jobs wait for `jobs.execute`; the rest follow queued → running → (awaiting_approval) → end. */
+export const JOB_STATUSES = ["created", "queued", "running", "awaiting_approval", "completed", "failed", "cancelled"] as const;
+export const ZJobStatusSchema = z.enum(JOB_STATUSES);
+export type TJobStatus = z.infer<typeof ZJobStatusSchema>;
+export const FINISHED_JOB_STATUSES: readonly TJobStatus[] = ["completed", "failed", "cancelled"];
+
+const id = z.string().trim().min(1, "id is required").max(64);
+
+export const ZJobCreateSchema = z.object({
+  workflowId: id,
+  inputDataId: id.optional(),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+  /** false keeps the job `created` until `jobs.execute`; by default it is queued at once. */
+  start: z.boolean().default(true),
+});
+export type TJobCreate = z.input<typeof ZJobCreateSchema>;
+
+/** `workflows.execute`: create and start a job in one call. */
+export const ZWorkflowExecuteSchema = ZJobCreateSchema.omit({ start: true });
+
+export const ZJobIdSchema = z.object({ id });
+
+export const JOB_SORT_FIELDS = ["createdAt", "startedAt", "completedAt", "status", "progress"] as const;
+export const ZJobListSchema = ZPageSchema.extend({
+  workflowId: id.optional(),
+  status: ZJobStatusSchema.optional(),
+  sort: z.enum(JOB_SORT_FIELDS).default("createdAt"),
+  order: ZSortOrderSchema.default("desc"),
+});
+export type TJobList = z.input<typeof ZJobListSchema>;
+
+export const ZJobGetSchema = z.object({
+  id,
+  /** Logs after this sequence number (exclusive); the response's `nextLogCursor` continues. */
+  logCursor: z.number().int().min(0).optional(),
+  logLimit: z.number().int().min(1).max(1000).default(200),
+});
+
+export const ZJobRetrySchema = z.object({
+  id,
+  /** `failed` reuses the checkpoints of the steps before the one that failed. */
+  fromStep: z.enum(["start", "failed"]).default("start"),
+  /** `latest` runs the workflow's current definition instead of the one the job pinned. */
+  version: z.enum(["pinned", "latest"]).default("pinned"),
+});
+
+export const ZJobApproveSchema = z.object({ id, comment: z.string().trim().max(2000).optional() });
+export const ZJobRejectSchema = z.object({ id, comment: z.string().trim().min(1, "say why the step is rejected").max(2000) });
+
+/** `lastEventId` is what tRPC's SSE link sends back when it reconnects. */
+export const ZJobSubscribeSchema = z.object({ id, lastEventId: z.string().max(200).nullish() });
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type TLogLevel = (typeof LOG_LEVELS)[number];
+
+/** What `jobs.onJob` streams: the live part of a job, times as ISO strings. */
+export type TJobState = {
+  id: string;
+  status: TJobStatus;
+  progress: number;
+  currentStep: number | null;
+  error: string | null;
+  resultDataId: string | null;
+};
+
+/** One log line, as `jobs.get` pages them and `jobs.onLogs` streams them. */
+export type TJobLogEntry = {
+  sequence: number;
+  level: TLogLevel;
+  message: string;
+  data: Record<string, unknown> | null;
+  time: string;
+};
