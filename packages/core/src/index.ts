@@ -11,3 +11,4 @@ export { humanBytes } from "./data/human-bytes.ts";
 export type { TJobService, TJob, TJobStepView } from "./jobs/service.ts";
 export type { TJobQueue, TQueueStats } from "./jobs/queue.ts";
 export type { TJobMetadata } from "./jobs/job-metadata.ts";
+export { listTemplates, type TTemplate } from "./templates/index.ts";
