@@ -1,0 +1,163 @@
+// Engine benchmark: profiling a ~1M-row mixed-type CSV against raw DuckDB SUMMARIZE and pandas,
+// plus the full load → prepare (cosmo-ready) → validate → export pipeline.
+// Run from the repo root: `cd packages/core && npx tsx ../../bench/engine/run.mts [--rows 1000000] [--keep]`.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import { once } from "node:events";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { profileFile, runWorkflow, withWorkspace, literal } from "../../packages/core/src/aw-engine/index.ts";
+import { createLocalStorage } from "../../packages/core/src/storage/local-storage.ts";
+import type { TStepInput } from "../../packages/core/src/schemas/index.ts";
+import { ZStepSchema } from "../../packages/core/src/schemas/index.ts";
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const ROWS = Number(arg("rows", "1000000"));
+const MEMORY_LIMIT = arg("memory", "1GB");
+const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.out");
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+/** Deterministic mixed-type rows: ints, floats, strings, categories, dates, timestamps, nulls, lat/lon. */
+async function generateCsv(file: string, rows: number): Promise<void> {
+  const out = fs.createWriteStream(file);
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const categories = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"];
+  const cities = ["Paris", "Berlin", "Madrid", "Rome", "Lisbon", "Oslo", "Vienna", "Prague", "Dublin", "Athens", "Warsaw", "Helsinki"];
+  const words = ["quick", "brown", "fox", "jumps", "over", "lazy", "dog", "data", "prep", "graph", "point", "link"];
+  out.write("id,user,category,city,amount,score,quantity,active,signup_date,last_seen,latitude,longitude,comment\n");
+  const day0 = Date.UTC(2020, 0, 1);
+  let chunk = "";
+  for (let i = 1; i <= rows; i++) {
+    const nullish = rand() < 0.05;
+    const date = new Date(day0 + Math.floor(rand() * 1500) * 86_400_000).toISOString().slice(0, 10);
+    const seen = new Date(day0 + Math.floor(rand() * 1500 * 86_400)).toISOString().slice(0, 19).replace("T", " ");
+    const comment = rand() < 0.1 ? "" : `"${words[Math.floor(rand() * 12)]} ${words[Math.floor(rand() * 12)]}, ${words[Math.floor(rand() * 12)]} ${Math.floor(rand() * 1000)}"`;
+    chunk += `${i},user_${Math.floor(rand() * 200_000)},${categories[Math.floor(rand() * 10)]},${cities[Math.floor(rand() * 12)]},${(rand() * 10_000).toFixed(2)},${nullish ? "" : (rand() * 100).toFixed(4)},${Math.floor(rand() * 500)},${rand() < 0.5},${date},${seen},${(35 + rand() * 30).toFixed(5)},${(-10 + rand() * 40).toFixed(5)},${comment}\n`;
+    if (i % 10_000 === 0) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "finish");
+}
+
+/** Our path: the loading agent (auto inference) and a full profile, in a fresh workspace. */
+async function benchProfile(file: string) {
+  const { ms, value } = await time(() => profileFile({ path: file, filename: path.basename(file), memoryLimit: MEMORY_LIMIT, full: true }));
+  return { ms, rows: value.quick.rowCount, columns: value.quick.columnCount, attempts: value.load.numAttempts, rss: peakRss() };
+}
+
+/** The practical limit: DuckDB loading the file and SUMMARIZE-ing it, nothing else. */
+async function benchSummarize(file: string) {
+  return withWorkspace({ memoryLimit: MEMORY_LIMIT }, async (ws) => {
+    const load = await time(() => ws.run(`CREATE TABLE t AS SELECT * FROM read_csv(${literal(file)})`));
+    const summarize = await time(() => ws.rows("SUMMARIZE t"));
+    return { loadMs: load.ms, summarizeMs: summarize.ms, ms: load.ms + summarize.ms };
+  });
+}
+
+function benchPandas(file: string): { ms: number; rss: number } | string {
+  const probe = spawnSync("python3", ["-c", "import pandas"], { stdio: "ignore" });
+  if (probe.status !== 0) return "pandas not installed — apt-get install python3-pandas";
+  const script = `
+import resource, sys, time
+import pandas as pd
+t = time.perf_counter()
+df = pd.read_csv(sys.argv[1])
+df.describe(include='all')
+print((time.perf_counter() - t) * 1000, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+`;
+  const [ms = "0", rss = "0"] = execFileSync("python3", ["-c", script, file], { encoding: "utf8" }).trim().split(/\s+/);
+  return { ms: Number(ms), rss: Number(rss) };
+}
+
+/**
+ * The whole workflow through the orchestrator: load → prepare (cosmo-ready) → validate
+ * (cosmo-ready functional check) → export Parquet, with local storage in the output folder.
+ */
+async function benchPipeline(file: string) {
+  const storage = createLocalStorage(path.join(OUT, "storage"));
+  const key = "inputs/bench.csv";
+  await storage.put(key, fs.createReadStream(file));
+  const steps: TStepInput[] = [
+    { name: "load", type: "loading", config: {} },
+    { name: "prepare", type: "preparing", config: { target: "cosmo-ready" } },
+    { name: "validate", type: "validation", config: { spec: { kind: "functional", check: "cosmo-ready" } } },
+    { name: "export", type: "export", config: { format: "parquet" } },
+  ];
+  const stepTimes: string[] = [];
+  let last = performance.now();
+  const { ms, value } = await time(() =>
+    runWorkflow(
+      { storage, memoryLimit: MEMORY_LIMIT, defaultMaxRetries: 2 },
+      {
+        runId: `bench-${Date.now()}`,
+        steps: steps.map((s) => ZStepSchema.parse(s)),
+        globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } },
+        input: { storageKey: key, filename: "bench.csv" },
+        startAt: 0,
+        previous: [],
+        signal: new AbortController().signal,
+        onEvent: (event) => {
+          if (event.type === "step") {
+            const now = performance.now();
+            stepTimes.push(`${event.result.name} ${seconds(now - last)} (incl. checkpoint)`);
+            last = now;
+          }
+        },
+      },
+    ),
+  );
+  return { ms, status: value.status, stepTimes };
+}
+
+async function main() {
+  await fsp.mkdir(OUT, { recursive: true });
+  const file = path.join(OUT, `bench-${ROWS}.csv`);
+  if (!fs.existsSync(file)) {
+    const gen = await time(() => generateCsv(file, ROWS));
+    console.log(`generated ${file} in ${seconds(gen.ms)}`);
+  }
+  const size = (await fsp.stat(file)).size;
+  console.log(`input: ${ROWS.toLocaleString("en")} rows, ${mb(size)}; DuckDB memory limit ${MEMORY_LIMIT}; ${(await import("node:os")).cpus().length} cores\n`);
+
+  const ours = await benchProfile(file);
+  console.log(`(a) profileFile (load with inference + full profile): ${seconds(ours.ms)}  [${ours.rows} rows × ${ours.columns} cols, ${ours.attempts} attempt(s)]  peak RSS ${mb(ours.rss)}`);
+  const raw = await benchSummarize(file);
+  console.log(`(b) DuckDB read_csv + SUMMARIZE:                    ${seconds(raw.ms)}  [load ${seconds(raw.loadMs)}, summarize ${seconds(raw.summarizeMs)}]`);
+  const pandas = benchPandas(file);
+  if (typeof pandas === "string") console.log(`(c) ${pandas}`);
+  else console.log(`(c) pandas read_csv + describe(include='all'):       ${seconds(pandas.ms)}  peak RSS ${mb(pandas.rss)}`);
+
+  console.log(`\nratio ours / DuckDB SUMMARIZE: ${(ours.ms / raw.ms).toFixed(2)}× (target ≤ 1.5×)`);
+  if (typeof pandas !== "string") console.log(`speed-up over pandas:          ${(pandas.ms / ours.ms).toFixed(1)}× (target ≥ 5×)`);
+  console.log(`peak RSS of this process:      ${mb(peakRss())} (target < 1 GB for a 1 GB CSV)`);
+
+  const pipeline = await benchPipeline(file);
+  console.log(`\n(d) workflow load → prepare (cosmo-ready) → validate → export parquet: ${seconds(pipeline.ms)} [${pipeline.status}]`);
+  for (const line of pipeline.stepTimes) console.log(`    ${line}`);
+  console.log(`peak RSS after the workflow:   ${mb(peakRss())}`);
+
+  if (!args.includes("--keep")) await fsp.rm(OUT, { recursive: true, force: true });
+}
+
+await main();
