@@ -1,0 +1,41 @@
+import type { TJobStatus } from "@aw/core/schemas";
+import { DonutChart } from "@mantine/charts";
+import { Card, Group, Stack, Text } from "@mantine/core";
+import { IconCircleFilled } from "@tabler/icons-react";
+import { STATUS_META } from "../jobs/status.ts";
+
+const SHADES: Record<string, string> = { gray: "gray.5", blue: "blue.5", indigo: "indigo.6", yellow: "yellow.5", teal: "teal.6", red: "red.6" };
+
+/** Jobs by status as a donut with a readable legend. */
+export function StatusDonut({ counts, total }: { counts: Partial<Record<TJobStatus, number>>; total: number }) {
+  const data = (Object.entries(counts) as [TJobStatus, number][])
+    .filter(([, n]) => n > 0)
+    .map(([status, value]) => ({ name: STATUS_META[status].label, value, color: SHADES[STATUS_META[status].color] ?? "gray.5" }));
+  return (
+    <Card padding="md" h="100%">
+      <Text fw={600} mb="sm">
+        Jobs by status
+      </Text>
+      {data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No jobs yet.
+        </Text>
+      ) : (
+        <Group wrap="nowrap" gap="lg" align="center">
+          <DonutChart data={data} size={140} thickness={20} chartLabel={total} withTooltip tooltipDataSource="segment" aria-label="Jobs by status" />
+          <Stack gap={6}>
+            {data.map((d) => (
+              <Group key={d.name} gap={6} wrap="nowrap">
+                <IconCircleFilled size={10} color={`var(--mantine-color-${d.color.replace(".", "-")})`} />
+                <Text size="sm">{d.name}</Text>
+                <Text size="sm" c="dimmed">
+                  {d.value}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        </Group>
+      )}
+    </Card>
+  );
+}

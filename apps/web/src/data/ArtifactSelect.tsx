@@ -1,0 +1,42 @@
+import { Group, Select, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
+import { formatBytes } from "../format.ts";
+import { trpc } from "../trpc.ts";
+
+type TProps = { label: string; description?: string; value: string | null; onChange: (id: string | null) => void; placeholder?: string; required?: boolean; error?: string };
+
+/** Searchable picker over uploaded and produced datasets, newest first. */
+export function ArtifactSelect({ label, description, value, onChange, placeholder = "Choose a dataset", required, error }: TProps) {
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 250);
+  const list = trpc.data.list.useQuery({ page: 1, pageSize: 50, search: debounced || undefined, sort: "createdAt", order: "desc" });
+  const items = list.data?.items ?? [];
+  const sizes = new Map(items.map((a) => [a.id, `${a.format} · ${formatBytes(a.sizeBytes)}`]));
+  return (
+    <Select
+      label={label}
+      description={description}
+      placeholder={placeholder}
+      withAsterisk={required}
+      searchable
+      clearable={!required}
+      nothingFoundMessage={list.isPending ? "Loading…" : "No datasets match"}
+      onSearchChange={setSearch}
+      data={items.map((a) => ({ value: a.id, label: a.filename }))}
+      value={value}
+      onChange={onChange}
+      error={error}
+      renderOption={({ option }) => (
+        <Group justify="space-between" wrap="nowrap" w="100%">
+          <Text size="sm" truncate>
+            {option.label}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+            {sizes.get(option.value)}
+          </Text>
+        </Group>
+      )}
+    />
+  );
+}

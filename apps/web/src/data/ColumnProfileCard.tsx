@@ -1,0 +1,105 @@
+import { BarChart } from "@mantine/charts";
+import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
+import { formatNumber } from "../format.ts";
+import type { RouterOutputs } from "../trpc.ts";
+
+export type TColumnProfile = RouterOutputs["data"]["profile"]["columns"][number];
+
+const KIND_COLORS: Record<string, string> = { integer: "blue", number: "cyan", string: "grape", boolean: "orange", date: "teal", timestamp: "teal", other: "gray" };
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "number") return formatNumber(value, 3);
+  return String(value);
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="10px" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" fw={500} truncate title={value}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+/** One column at a glance: type, completeness, spread, and its histogram or most frequent values. */
+export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile; rowCount: number }) {
+  const nullPct = Math.round(column.nullFraction * 1000) / 10;
+  const histogram = column.histogram?.map((b) => ({ bin: formatNumber(b.start, 2), count: b.count, range: `${formatNumber(b.start, 3)} – ${formatNumber(b.end, 3)}` })) ?? null;
+  const topMax = Math.max(1, ...column.topValues.map((t) => t.count));
+  return (
+    <Card padding="md" data-testid="column-profile" aria-label={`Column ${column.name}`}>
+      <Group justify="space-between" wrap="nowrap" mb="xs">
+        <Text fw={600} className="mono" size="sm" truncate title={column.name}>
+          {column.name}
+        </Text>
+        <Tooltip label={column.type}>
+          <Badge variant="light" color={KIND_COLORS[column.kind] ?? "gray"} size="sm">
+            {column.kind}
+          </Badge>
+        </Tooltip>
+      </Group>
+      <SimpleGrid cols={3} spacing={4} mb="xs">
+        <Stat label="Nulls" value={`${formatNumber(column.nullCount)} (${nullPct}%)`} />
+        <Stat label="Distinct" value={`≈ ${formatNumber(column.distinctCount)}`} />
+        <Stat label="Unique" value={rowCount ? `${Math.min(100, Math.round((column.distinctCount / rowCount) * 100))}%` : "—"} />
+      </SimpleGrid>
+      <Progress.Root size="xs" mb="sm" aria-label={`${100 - nullPct}% filled`}>
+        <Progress.Section value={100 - nullPct} color="teal" />
+        <Progress.Section value={nullPct} color="red.3" />
+      </Progress.Root>
+      {column.mean !== null || column.quantiles ? (
+        <SimpleGrid cols={3} spacing={4} mb="xs">
+          <Stat label="Min" value={show(column.min)} />
+          <Stat label="Median" value={show(column.quantiles?.p50)} />
+          <Stat label="Max" value={show(column.max)} />
+          {column.mean !== null && <Stat label="Mean" value={show(column.mean)} />}
+          {column.std !== null && <Stat label="Std" value={show(column.std)} />}
+          {column.quantiles && <Stat label="IQR" value={`${show(column.quantiles.p25)} – ${show(column.quantiles.p75)}`} />}
+        </SimpleGrid>
+      ) : (
+        <SimpleGrid cols={2} spacing={4} mb="xs">
+          <Stat label="Min" value={show(column.min)} />
+          <Stat label="Max" value={show(column.max)} />
+        </SimpleGrid>
+      )}
+      {histogram && histogram.length > 0 ? (
+        <BarChart
+          h={110}
+          data={histogram}
+          dataKey="bin"
+          series={[{ name: "count", color: "indigo.5", label: "Rows" }]}
+          tickLine="none"
+          gridAxis="none"
+          withYAxis={false}
+          withXAxis={false}
+          barProps={{ radius: 2 }}
+          tooltipProps={{ labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "" }}
+          aria-label={`Histogram of ${column.name}`}
+        />
+      ) : (
+        <Stack gap={4} aria-label={`Most frequent values of ${column.name}`}>
+          {column.topValues.slice(0, 5).map((t, i) => (
+            <Tooltip key={i} label={`${show(t.value)}: ${formatNumber(t.count)} rows`} openDelay={400}>
+              <div>
+                <Group justify="space-between" gap={4} wrap="nowrap">
+                  <Text size="xs" truncate>
+                    {t.value === null ? <i>null</i> : show(t.value)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {formatNumber(t.count)}
+                  </Text>
+                </Group>
+                <Progress value={(t.count / topMax) * 100} size={4} color="grape.4" />
+              </div>
+            </Tooltip>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { trpc } from "../trpc.ts";
+
+const PAGE = 500;
+
+/** Pages of a dataset's rows, fetched as the table scrolls. */
+export function useSampleRows(id: string) {
+  const utils = trpc.useUtils();
+  const query = useInfiniteQuery({
+    queryKey: ["data.sample.pages", id],
+    queryFn: ({ pageParam }) => utils.client.data.sample.query({ id, limit: PAGE, offset: pageParam }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.rows.length, 0);
+      return loaded < last.total && last.rows.length > 0 ? loaded : undefined;
+    },
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const first = query.data?.pages[0];
+  return {
+    columns: first?.columns ?? [],
+    rows: query.data?.pages.flatMap((p) => p.rows) ?? [],
+    total: first?.total ?? 0,
+    isPending: query.isPending,
+    error: query.error,
+    loadMore,
+  };
+}

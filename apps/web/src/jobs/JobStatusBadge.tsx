@@ -1,0 +1,20 @@
+import type { TJobStatus } from "@aw/core/schemas";
+import { Badge, Loader } from "@mantine/core";
+import { STATUS_META } from "./status.ts";
+
+export function JobStatusBadge({ status, size = "md" }: { status: TJobStatus; size?: "sm" | "md" | "lg" }) {
+  const meta = STATUS_META[status];
+  return (
+    <Badge
+      color={meta.color}
+      variant="light"
+      size={size}
+      data-testid="job-status"
+      data-status={status}
+      leftSection={status === "running" ? <Loader size={10} color={meta.color} /> : undefined}
+      style={{ textTransform: "none" }}
+    >
+      {meta.label}
+    </Badge>
+  );
+}

@@ -1,0 +1,78 @@
+import { Anchor, Group, Progress, Table, Text, Tooltip } from "@mantine/core";
+import type { ReactNode } from "react";
+import { Link, useNavigate } from "react-router";
+import { durationBetween, formatDateTime, formatDuration, formatRelative } from "../format.ts";
+import type { RouterOutputs } from "../trpc.ts";
+import { JobStatusBadge } from "./JobStatusBadge.tsx";
+import { STATUS_META } from "./status.ts";
+
+export type TJobListItem = RouterOutputs["jobs"]["list"]["items"][number];
+
+/** Jobs as rows: run, workflow, status, progress, timing. Used by the job history and the dashboard. */
+export function JobsTable({ jobs, compact = false, header }: { jobs: TJobListItem[]; compact?: boolean; header?: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <Table.ScrollContainer minWidth={compact ? 520 : 860}>
+      <Table highlightOnHover verticalSpacing="sm" data-testid="jobs-table">
+        <Table.Thead>
+          {header ?? (
+            <Table.Tr>
+              <Table.Th>Run</Table.Th>
+              <Table.Th>Workflow</Table.Th>
+              <Table.Th>Status</Table.Th>
+              {!compact && <Table.Th w={160}>Progress</Table.Th>}
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Duration</Table.Th>
+              {!compact && <Table.Th>Attempt</Table.Th>}
+            </Table.Tr>
+          )}
+        </Table.Thead>
+        <Table.Tbody>
+          {jobs.map((job) => (
+            <Table.Tr key={job.id} className="clickable-row" onClick={() => void navigate(`/jobs/${job.id}`)}>
+              <Table.Td>
+                <Anchor component={Link} to={`/jobs/${job.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
+                  {job.id.slice(-8)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td maw={260}>
+                <Text size="sm" truncate>
+                  {job.workflowName}{" "}
+                  <Text span size="xs" c="dimmed">
+                    v{job.workflowVersion}
+                  </Text>
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <JobStatusBadge status={job.status} size="sm" />
+              </Table.Td>
+              {!compact && (
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Progress value={job.progress} color={STATUS_META[job.status].color} size="sm" style={{ flex: 1 }} aria-label={`Progress ${job.progress}%`} />
+                    <Text size="xs" c="dimmed" w={32} ta="right">
+                      {job.progress}%
+                    </Text>
+                  </Group>
+                </Table.Td>
+              )}
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <Tooltip label={formatDateTime(job.createdAt)}>
+                  <Text size="sm">{formatRelative(job.createdAt)}</Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <Text size="sm">{job.startedAt ? formatDuration(durationBetween(job.startedAt, job.completedAt)) : "—"}</Text>
+              </Table.Td>
+              {!compact && (
+                <Table.Td>
+                  <Text size="sm">{job.attempt}</Text>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,104 @@
+import { Accordion, Badge, Group, Loader, Stack, Table, Text, ThemeIcon } from "@mantine/core";
+import { IconCheck, IconCircleDashed, IconHandStop, IconX } from "@tabler/icons-react";
+import { JsonView } from "../components/JsonView.tsx";
+import { durationBetween, formatDuration } from "../format.ts";
+import { STEP_LABELS } from "../workflows/draft.ts";
+import type { TJobStep } from "./job-types.ts";
+
+const STATUS_ICON = {
+  pending: { color: "gray", icon: <IconCircleDashed size={16} /> },
+  running: { color: "indigo", icon: <Loader size={14} color="indigo" /> },
+  awaiting_approval: { color: "yellow", icon: <IconHandStop size={16} /> },
+  completed: { color: "teal", icon: <IconCheck size={16} /> },
+  failed: { color: "red", icon: <IconX size={16} /> },
+} as const;
+
+type TAttempt = { attempt: number; success: boolean; error?: string; sql?: string };
+
+function attemptsOf(metadata: Record<string, unknown> | undefined): TAttempt[] {
+  const attempts = metadata?.attempts;
+  return Array.isArray(attempts) ? (attempts as TAttempt[]) : [];
+}
+
+/** Every step of the pinned definition with its status; expand one for its attempts and metadata. */
+export function StepsList({ steps }: { steps: TJobStep[] }) {
+  return (
+    <Accordion multiple variant="separated" chevronPosition="right" data-testid="job-steps">
+      {steps.map((step) => {
+        const status = STATUS_ICON[step.status];
+        const result = step.result;
+        const attempts = attemptsOf(result?.metadata);
+        return (
+          <Accordion.Item key={step.index} value={String(step.index)} data-step-status={step.status}>
+            <Accordion.Control disabled={!result} aria-label={`Step ${step.index + 1}: ${step.name}, ${step.status.replace("_", " ")}`}>
+              <Group wrap="nowrap" gap="sm">
+                <ThemeIcon color={status.color} variant="light" radius="xl" size="md">
+                  {status.icon}
+                </ThemeIcon>
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text fw={500} size="sm" truncate>
+                      {step.index + 1}. {step.name}
+                    </Text>
+                    <Badge size="xs" variant="light" color={STEP_LABELS[step.type].color}>
+                      {STEP_LABELS[step.type].title}
+                    </Badge>
+                    {step.requireApproval && (
+                      <Badge size="xs" variant="outline" color="yellow">
+                        approval
+                      </Badge>
+                    )}
+                  </Group>
+                </div>
+                {result && (
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+                    {attempts.length > 1 && `${attempts.length} attempts · `}
+                    {formatDuration(durationBetween(result.startedAt, result.completedAt))}
+                  </Text>
+                )}
+              </Group>
+            </Accordion.Control>
+            {result && (
+              <Accordion.Panel>
+                <Stack gap="sm">
+                  {attempts.length > 0 && (
+                    <Table withTableBorder fz="xs" verticalSpacing={4}>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th w={70}>Attempt</Table.Th>
+                          <Table.Th w={80}>Result</Table.Th>
+                          <Table.Th>Detail</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {attempts.map((a) => (
+                          <Table.Tr key={a.attempt}>
+                            <Table.Td>{a.attempt}</Table.Td>
+                            <Table.Td>
+                              <Badge size="xs" color={a.success ? "teal" : "red"} variant="light">
+                                {a.success ? "ok" : "failed"}
+                              </Badge>
+                            </Table.Td>
+                            <Table.Td>
+                              <Text size="xs" lineClamp={3}>
+                                {a.error ?? "—"}
+                              </Text>
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  )}
+                  <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                    Step metadata
+                  </Text>
+                  <JsonView value={result.metadata} maxHeight={360} />
+                </Stack>
+              </Accordion.Panel>
+            )}
+          </Accordion.Item>
+        );
+      })}
+    </Accordion>
+  );
+}

@@ -1,0 +1,102 @@
+import type { TCosmoMapping } from "@aw/core/schemas";
+import { Alert, Anchor, Button, Card, Group, Skeleton, Tabs, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconDownload, IconExternalLink, IconTrophy } from "@tabler/icons-react";
+import { Link } from "react-router";
+import { JsonView } from "../components/JsonView.tsx";
+import { downloadUrl } from "../data/download-url.ts";
+import { FormatBadge } from "../data/FormatBadge.tsx";
+import { SamplePanel } from "../data/SamplePanel.tsx";
+import { formatBytes, formatNumber } from "../format.ts";
+import { trpc } from "../trpc.ts";
+import { CosmoPreview } from "./CosmoPreview.tsx";
+
+/** The mapping the preparing step settled on, if a cosmo-ready step ran. */
+function cosmoMapping(steps: readonly ({ type: string; metadata: Record<string, unknown> } | null)[]): TCosmoMapping | null {
+  for (const step of [...steps].reverse()) {
+    const mapping = step?.type === "preparing" ? step.metadata.mapping : undefined;
+    if (mapping && typeof mapping === "object") return mapping as TCosmoMapping;
+  }
+  return null;
+}
+
+/** A completed job's output: the result file, its rows, a Cosmograph-style preview and the run report. */
+export function ResultPanel({ jobId }: { jobId: string }) {
+  const result = trpc.jobs.result.useQuery({ id: jobId }, { staleTime: Infinity });
+  if (result.isPending) return <Skeleton height={200} />;
+  if (result.isError) return <Alert color="red" title="Result not available">{result.error.message}</Alert>;
+  const { artifact, report, steps } = result.data;
+  const mapping = cosmoMapping(steps);
+  return (
+    <Card padding="lg" data-testid="result-panel">
+      <Group justify="space-between" mb="md" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon color="teal" variant="light" size="lg" radius="xl">
+            <IconTrophy size={20} />
+          </ThemeIcon>
+          <div>
+            <Title order={4}>Result</Title>
+            {artifact ? (
+              <Group gap={6}>
+                <Text size="sm" fw={500} data-testid="result-filename">
+                  {artifact.filename}
+                </Text>
+                <FormatBadge format={artifact.format} />
+                <Text size="sm" c="dimmed">
+                  {formatBytes(artifact.sizeBytes)}
+                  {artifact.metadata.rowCount !== undefined && ` · ${formatNumber(artifact.metadata.rowCount)} rows`}
+                </Text>
+              </Group>
+            ) : (
+              <Text size="sm" c="dimmed">
+                This workflow produced no file (it has no export step).
+              </Text>
+            )}
+          </div>
+        </Group>
+        {artifact && (
+          <Group gap="xs">
+            <Button component={Link} to={`/data/${artifact.id}`} variant="default" leftSection={<IconExternalLink size={16} />}>
+              Open dataset
+            </Button>
+            <Button component="a" href={downloadUrl(artifact.id)} download={artifact.filename} leftSection={<IconDownload size={16} />} data-testid="download-result">
+              Download
+            </Button>
+          </Group>
+        )}
+      </Group>
+      <Tabs defaultValue={mapping && artifact ? "preview" : artifact ? "rows" : "report"} keepMounted={false}>
+        <Tabs.List mb="md">
+          {mapping && artifact && <Tabs.Tab value="preview">Cosmograph preview</Tabs.Tab>}
+          {artifact && <Tabs.Tab value="rows">Rows</Tabs.Tab>}
+          <Tabs.Tab value="report">Run report</Tabs.Tab>
+        </Tabs.List>
+        {mapping && artifact && (
+          <Tabs.Panel value="preview">
+            <CosmoPreview artifactId={artifact.id} mapping={mapping} />
+          </Tabs.Panel>
+        )}
+        {artifact && (
+          <Tabs.Panel value="rows">
+            <SamplePanel id={artifact.id} height={380} />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="report">
+          {report ? <JsonView value={report} maxHeight={420} /> : <Text c="dimmed">No report.</Text>}
+          {artifact && (
+            <Text size="xs" c="dimmed" mt="xs">
+              Lineage: this file was produced from{" "}
+              {artifact.parentId ? (
+                <Anchor component={Link} to={`/data/${artifact.parentId}`} size="xs">
+                  the job's input
+                </Anchor>
+              ) : (
+                "the job's input"
+              )}
+              .
+            </Text>
+          )}
+        </Tabs.Panel>
+      </Tabs>
+    </Card>
+  );
+}
