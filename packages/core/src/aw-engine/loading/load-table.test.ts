@@ -85,6 +85,15 @@ describe("loading agent: delimited text", () => {
     expect(await rows("SELECT title FROM data WHERE id = 4")).toEqual([{ title: 'Another "quoted" word' }]);
   });
 
+  it("relaxes strict mode after a read that lost rows to unescaped quotes", async () => {
+    const r = await load("stray-quotes.csv");
+    expect(r.numAttempts).toBe(2);
+    expect(r.attempts[0]?.error).toMatch(/rows were dropped/);
+    expect(r.params).toMatchObject({ strictMode: false, header: true });
+    expect(r.warnings[0]).toMatch(/relax strict mode/);
+    expect(await rows("SELECT title FROM data ORDER BY id")).toEqual([{ title: "Good" }, { title: 'Bad "quote" inside' }, { title: "Fine" }, { title: "Also, fine" }]);
+  });
+
   it("reads an edge list, a table with coordinates and a text-only table", async () => {
     expect(types(await load("edges.csv"))).toEqual({ source: "VARCHAR", target: "VARCHAR", weight: "DOUBLE" });
     await ws.run("DROP TABLE data");
