@@ -9,6 +9,9 @@ export type TContext = { core: TCore };
 // ---- tRPC init ----------------------------------------------------------------------------
 const t = initTRPC.context<TContext>().create({
   transformer: superjson,
+  // Subscriptions stream over SSE: pings keep idle streams alive through proxies, and a client
+  // that hears nothing (not even a ping) for a while reconnects with its lastEventId.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fields =
