@@ -294,5 +294,6 @@ describe("loading agent: unreadable input", () => {
     const error = await loadError(loadTable(ws, { path: path.join(fixtures, "ragged.csv"), filename: "ragged.csv", maxAttempts: 1 }));
     expect(error.attempts).toHaveLength(1);
     expect(error.message).toMatch(/gave up after 1 attempts. Attempts: #1/);
+    expect(await rows("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'data'")).toEqual([{ n: 0n }]);
   });
 });

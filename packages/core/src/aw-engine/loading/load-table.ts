@@ -197,6 +197,8 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
       stop = `gave up after ${maxAttempts} attempts`;
     }
   }
+  // A read that "succeeded" into a wrong shape must not outlive the failure.
+  await ws.run(`DROP TABLE IF EXISTS ${ident(table)}`);
   const summary = attempts.map((a) => `#${a.attempt} (${describeParams(a.params as TLoadParams)}): ${a.error}`).join("; ");
   throw new LoadError(`could not load "${input.filename}": ${stop}. Attempts: ${summary}`, attempts);
 }
