@@ -1,4 +1,5 @@
-import { ZPageSchema, ZWorkflowDefinitionSchema, ZWorkflowIdSchema, ZWorkflowUpdateSchema } from "@aw/core/schemas";
+import { listTemplates } from "@aw/core";
+import { ZJobCreateSchema, ZPageSchema, ZWorkflowDefinitionSchema, ZWorkflowIdSchema, ZWorkflowUpdateSchema } from "@aw/core/schemas";
 import { publicProcedure, router } from "../init.ts";
 
 export const workflowsRouter = router({
@@ -7,4 +8,7 @@ export const workflowsRouter = router({
   create: publicProcedure.input(ZWorkflowDefinitionSchema).mutation(({ ctx, input }) => ctx.core.workflows.create(input)),
   update: publicProcedure.input(ZWorkflowUpdateSchema).mutation(({ ctx, input }) => ctx.core.workflows.update(input)),
   delete: publicProcedure.input(ZWorkflowIdSchema).mutation(({ ctx, input }) => ctx.core.workflows.delete(input.id)),
+  templates: publicProcedure.query(() => listTemplates()),
+  /** One-call shortcut: create a job for the workflow's current version and queue it. */
+  execute: publicProcedure.input(ZJobCreateSchema).mutation(({ ctx, input }) => ctx.core.jobs.create(input)),
 });
