@@ -1,7 +1,8 @@
 import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
-import { createLocalEventBus, type TJobEventBus } from "./events.ts";
+import { createBullmqQueue } from "./bullmq-queue.ts";
+import { createLocalEventBus, createRedisEventBus, type TJobEventBus } from "./events.ts";
 import { createLocalQueue } from "./local-queue.ts";
 import type { TJobQueue, TPeriodicTask } from "./queue.ts";
 import { createJobRunner } from "./runner.ts";
@@ -23,14 +24,23 @@ const APPROVAL_SWEEP_MS = 2000;
 
 /**
  * Builds the event bus, queue driver, runner and service from config and starts the queue.
- * `runJobs: false` (an API process with bullmq) only enqueues and streams.
+ * With bullmq an API process only enqueues and streams, unless `runJobs` (the worker entry) or
+ * QUEUE_EMBEDDED_WORKER; the local driver always runs jobs in this process.
  */
-export async function createJobSystem({ config, db, storage }: { config: TConfig; db: TDb; storage: TStorage; runJobs?: boolean }): Promise<TJobSystem> {
-  if (config.QUEUE_DRIVER !== "local") throw new Error(`queue driver ${config.QUEUE_DRIVER} is not available yet`);
+export async function createJobSystem({ config, db, storage, runJobs = false }: { config: TConfig; db: TDb; storage: TStorage; runJobs?: boolean }): Promise<TJobSystem> {
   const workerId = newWorkerId();
-  const bus = createLocalEventBus();
-  const runner = createJobRunner({ db, storage, bus, config, workerId });
-  const queue = createLocalQueue({ db, storage, bus, runner, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS });
+  const common = { db, storage, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS };
+  let bus: TJobEventBus;
+  let queue: TJobQueue;
+  if (config.QUEUE_DRIVER === "bullmq") {
+    if (!config.REDIS_URL) throw new Error("REDIS_URL is required when QUEUE_DRIVER=bullmq");
+    bus = await createRedisEventBus(config.REDIS_URL, config.QUEUE_PREFIX);
+    const runner = runJobs || config.QUEUE_EMBEDDED_WORKER ? createJobRunner({ db, storage, bus, config, workerId }) : null;
+    queue = await createBullmqQueue({ ...common, bus, runner, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  } else {
+    bus = createLocalEventBus();
+    queue = createLocalQueue({ ...common, bus, runner: createJobRunner({ db, storage, bus, config, workerId }) });
+  }
   const service = createJobService({ db, bus, queue, config });
   const tasks: TPeriodicTask[] = [{ name: "approval timeouts", everyMs: APPROVAL_SWEEP_MS, run: async () => void (await service.sweepApprovalTimeouts()) }];
   await queue.start(tasks);

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import { ZWorkflowUpdateSchema, type TStepInput } from "../schemas/index.ts";
-import { exportCsv, failingCheck, load, slowCheck, startJobTestbed, type TJobTestbed } from "./test-kit.ts";
-
-let tb: TJobTestbed;
-beforeAll(async () => {
-  tb = await startJobTestbed({ env: { JOB_CONCURRENCY: "2" } });
-});
-afterAll(() => tb?.close());
+import { exportCsv, failingCheck, load, redisTestEnv, slowCheck, startJobTestbed, type TJobTestbed } from "./test-kit.ts";
 
 const rejectsWith = async (promise: Promise<unknown>, kind: DomainError["kind"], message: RegExp) => {
   const err = await promise.then(
@@ -19,7 +13,23 @@ const rejectsWith = async (promise: Promise<unknown>, kind: DomainError["kind"],
   expect((err as DomainError).message).toMatch(message);
 };
 
-describe("local queue: job lifecycle", () => {
+// BullMQ runs with a worker inside this process here; separate worker processes are in bullmq-workers.test.ts.
+const redis = await redisTestEnv();
+const drivers = [
+  { driver: "local", env: {} },
+  ...(redis ? [{ driver: "bullmq", env: { ...redis.env, QUEUE_EMBEDDED_WORKER: "true" } }] : []),
+] as const;
+
+describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
+  let tb: TJobTestbed;
+  beforeAll(async () => {
+    tb = await startJobTestbed({ env: { JOB_CONCURRENCY: "2", ...env } });
+  });
+  afterAll(async () => {
+    await tb?.close();
+    if (driver === "bullmq") await redis?.clean();
+  });
+
   it("runs a workflow to completion with a result artifact, logs and per-step metadata", async () => {
     const input = await tb.upload();
     const wf = await tb.workflow([load, exportCsv]);
@@ -253,6 +263,6 @@ describe("local queue: job lifecycle", () => {
     expect(stats.successRate).toBeLessThan(1);
     expect(stats.averageDurationMs).toBeGreaterThan(0);
     expect(stats.recentByWorkflow.reduce((n, w) => n + w.total, 0)).toBe(all.total);
-    expect(stats.queue).toMatchObject({ driver: "local", concurrency: 2 });
+    expect(stats.queue).toMatchObject({ driver, concurrency: 2, runsJobs: true });
   });
 });

@@ -1,8 +1,9 @@
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
-import type { TJobQueue, TPeriodicTask } from "./queue.ts";
-import { findOrphans, recoverOrphan } from "./recovery.ts";
+import { every } from "./periodic.ts";
+import type { TJobQueue } from "./queue.ts";
+import { recoverOrphans } from "./recovery.ts";
 import type { TJobRunner } from "./runner.ts";
 
 export type TLocalQueueDeps = {
@@ -13,21 +14,6 @@ export type TLocalQueueDeps = {
   concurrency: number;
   leaseSeconds: number;
 };
-
-/** Runs `task` every `everyMs`, never two at once; errors are reported, not thrown. */
-export function every(task: TPeriodicTask): NodeJS.Timeout {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    task
-      .run()
-      .catch((err: unknown) => console.error(`[jobs] ${task.name} failed:`, err))
-      .finally(() => (busy = false));
-  }, task.everyMs);
-  timer.unref();
-  return timer;
-}
 
 /**
  * The embedded driver: jobs run in this process, `concurrency` at a time. Durable through the
@@ -64,11 +50,7 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
     pump();
   }
 
-  async function recoverOrphans() {
-    for (const orphan of await findOrphans(db, { workerId: runner.workerId, leaseMs })) {
-      if (await recoverOrphan(deps, orphan)) await enqueue(orphan.id);
-    }
-  }
+  const recover = () => recoverOrphans(deps, { workerId: runner.workerId, leaseMs }, enqueue);
 
   return {
     driver: "local",
@@ -77,10 +59,10 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
       if (started) return;
       started = true;
       shutdown = new AbortController();
-      await recoverOrphans();
+      await recover();
       const queued = await db.job.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });
       for (const { id } of queued) await enqueue(id);
-      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recoverOrphans }, ...tasks].map(every);
+      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map(every);
     },
     async stop() {
       started = false;

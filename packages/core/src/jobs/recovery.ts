@@ -48,3 +48,10 @@ export async function recoverOrphan({ db, storage, bus }: TRecoveryDeps, job: TO
   await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "queued" }) });
   return true;
 }
+
+/** Re-queues (or fails) every orphaned job; run at start and then periodically wherever jobs run. */
+export async function recoverOrphans(deps: TRecoveryDeps, lease: { workerId: string; leaseMs: number }, enqueue: (jobId: string) => Promise<void>) {
+  for (const orphan of await findOrphans(deps.db, lease)) {
+    if (await recoverOrphan(deps, orphan)) await enqueue(orphan.id);
+  }
+}

@@ -1,8 +1,11 @@
 // Test-only: a real database, storage and job system in a temp folder, plus tiny workflows.
+/* eslint-disable no-restricted-properties -- tests choose their Redis through AW_TEST_REDIS_URL */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { Redis } from "ioredis";
 import { loadConfig, type TConfig } from "../config.ts";
 import { createDataService } from "../data/service.ts";
 import { createDb, type TDb } from "../db/client.ts";
@@ -79,6 +82,39 @@ export async function startJobTestbed(options: { env?: Record<string, string>; d
         await database.drop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
+    },
+  };
+}
+
+export const REDIS_TEST_URL = process.env.AW_TEST_REDIS_URL || "redis://127.0.0.1:6379";
+
+/**
+ * Env for a BullMQ job system on a queue prefix of its own, and `clean()` to delete its keys;
+ * null (after saying why, once) when Redis does not answer.
+ */
+export async function redisTestEnv() {
+  const client = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: true, retryStrategy: () => null });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    console.warn(`BullMQ tests skipped: cannot reach Redis at ${REDIS_TEST_URL} (${err instanceof Error ? err.message : String(err)}). Start redis-server there or set AW_TEST_REDIS_URL.`);
+    client.disconnect();
+    return null;
+  }
+  const prefix = `awtest-${crypto.randomBytes(4).toString("hex")}`;
+  return {
+    prefix,
+    env: { QUEUE_DRIVER: "bullmq", REDIS_URL: REDIS_TEST_URL, QUEUE_PREFIX: prefix },
+    async clean() {
+      let cursor = "0";
+      do {
+        const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+        if (keys.length) await client.del(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+      await client.quit();
     },
   };
 }

@@ -1,0 +1,106 @@
+import { Queue, Worker, type Job as BullJob } from "bullmq";
+import { Redis } from "ioredis";
+import type { TDb } from "../db/client.ts";
+import type { TStorage } from "../storage/types.ts";
+import type { TJobEventBus } from "./events.ts";
+import { every } from "./periodic.ts";
+import type { TJobQueue } from "./queue.ts";
+import { MAX_RECOVERIES, recoverOrphan, recoverOrphans } from "./recovery.ts";
+import type { TJobRunner } from "./runner.ts";
+
+export type TBullmqQueueDeps = {
+  db: TDb;
+  storage: TStorage;
+  bus: TJobEventBus;
+  /** null: this process only enqueues (an API process); workers run the jobs. */
+  runner: TJobRunner | null;
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  leaseSeconds: number;
+};
+
+const QUEUE_NAME = "jobs";
+type TPayload = { jobId: string };
+
+const redis = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
+
+/**
+ * Redis-backed driver for scaling out: any process enqueues, worker processes run jobs. BullMQ's
+ * lock is the job's lease: when a worker dies its lock lapses, another worker's stalled check
+ * hands the job out again, and the runner resumes it from its last checkpoint.
+ */
+export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQueue> {
+  const { db, runner, concurrency } = deps;
+  const leaseMs = deps.leaseSeconds * 1000;
+  const connection = redis(deps.redisUrl);
+  const queue = new Queue<TPayload>(QUEUE_NAME, { connection, prefix: deps.prefix });
+  await queue.waitUntilReady();
+  let worker: Worker<TPayload> | null = null;
+  let shutdown = new AbortController();
+  let timers: NodeJS.Timeout[] = [];
+  let running = 0;
+
+  async function enqueue(jobId: string) {
+    // No custom BullMQ id: a job can be enqueued again (after approval) while its last entry is still finishing.
+    await queue.add("run", { jobId }, { removeOnComplete: true, removeOnFail: true });
+  }
+
+  async function process(entry: BullJob<TPayload>, r: TJobRunner) {
+    const { jobId } = entry.data;
+    const row = await db.job.findUnique({ where: { id: jobId } });
+    if (!row) return;
+    if (row.status === "running" && row.leaseOwner !== r.workerId) {
+      // Handed out again after a stall. A holder that still heartbeats is alive: leave it the job.
+      const alive = row.heartbeatAt && Date.now() - row.heartbeatAt.getTime() < leaseMs / 2;
+      if (alive || !(await recoverOrphan(deps, row))) return;
+    }
+    running++;
+    try {
+      if ((await r.run(jobId, { shutdown: shutdown.signal })) === "requeued") await enqueue(jobId);
+    } finally {
+      running--;
+    }
+  }
+
+  return {
+    driver: "bullmq",
+    enqueue,
+    async start(tasks = []) {
+      if (!runner || worker) return;
+      shutdown = new AbortController();
+      const recover = () => recoverOrphans(deps, { workerId: runner.workerId, leaseMs }, enqueue);
+      await recover();
+      worker = new Worker<TPayload>(QUEUE_NAME, (entry) => process(entry, runner), {
+        connection: redis(deps.redisUrl),
+        prefix: deps.prefix,
+        concurrency,
+        name: runner.workerId,
+        lockDuration: leaseMs,
+        stalledInterval: Math.max(500, leaseMs / 2),
+        // Our own recovery count decides when to give up; BullMQ's limit is only a backstop.
+        maxStalledCount: MAX_RECOVERIES + 1,
+      });
+      worker.on("error", (err) => console.error("[jobs] bullmq worker error:", err.message));
+      await worker.waitUntilReady();
+      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map(every);
+    },
+    async stop() {
+      timers.forEach(clearInterval);
+      timers = [];
+      shutdown.abort();
+      await worker?.close();
+      worker = null;
+      await queue.close();
+      await connection.quit().catch(() => {});
+    },
+    async cancel(jobId) {
+      await deps.bus.publish({ kind: "cancel", jobId });
+    },
+    async stats() {
+      const counts = await queue.getJobCounts("waiting", "prioritized", "delayed");
+      const waiting = Object.values(counts).reduce((a, b) => a + b, 0);
+      return { driver: "bullmq", runsJobs: runner !== null, concurrency: runner ? concurrency : 0, running, waiting };
+    },
+  };
+}
