@@ -21,8 +21,9 @@ export function asciiName(name: string): string {
     .replace(/[\u0300-\u036f]/g, "") // drop accents, keep the base letters
     .replace(/[^A-Za-z0-9._-]+/g, "_")
     .replace(/_+/g, "_")
-    .replace(/^[._]+/, "");
-  return ascii && ascii !== "_" ? ascii : "file";
+    .replace(/^_+/, "");
+  // A name with no ASCII stem keeps its extension: "報告.xlsx" → "file.xlsx".
+  return ascii === "" || ascii.startsWith(".") ? `file${ascii}` : ascii;
 }
 
 function truncateKeepingExtension(name: string, max: number): string {
