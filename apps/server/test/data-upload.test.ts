@@ -100,6 +100,18 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
   });
 
+  it("removes an already stored file when a second file breaks the one-file limit", async () => {
+    const rowsBefore = await h.core.db.dataArtifact.count();
+    const filesBefore = await storedFiles(h);
+    const form = new FormData();
+    form.append("file", new Blob(["a,b\n1,2\n"]), "first.csv");
+    form.append("file", new Blob(["a,b\n3,4\n"]), "second.csv");
+    const res = await fetch(`${h.url}/api/v1/data/upload`, { method: "POST", body: form });
+    expect(res.status).toBe(400);
+    expect(await h.core.db.dataArtifact.count()).toBe(rowsBefore);
+    expect(await storedFiles(h)).toEqual(filesBefore);
+  });
+
   it("stores a traversal filename safely under its own key", async () => {
     const res = await uploadFile(h, "../../etc/passwd", "root:x:0:0\n", "text/plain");
     expect(res.status).toBe(201);
