@@ -10,7 +10,8 @@ import { loadConfig, type TConfig } from "../config.ts";
 import { createDataService } from "../data/service.ts";
 import { createDb, type TDb } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
-import { createTestDatabase, type TTestDatabase } from "../db/test-databases.ts";
+import type { TDbProvider } from "../db/migrate.ts";
+import { createTestDatabase } from "../db/test-databases.ts";
 import type { TJobStatus, TStepInput, TWorkflowDefinitionInput } from "../schemas/index.ts";
 import { ZWorkflowDefinitionSchema } from "../schemas/index.ts";
 import { createStorage } from "../storage/create-storage.ts";
@@ -39,8 +40,10 @@ export const failingCheck: TStepInput = {
 export type TJobTestbed = Awaited<ReturnType<typeof startJobTestbed>>;
 
 /** A job system on a fresh database (SQLite unless told) with local storage in a temp folder. */
-export async function startJobTestbed(options: { env?: Record<string, string>; database?: TTestDatabase; dataDir?: string } = {}) {
-  const database = options.database ?? (await createTestDatabase("sqlite"));
+export async function startJobTestbed(
+  options: { env?: Record<string, string>; provider?: TDbProvider; /** Used as is and never dropped. */ databaseUrl?: string; dataDir?: string } = {},
+) {
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(options.provider ?? "sqlite");
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aw-jobs-"));
   const config: TConfig = loadConfig({ AW_DATA_DIR: dataDir, DATABASE_URL: database.url, NODE_ENV: "test", JOB_CONCURRENCY: "2", ...options.env });
   const db: TDb = createDb(config);
