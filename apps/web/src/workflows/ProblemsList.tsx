@@ -10,9 +10,10 @@ function describePath(path: string, draft: TDraft): string {
     const index = Number(parts[1]);
     const step = draft.steps[index];
     const head = `Step ${index + 1}${step?.name ? ` (${step.name})` : ""}`;
-    return [head, ...parts.slice(2).filter((p) => p !== "config")].join(" › ");
+    return [head, ...parts.slice(2).filter((p) => p !== "config" && p !== "spec")].join(" › ");
   }
   if (path === "" || path === "(input)") return "Workflow";
+  if (path === "name") return "Workflow name";
   return parts.join(" › ");
 }
 
