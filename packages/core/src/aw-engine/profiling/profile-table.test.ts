@@ -59,9 +59,9 @@ describe("profileTable", () => {
     expect(amount.std).toBeCloseTo(12.9099, 4);
     expect(amount.max).toBe("NaN");
     expect(amount.histogram).toEqual([
-      { start: 10, end: 20, count: 1 },
+      { start: 10, end: 20, count: 2 },
       { start: 20, end: 30, count: 1 },
-      { start: 30, end: 40, count: 2 },
+      { start: 30, end: 40, count: 1 },
     ]);
     expect(JSON.parse(JSON.stringify(amount))).toEqual(amount);
   });
@@ -103,6 +103,17 @@ describe("profileTable", () => {
     const profile = await profileTable(ws, "t");
     expect(profile.table.rowCount).toBe(0);
     expect(profile.columns[0]).toMatchObject({ nullCount: 0, nullFraction: 0, min: null, mean: null, topValues: [], histogram: [] });
+  });
+
+  it("estimates quartiles of a large table from a sample and bins every value", async () => {
+    await ws.run("CREATE OR REPLACE TABLE t AS SELECT range AS v FROM range(300000)");
+    const [v] = (await profileTable(ws, "t", { histogramBins: 10 })).columns;
+    const q = v?.quantiles as { p25: number; p50: number; p75: number };
+    expect(Math.abs(q.p25 - 75_000)).toBeLessThan(15_000);
+    expect(Math.abs(q.p50 - 150_000)).toBeLessThan(15_000);
+    expect(Math.abs(q.p75 - 225_000)).toBeLessThan(15_000);
+    expect(v?.histogram?.map((b) => b.count).reduce((a, b) => a + b, 0)).toBe(300_000);
+    expect(v?.mean).toBe(149_999.5);
   });
 
   it("skips top values of near-unique columns", async () => {

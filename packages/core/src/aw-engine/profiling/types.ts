@@ -17,10 +17,10 @@ export type TColumnProfile = {
   max: Json;
   mean: number | null;
   std: number | null;
-  /** Approximate quantiles for numeric, date and timestamp columns. */
+  /** Quartiles of numeric, date and timestamp columns: exact up to 100k rows, else from a ~100k-row block sample. */
   quantiles: { p25: Json; p50: Json; p75: Json } | null;
   topValues: { value: Json; count: number }[];
-  /** Equal-width bins over [min, max] for numeric columns; counts sum to the non-null count. */
+  /** Equal-width bins over the finite [min, max] of numeric columns, right-closed (the first also holds min); counts sum to the finite non-null count. */
   histogram: { start: number; end: number; count: number }[] | null;
 };
 
