@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { TJobLogEntry } from "@aw/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, postgresAvailable, type TTestDatabase } from "../../../packages/core/src/db/test-databases.ts";
+import { redisTestEnv } from "../../../packages/core/src/jobs/test-kit.ts";
+import { startServer, uploadFile, type THarness } from "./harness.ts";
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CSV = "id,name,x,y\n1,alpha,0.5,1.5\n2,beta,1.5,2.5\n3,gamma,2.5,3.5\n";
+const load = { type: "loading", name: "Load", config: { format: "csv" } } as const;
+const exportCsv = { type: "export", name: "Export", config: { format: "csv" } } as const;
+const slowCheck = {
+  type: "validation",
+  name: "Slow check",
+  maxRetries: 0,
+  config: { spec: { kind: "functional", check: "sql", sql: "SELECT s FROM (SELECT sum(hash(i)) AS s FROM range(10000000000) t(i)) WHERE s = 0" } },
+} as const;
+
+// Several processes share one database here, which is what PostgreSQL is for.
+const redis = await redisTestEnv();
+const postgres = await postgresAvailable();
+if (redis && !postgres) console.warn("BullMQ worker-process tests skipped: they need PostgreSQL (see the warning above).");
+
+type TWorker = { process: ChildProcess; pid: number };
+
+describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
+  let database: TTestDatabase;
+  let dir: string;
+  let h: THarness;
+  let inputId: string;
+  const workers: TWorker[] = [];
+  let env: Record<string, string>;
+
+  async function startWorker(): Promise<TWorker> {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], { cwd: serverDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const [line] = (await once(readline.createInterface({ input: child.stdout! }), "line")) as [string];
+    expect(line).toMatch(/^AW worker running jobs/);
+    const worker = { process: child, pid: child.pid! };
+    workers.push(worker);
+    return worker;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgresql");
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "aw-workers-"));
+    env = {
+      ...redis!.env,
+      DATABASE_URL: database.url,
+      AW_DATA_DIR: path.join(dir, "worker-data"),
+      STORAGE_LOCAL_ROOT: path.join(dir, "storage"),
+      JOB_CONCURRENCY: "2",
+      JOB_LEASE_SECONDS: "2",
+      LOG_LEVEL: "warn",
+    };
+    // The API process only enqueues and streams: its env has no embedded worker.
+    h = await startServer({ databaseUrl: database.url, env });
+    await Promise.all([startWorker(), startWorker()]);
+    inputId = ((await (await uploadFile(h, "points.csv", CSV)).json()) as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    for (const w of workers) w.process.kill("SIGTERM");
+    await Promise.all(workers.map((w) => (w.process.exitCode === null && w.process.signalCode === null ? once(w.process, "exit") : null)));
+    await h?.close();
+    await database?.drop();
+    await redis?.clean();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const workerPidOf = (message: string) => Number(/^(?:started|resumed .*) on worker [^/]+\/(\d+)\//.exec(message)?.[1]);
+
+  it("the API process streams, over SSE, a job that a worker process runs", async () => {
+    expect((await h.trpc.health.check.query()).queue).toMatchObject({ ok: true, detail: expect.stringMatching(/^bullmq, enqueue only/) });
+    const wf = await h.trpc.workflows.create.mutate({ name: "scaled", steps: [load, exportCsv] });
+    const job = await h.trpc.jobs.create.mutate({ workflowId: wf.id, inputDataId: inputId, start: false });
+    const logs: TJobLogEntry[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      h.trpc.jobs.onLogs.subscribe({ id: job.id }, { onData: (e) => logs.push(e.data), onError: reject, onComplete: resolve });
+    });
+    await h.trpc.jobs.execute.mutate({ id: job.id });
+    await done;
+    const stored = await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 });
+    expect(stored.job.status).toBe("completed");
+    expect(logs.map((l) => l.sequence)).toEqual(stored.logs.map((l) => l.sequence));
+    expect(workers.map((w) => w.pid)).toContain(workerPidOf(logs[0]!.message));
+    const result = await h.trpc.jobs.result.query({ id: job.id });
+    expect(result.artifact).toMatchObject({ sourceJobId: job.id, parentId: inputId });
+  });
+
+  it("runs 100 jobs on two workers (concurrency 2 each), each exactly once", async () => {
+    const wf = await h.core.workflows.create({ name: "many", description: "", steps: [load as never, exportCsv as never], globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } } });
+    const jobs = await Promise.all(Array.from({ length: 100 }, () => h.core.jobs.create({ workflowId: wf.id, inputDataId: inputId })));
+    const ids = jobs.map((j) => j.id);
+    await expect.poll(() => h.core.db.job.count({ where: { id: { in: ids }, status: "completed" } }), { timeout: 120_000, interval: 200 }).toBe(100);
+    const starts = await h.core.db.jobLog.findMany({ where: { jobId: { in: ids }, message: { startsWith: "started on worker" } } });
+    expect(starts).toHaveLength(100);
+    expect(new Set(starts.map((s) => s.jobId)).size).toBe(100);
+    expect(new Set(starts.map((s) => workerPidOf(s.message)))).toEqual(new Set(workers.map((w) => w.pid)));
+    expect(await h.core.db.dataArtifact.count({ where: { sourceJobId: { in: ids } } })).toBe(100);
+  });
+
+  it("resumes a SIGKILLed worker's job on another worker, and cancel reaches that worker", async () => {
+    const wf = await h.trpc.workflows.create.mutate({ name: "crash", steps: [load, slowCheck, exportCsv] });
+    const job = await h.trpc.jobs.create.mutate({ workflowId: wf.id, inputDataId: inputId });
+    await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id })).steps[0]!.status, { timeout: 30_000 }).toBe("completed");
+    const row = await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } });
+    const victim = workers.find((w) => row.leaseOwner?.includes(`/${w.pid}/`))!;
+    const survivor = workers.find((w) => w !== victim)!;
+    victim.process.kill("SIGKILL");
+    await once(victim.process, "exit");
+
+    // The survivor's sweep sees the dead process (same host) or BullMQ hands the job out again once its lock lapses.
+    await expect
+      .poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.map((l) => l.message), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^resumed at step 2 "Slow check" on worker [^/]+/${survivor.pid}/`))]));
+    const resumed = await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(resumed.status).toBe("running");
+    expect(resumed.leaseOwner).toContain(`/${survivor.pid}/`);
+
+    await h.trpc.jobs.cancel.mutate({ id: job.id });
+    // The runner in the worker process logs its own stop once DuckDB is interrupted.
+    await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.at(-1)?.message, { timeout: 10_000 }).toBe("cancelled");
+    expect((await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("cancelled");
+  });
+});
