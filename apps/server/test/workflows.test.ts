@@ -1,6 +1,7 @@
 import { listTemplates, type TWorkflowDefinitionInput } from "@aw/core";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, testProviders, type THarness } from "./harness.ts";
 
 const definition: TWorkflowDefinitionInput = {
@@ -20,7 +21,7 @@ async function failure(promise: Promise<unknown>) {
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(TRPCClientError);
-  return err as TRPCClientError<never> & { data: { code: string; fields?: Record<string, string> } };
+  return err as TRPCClientError<AppRouter>;
 }
 
 describe.each(await testProviders())("workflows over tRPC (%s)", (provider) => {
@@ -58,43 +59,43 @@ describe.each(await testProviders())("workflows over tRPC (%s)", (provider) => {
     expect(v1.name).toBe("Cities to cosmograph");
 
     const stale = await failure(h.trpc.workflows.update.mutate({ ...definition, id: created.id, expectedVersion: 1 }));
-    expect(stale.data.code).toBe("CONFLICT");
+    expect(stale.data?.code).toBe("CONFLICT");
     expect(stale.message).toMatch(/version 2/);
   });
 
   it("rejects invalid definitions with field messages", async () => {
     const noName = await failure(h.trpc.workflows.create.mutate({ ...definition, name: "" }));
-    expect(noName.data.code).toBe("BAD_REQUEST");
-    expect(noName.data.fields?.name).toMatch(/required/);
+    expect(noName.data?.code).toBe("BAD_REQUEST");
+    expect(noName.data?.fields?.name).toMatch(/required/);
 
     const long = await failure(h.trpc.workflows.create.mutate({ ...definition, name: "x".repeat(201) }));
-    expect(long.data.fields?.name).toMatch(/200/);
+    expect(long.data?.fields?.name).toMatch(/200/);
 
     const noSteps = await failure(h.trpc.workflows.create.mutate({ ...definition, steps: [] }));
-    expect(noSteps.data.fields?.steps).toMatch(/at least one step/);
+    expect(noSteps.data?.fields?.steps).toMatch(/at least one step/);
 
     const badTarget = await failure(
       // @ts-expect-error an unknown target is what a hand-written client might send
       h.trpc.workflows.create.mutate({ ...definition, steps: [{ name: "P", type: "preparing", config: { target: "magic" } }] }),
     );
-    expect(Object.keys(badTarget.data.fields ?? {})).toContain("steps.0.config.target");
+    expect(Object.keys(badTarget.data?.fields ?? {})).toContain("steps.0.config.target");
 
     const customWithoutOps = await failure(
       h.trpc.workflows.create.mutate({ ...definition, steps: [{ name: "P", type: "preparing", config: { target: "custom" } }] }),
     );
-    expect(customWithoutOps.data.fields?.["steps.0.config.operations"]).toMatch(/at least one operation/);
+    expect(customWithoutOps.data?.fields?.["steps.0.config.operations"]).toMatch(/at least one operation/);
   });
 
   it("unknown ids are NOT_FOUND", async () => {
-    expect((await failure(h.trpc.workflows.get.query({ id: "nope" }))).data.code).toBe("NOT_FOUND");
-    expect((await failure(h.trpc.workflows.update.mutate({ ...definition, id: "nope" }))).data.code).toBe("NOT_FOUND");
-    expect((await failure(h.trpc.workflows.delete.mutate({ id: "nope" }))).data.code).toBe("NOT_FOUND");
+    expect((await failure(h.trpc.workflows.get.query({ id: "nope" }))).data?.code).toBe("NOT_FOUND");
+    expect((await failure(h.trpc.workflows.update.mutate({ ...definition, id: "nope" }))).data?.code).toBe("NOT_FOUND");
+    expect((await failure(h.trpc.workflows.delete.mutate({ id: "nope" }))).data?.code).toBe("NOT_FOUND");
   });
 
   it("deletes a workflow", async () => {
     const created = await h.trpc.workflows.create.mutate(definition);
     await expect(h.trpc.workflows.delete.mutate({ id: created.id })).resolves.toMatchObject({ id: created.id, deletedJobs: 0 });
-    expect((await failure(h.trpc.workflows.get.query({ id: created.id }))).data.code).toBe("NOT_FOUND");
+    expect((await failure(h.trpc.workflows.get.query({ id: created.id }))).data?.code).toBe("NOT_FOUND");
   });
 
   it("serves the starter templates, each creatable as is", async () => {
