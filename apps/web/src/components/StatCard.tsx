@@ -6,7 +6,7 @@ type TProps = { label: string; value: ReactNode; icon?: ReactNode; color?: strin
 /** One headline number. */
 export function StatCard({ label, value, icon, color = "indigo", hint, loading }: TProps) {
   return (
-    <Card padding="md">
+    <Card padding="md" h="100%">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div style={{ minWidth: 0 }}>
           <Text size="xs" c="dimmed" tt="uppercase" fw={700}>

@@ -101,7 +101,7 @@ export default function DashboardPage() {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack gap="md" h="100%">
+          <Stack gap="md">
             {s ? <StatusDonut counts={s.counts} total={s.total} /> : <Skeleton height={200} />}
             <HealthCard />
           </Stack>

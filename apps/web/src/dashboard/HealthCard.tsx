@@ -7,7 +7,7 @@ export function HealthCard() {
   const health = trpc.health.check.useQuery(undefined, { refetchInterval: 15_000, retry: false, meta: { silent: true } });
   const components = health.data ? Object.entries(health.data).filter((e): e is [string, { ok: boolean; detail: string }] => typeof e[1] === "object" && e[1] !== null && "ok" in e[1]) : [];
   return (
-    <Card padding="md" h="100%">
+    <Card padding="md">
       <Group justify="space-between" mb="sm">
         <Text fw={600}>System health</Text>
         {health.data && (

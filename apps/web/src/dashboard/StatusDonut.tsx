@@ -12,7 +12,7 @@ export function StatusDonut({ counts, total }: { counts: Partial<Record<TJobStat
     .filter(([, n]) => n > 0)
     .map(([status, value]) => ({ name: STATUS_META[status].label, value, color: SHADES[STATUS_META[status].color] ?? "gray.5" }));
   return (
-    <Card padding="md" h="100%">
+    <Card padding="md">
       <Text fw={600} mb="sm">
         Jobs by status
       </Text>
@@ -22,7 +22,7 @@ export function StatusDonut({ counts, total }: { counts: Partial<Record<TJobStat
         </Text>
       ) : (
         <Group wrap="nowrap" gap="lg" align="center">
-          <DonutChart data={data} size={140} thickness={20} chartLabel={total} withTooltip tooltipDataSource="segment" aria-label="Jobs by status" />
+          <DonutChart data={data} size={140} thickness={20} paddingAngle={data.length > 1 ? 2 : 0} strokeWidth={data.length > 1 ? 1 : 0} chartLabel={total} withTooltip tooltipDataSource="segment" aria-label="Jobs by status" />
           <Stack gap={6}>
             {data.map((d) => (
               <Group key={d.name} gap={6} wrap="nowrap">

@@ -24,6 +24,7 @@ export function WorkflowActivity({ rows }: { rows: TRow[] }) {
         type="stacked"
         orientation="vertical"
         yAxisProps={{ width: 180 }}
+        xAxisProps={{ allowDecimals: false }}
         series={[
           { name: "completed", color: "teal.6", label: "Completed" },
           { name: "failed", color: "red.6", label: "Failed" },

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Anchor, Button, Card, CopyButton, Grid, Group, Stack, Tabs, Text, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowBackUp, IconCheck, IconColumns, IconCopy, IconDownload, IconFileDescription, IconPlayerPlay, IconRowInsertBottom, IconSparkles, IconTrash, IconWeight } from "@tabler/icons-react";
+import { IconArrowBackUp, IconCheck, IconColumns, IconCopy, IconDownload, IconFileDescription, IconPlayerPlay, IconRowInsertBottom, IconFileDatabase, IconSparkles, IconTrash } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { JsonView } from "../components/JsonView.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -67,7 +67,7 @@ export default function DataDetailPage() {
           <StatCard label="Columns" value={formatNumber(meta.columnCount)} icon={<IconColumns size={20} />} color="grape" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <StatCard label="Size" value={formatBytes(a.sizeBytes)} icon={<IconWeight size={20} />} color="teal" hint={a.contentType} />
+          <StatCard label="Size" value={formatBytes(a.sizeBytes)} icon={<IconFileDatabase size={20} />} color="teal" hint={a.contentType} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
           <Card padding="md" h="100%">

@@ -36,10 +36,10 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                   {status.icon}
                 </ThemeIcon>
                 <div style={{ flex: 1, minWidth: 0 }}>
-                  <Group gap="xs" wrap="nowrap">
-                    <Text fw={500} size="sm" truncate>
-                      {step.index + 1}. {step.name}
-                    </Text>
+                  <Text fw={500} size="sm" truncate>
+                    {step.index + 1}. {step.name}
+                  </Text>
+                  <Group gap={6} mt={2} wrap="nowrap">
                     <Badge size="xs" variant="light" color={STEP_LABELS[step.type].color}>
                       {STEP_LABELS[step.type].title}
                     </Badge>
@@ -48,14 +48,14 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                         approval
                       </Badge>
                     )}
+                    {result && (
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+                        {attempts.length > 1 && `${attempts.length} attempts · `}
+                        {formatDuration(durationBetween(result.startedAt, result.completedAt))}
+                      </Text>
+                    )}
                   </Group>
                 </div>
-                {result && (
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-                    {attempts.length > 1 && `${attempts.length} attempts · `}
-                    {formatDuration(durationBetween(result.startedAt, result.completedAt))}
-                  </Text>
-                )}
               </Group>
             </Accordion.Control>
             {result && (

@@ -1,5 +1,5 @@
 import type { TCosmoMapping } from "@aw/core/schemas";
-import { Badge, Group, Skeleton, Text } from "@mantine/core";
+import { Alert, Badge, Group, Skeleton, Text } from "@mantine/core";
 import { useMemo } from "react";
 import { formatNumber } from "../format.ts";
 import { trpc } from "../trpc.ts";
@@ -21,7 +21,7 @@ const LABELS: [keyof TCosmoMapping, string][] = [
 
 /** What Cosmograph would draw: the points (or the links) of the prepared table, by the chosen mapping. */
 export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapping: TCosmoMapping }) {
-  const sample = trpc.data.sample.useQuery({ id: artifactId, limit: PREVIEW_ROWS, offset: 0 }, { staleTime: Infinity });
+  const sample = trpc.data.sample.useQuery({ id: artifactId, limit: PREVIEW_ROWS, offset: 0 }, { staleTime: Infinity, meta: { silent: true } });
   const option = useMemo(() => (sample.data ? (pointsOption(sample.data.rows, mapping) ?? linksOption(sample.data.rows, mapping)) : null), [sample.data, mapping]);
   return (
     <div data-testid="cosmo-preview">
@@ -34,6 +34,10 @@ export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapp
       </Group>
       {sample.isPending ? (
         <Skeleton height={420} />
+      ) : sample.isError ? (
+        <Alert color="red" title="Could not read the result's rows">
+          {sample.error.message}
+        </Alert>
       ) : option ? (
         <>
           <EChart option={option} label="Cosmograph preview" />

@@ -4,6 +4,7 @@ import { IconChevronDown, IconChevronRight, IconHandStop } from "@tabler/icons-r
 import { useState } from "react";
 import { useFieldErrors } from "./builder-context.ts";
 import { STEP_LABELS } from "./draft.ts";
+import { stepAnchor } from "./PipelineOverview.tsx";
 import { ReorderControls } from "./ReorderControls.tsx";
 import { StepConfigForm } from "./steps/StepConfigForm.tsx";
 
@@ -26,11 +27,12 @@ export function StepCard({ index, count, step, errorCount, onChange, onMove, onR
   return (
     <Card
       padding="md"
+      id={stepAnchor(index)}
       data-testid="step-card"
       data-step-type={step.type}
       aria-label={`Step ${index + 1}: ${step.name || meta.title}`}
       component="section"
-      style={errorCount > 0 ? { borderColor: "var(--mantine-color-red-5)" } : undefined}
+      style={{ scrollMarginTop: 72, ...(errorCount > 0 ? { borderColor: "var(--mantine-color-red-5)" } : {}) }}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap" align="flex-start" style={{ flex: 1, minWidth: 0 }}>

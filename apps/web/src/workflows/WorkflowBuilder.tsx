@@ -14,6 +14,7 @@ import { ColumnsContext, FieldErrorsContext } from "./builder-context.ts";
 import { checkDefinition, countErrorsUnder, type TFieldErrors } from "./definition-errors.ts";
 import { draftFromJson, draftToJson, moveItem, newStep, STEP_LABELS, type TDraft } from "./draft.ts";
 import { GlobalSettings } from "./GlobalSettings.tsx";
+import { PipelineOverview } from "./PipelineOverview.tsx";
 import { ProblemsList } from "./ProblemsList.tsx";
 import { RunWorkflowModal } from "./RunWorkflowModal.tsx";
 import { StepCard } from "./StepCard.tsx";
@@ -101,8 +102,8 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
           title={title}
           badge={
             <Group gap={6}>
-              {version !== undefined && <Badge variant="light">v{version}</Badge>}
-              {dirty && <Badge color="gray" variant="outline">unsaved</Badge>}
+              {version !== undefined && <Badge variant="light" tt="none">v{version}</Badge>}
+              {dirty && <Badge color="gray" variant="outline" tt="none">unsaved changes</Badge>}
             </Group>
           }
           actions={
@@ -187,6 +188,7 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md" style={{ position: "sticky", top: "calc(var(--app-shell-header-height) + var(--mantine-spacing-lg))" }}>
               <ProblemsList errors={errors} draft={draft} />
+              <PipelineOverview steps={draft.steps} errors={errors} />
               <Card padding="md">
                 <ArtifactSelect
                   label="Sample dataset"

@@ -107,7 +107,7 @@ export default function WorkflowListPage() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="default">v{w.version}</Badge>
+                      <Badge variant="default" tt="none">v{w.version}</Badge>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Tooltip label={formatDateTime(w.updatedAt)}>

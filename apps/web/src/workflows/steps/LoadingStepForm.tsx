@@ -17,6 +17,8 @@ export function LoadingStepForm({ path, value, onChange }: TProps) {
   const set = <K extends keyof TConfig>(key: K, v: TConfig[K]) => onChange({ ...value, [key]: v });
   const format = value.format ?? "auto";
   const isDelimited = ["auto", "csv", "tsv", "delimited"].includes(format);
+  // Options of one format appear once that format is chosen; "auto" keeps the form short.
+  const isText = ["csv", "tsv", "delimited"].includes(format);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
       <Select label="Format" data={[...LOAD_FORMATS]} value={format} onChange={(v) => set("format", (v ?? "auto") as TConfig["format"])} error={fieldError(`${path}.format`)} allowDeselect={false} />
@@ -33,13 +35,13 @@ export function LoadingStepForm({ path, value, onChange }: TProps) {
           allowDeselect={false}
         />
       )}
-      {isDelimited && (
+      {isText && (
         <NumberInput label="Skip rows" placeholder="0" min={0} value={value.skipRows ?? ""} onChange={(v) => set("skipRows", typeof v === "number" ? v : undefined)} error={fieldError(`${path}.skipRows`)} />
       )}
-      {(format === "xlsx" || format === "auto") && (
+      {format === "xlsx" && (
         <TextInput label="Sheet" placeholder="First sheet" value={value.sheet ?? ""} onChange={(e) => set("sheet", e.currentTarget.value || undefined)} error={fieldError(`${path}.sheet`)} />
       )}
-      {(format === "json" || format === "auto") && (
+      {format === "json" && (
         <TextInput
           label="JSON path"
           placeholder="Detect, e.g. links"
