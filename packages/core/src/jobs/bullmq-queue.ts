@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
-import { every } from "./periodic.ts";
+import { every, type TPeriodicHandle } from "./periodic.ts";
 import type { TJobQueue } from "./queue.ts";
 import { MAX_RECOVERIES, recoverOrphan, recoverOrphans } from "./recovery.ts";
 import type { TJobRunner } from "./runner.ts";
@@ -38,7 +38,7 @@ export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQue
   await queue.waitUntilReady();
   let worker: Worker<TPayload> | null = null;
   let shutdown = new AbortController();
-  let timers: NodeJS.Timeout[] = [];
+  let timers: TPeriodicHandle[] = [];
   let running = 0;
 
   async function enqueue(jobId: string) {
@@ -86,7 +86,7 @@ export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQue
       timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map(every);
     },
     async stop() {
-      timers.forEach(clearInterval);
+      await Promise.all(timers.map((t) => t.stop()));
       timers = [];
       shutdown.abort();
       await worker?.close();

@@ -5,6 +5,7 @@ import { createBullmqQueue } from "./bullmq-queue.ts";
 import { createLocalEventBus, createRedisEventBus, type TJobEventBus } from "./events.ts";
 import { createLocalQueue } from "./local-queue.ts";
 import type { TJobQueue, TPeriodicTask } from "./queue.ts";
+import { sweepRetention } from "./retention.ts";
 import { createJobRunner } from "./runner.ts";
 import { createJobService, type TJobService } from "./service.ts";
 import { newWorkerId } from "./worker-id.ts";
@@ -43,6 +44,9 @@ export async function createJobSystem({ config, db, storage, runJobs = false }: 
   }
   const service = createJobService({ db, bus, queue, config });
   const tasks: TPeriodicTask[] = [{ name: "approval timeouts", everyMs: APPROVAL_SWEEP_MS, run: async () => void (await service.sweepApprovalTimeouts()) }];
+  if (config.RETENTION_DAYS > 0) {
+    tasks.push({ name: "retention", everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000, run: async () => void (await sweepRetention({ db, storage }, { days: config.RETENTION_DAYS })) });
+  }
   await queue.start(tasks);
   return {
     workerId,

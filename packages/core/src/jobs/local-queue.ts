@@ -1,7 +1,7 @@
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
-import { every } from "./periodic.ts";
+import { every, type TPeriodicHandle } from "./periodic.ts";
 import type { TJobQueue } from "./queue.ts";
 import { recoverOrphans } from "./recovery.ts";
 import type { TJobRunner } from "./runner.ts";
@@ -26,7 +26,7 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
   const running = new Map<string, Promise<void>>();
   let shutdown = new AbortController();
   let started = false;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: TPeriodicHandle[] = [];
 
   function pump() {
     while (started && running.size < concurrency) {
@@ -66,7 +66,7 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
     },
     async stop() {
       started = false;
-      timers.forEach(clearInterval);
+      await Promise.all(timers.map((t) => t.stop()));
       timers = [];
       shutdown.abort();
       await Promise.allSettled(running.values());

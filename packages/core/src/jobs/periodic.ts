@@ -1,16 +1,23 @@
 import type { TPeriodicTask } from "./queue.ts";
 
-/** Runs `task` every `everyMs`, never two at once; errors are reported, not thrown. */
-export function every(task: TPeriodicTask): NodeJS.Timeout {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    task
+export type TPeriodicHandle = { stop(): Promise<void> };
+
+/** Runs `task` now and then every `everyMs`, never two at once; errors are reported, not thrown. */
+export function every(task: TPeriodicTask): TPeriodicHandle {
+  let current: Promise<void> | null = null;
+  const tick = () => {
+    current ??= task
       .run()
       .catch((err: unknown) => console.error(`[jobs] ${task.name} failed:`, err))
-      .finally(() => (busy = false));
-  }, task.everyMs);
+      .finally(() => (current = null));
+  };
+  const timer = setInterval(tick, task.everyMs);
   timer.unref();
-  return timer;
+  tick();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }
