@@ -2,6 +2,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Workspace } from "../workspace.ts";
 import { loadTable } from "./load-table.ts";
@@ -182,6 +184,21 @@ describe("loading agent: encodings", () => {
     expect(r.fileInfo.encoding).toBe(encoding);
     expect(r.tableInfo.columns.map((c) => c.name)).toEqual(["name", "city", "note"]);
     expect(await rows("SELECT * FROM data")).toEqual(accented);
+  });
+
+  it("decodes UTF-16 BE with a BOM and gzip-compressed JSON", async () => {
+    const utf16 = path.join(tmp, "be.csv");
+    await fs.writeFile(utf16, iconv.encode("name,city,note\nJosé,Málaga,café\n", "utf-16be", { addBOM: true }));
+    const r = await load("be.csv", {}, utf16);
+    expect(r.params.encoding).toBe("utf-16be");
+    expect(await rows("SELECT * FROM data")).toEqual([accented[0]]);
+    await ws.run("DROP TABLE data");
+    const gz = path.join(tmp, "records.json.gz");
+    await fs.writeFile(gz, zlib.gzipSync(await fs.readFile(path.join(fixtures, "records.json"))));
+    const json = await load("records.json.gz", {}, gz);
+    expect(json.params).toMatchObject({ format: "json", compression: "gzip" });
+    expect(json.fileInfo.extension).toBe("json");
+    expect(json.tableInfo.rowCount).toBe(3);
   });
 
   it("transcodes after a failed UTF-8 attempt when non-UTF-8 bytes come late in the file", async () => {
