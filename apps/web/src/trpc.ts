@@ -2,6 +2,7 @@ import type { AppRouter } from "@aw/server";
 import { httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import superjson from "superjson";
+import { authHeaders, getApiToken } from "./app/api-token.ts";
 
 export type { RouterInputs, RouterOutputs } from "@aw/server";
 
@@ -13,8 +14,9 @@ export function createTrpcClient() {
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
-        true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),
-        false: httpBatchLink({ url: "/trpc", transformer: superjson }),
+        // EventSource cannot send headers: the token travels as tRPC connection params instead.
+        true: httpSubscriptionLink({ url: "/trpc", transformer: superjson, connectionParams: () => (getApiToken() ? { token: getApiToken() ?? "" } : null) }),
+        false: httpBatchLink({ url: "/trpc", transformer: superjson, headers: authHeaders }),
       }),
     ],
   });

@@ -9,6 +9,7 @@ import { AppLayout } from "./AppLayout.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { createQueryClient } from "./query-client.ts";
 import { theme } from "./theme.ts";
+import { TokenGate } from "./TokenGate.tsx";
 
 // Pages load on demand so the charting libraries stay out of the first paint.
 const DashboardPage = lazy(() => import("../dashboard/DashboardPage.tsx"));
@@ -28,6 +29,7 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>
             <Notifications position="top-right" limit={4} />
+            <TokenGate />
             <BrowserRouter>
               <Routes>
                 <Route element={<AppLayout />}>

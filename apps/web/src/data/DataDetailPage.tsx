@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Anchor, Button, Card, CopyButton, Grid, Group, Stack, Tabs, Text, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowBackUp, IconCheck, IconColumns, IconCopy, IconDownload, IconFileDescription, IconPlayerPlay, IconRowInsertBottom, IconFileDatabase, IconSparkles, IconTrash } from "@tabler/icons-react";
+import { IconArrowBackUp, IconCheck, IconColumns, IconCopy, IconFileDescription, IconPlayerPlay, IconRowInsertBottom, IconFileDatabase, IconSparkles, IconTrash } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { JsonView } from "../components/JsonView.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -8,7 +8,7 @@ import { PageSkeleton } from "../components/PageSkeleton.tsx";
 import { StatCard } from "../components/StatCard.tsx";
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from "../format.ts";
 import { trpc } from "../trpc.ts";
-import { downloadUrl } from "./download-url.ts";
+import { DownloadButton } from "./DownloadButton.tsx";
 import { FormatBadge } from "./FormatBadge.tsx";
 import { ProfilePanel } from "./ProfilePanel.tsx";
 import { RunOnDatasetModal } from "./RunOnDatasetModal.tsx";
@@ -42,9 +42,7 @@ export default function DataDetailPage() {
         description={a.sourceJobId ? "Produced by a workflow run" : `Uploaded ${formatRelative(a.createdAt)}`}
         actions={
           <>
-            <Button component="a" href={downloadUrl(a.id)} download={a.filename} variant="default" leftSection={<IconDownload size={16} />} data-testid="download-artifact">
-              Download
-            </Button>
+            <DownloadButton id={a.id} filename={a.filename} variant="default" data-testid="download-artifact" />
             <Button variant="light" leftSection={<IconPlayerPlay size={16} />} onClick={run.open}>
               Run a workflow
             </Button>

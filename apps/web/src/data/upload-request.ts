@@ -1,3 +1,5 @@
+import { authHeaders } from "../app/api-token.ts";
+
 /** The artifact the REST upload answers with (201). */
 export type TUploadedArtifact = { id: string; filename: string; sizeBytes: number | string; format: string };
 
@@ -25,6 +27,7 @@ export function startUpload(file: File, onProgress: (fraction: number) => void):
     xhr.addEventListener("error", () => reject(new Error("Network error: the server did not answer")));
     xhr.addEventListener("abort", () => reject(new UploadAbortedError("Upload cancelled")));
     xhr.open("POST", "/api/v1/data/upload");
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     const form = new FormData();
     form.append("file", file, file.name);
     xhr.send(form);

@@ -1,9 +1,9 @@
 import type { TCosmoMapping } from "@aw/core/schemas";
 import { Alert, Anchor, Button, Card, Group, Skeleton, Tabs, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconDownload, IconExternalLink, IconTrophy } from "@tabler/icons-react";
+import { IconExternalLink, IconTrophy } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { JsonView } from "../components/JsonView.tsx";
-import { downloadUrl } from "../data/download-url.ts";
+import { DownloadButton } from "../data/DownloadButton.tsx";
 import { FormatBadge } from "../data/FormatBadge.tsx";
 import { SamplePanel } from "../data/SamplePanel.tsx";
 import { formatBytes, formatNumber } from "../format.ts";
@@ -58,9 +58,7 @@ export function ResultPanel({ jobId }: { jobId: string }) {
             <Button component={Link} to={`/data/${artifact.id}`} variant="default" leftSection={<IconExternalLink size={16} />}>
               Open dataset
             </Button>
-            <Button component="a" href={downloadUrl(artifact.id)} download={artifact.filename} leftSection={<IconDownload size={16} />} data-testid="download-result">
-              Download
-            </Button>
+            <DownloadButton id={artifact.id} filename={artifact.filename} data-testid="download-result" />
           </Group>
         )}
       </Group>
