@@ -3,7 +3,8 @@ import { ModalsProvider } from "@mantine/modals";
 import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, useState } from "react";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { createBrowserRouter, createRoutesFromElements, Route } from "react-router";
+import { RouterProvider } from "react-router/dom";
 import { createTrpcClient, trpc } from "../trpc.ts";
 import { AppLayout } from "./AppLayout.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
@@ -20,6 +21,23 @@ const WorkflowBuilderPage = lazy(() => import("../workflows/WorkflowBuilderPage.
 const JobListPage = lazy(() => import("../jobs/JobListPage.tsx"));
 const JobDetailPage = lazy(() => import("../jobs/JobDetailPage.tsx"));
 
+// A data router, so the builder can hold navigation while it has unsaved changes.
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <Route element={<AppLayout />}>
+      <Route index element={<DashboardPage />} />
+      <Route path="data" element={<DataListPage />} />
+      <Route path="data/:id" element={<DataDetailPage />} />
+      <Route path="workflows" element={<WorkflowListPage />} />
+      <Route path="workflows/new" element={<WorkflowBuilderPage />} />
+      <Route path="workflows/:id" element={<WorkflowBuilderPage />} />
+      <Route path="jobs" element={<JobListPage />} />
+      <Route path="jobs/:id" element={<JobDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>,
+  ),
+);
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTrpcClient);
@@ -30,21 +48,7 @@ export function App() {
           <ModalsProvider>
             <Notifications position="top-right" limit={4} />
             <TokenGate />
-            <BrowserRouter>
-              <Routes>
-                <Route element={<AppLayout />}>
-                  <Route index element={<DashboardPage />} />
-                  <Route path="data" element={<DataListPage />} />
-                  <Route path="data/:id" element={<DataDetailPage />} />
-                  <Route path="workflows" element={<WorkflowListPage />} />
-                  <Route path="workflows/new" element={<WorkflowBuilderPage />} />
-                  <Route path="workflows/:id" element={<WorkflowBuilderPage />} />
-                  <Route path="jobs" element={<JobListPage />} />
-                  <Route path="jobs/:id" element={<JobDetailPage />} />
-                  <Route path="*" element={<NotFoundPage />} />
-                </Route>
-              </Routes>
-            </BrowserRouter>
+            <RouterProvider router={router} />
           </ModalsProvider>
         </QueryClientProvider>
       </trpc.Provider>

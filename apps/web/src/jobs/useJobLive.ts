@@ -12,7 +12,8 @@ export function useJobLive(id: string) {
       enabled: loaded,
       onData: ({ data: state }) => {
         const previous = utils.jobs.get.getData(input)?.job;
-        utils.jobs.get.setData(input, (old) => (old ? { ...old, job: { ...old.job, ...state } } : old));
+        const { status, progress, currentStep, error, resultDataId } = state;
+        utils.jobs.get.setData(input, (old) => (old ? { ...old, job: { ...old.job, status, progress, currentStep, error, resultDataId } } : old));
         if (!previous || previous.status !== state.status || previous.currentStep !== state.currentStep) {
           void utils.jobs.get.invalidate(input);
           void utils.jobs.list.invalidate();

@@ -19,6 +19,7 @@ import { ProblemsList } from "./ProblemsList.tsx";
 import { RunWorkflowModal } from "./RunWorkflowModal.tsx";
 import { StepCard } from "./StepCard.tsx";
 import { TemplateGallery } from "./TemplateGallery.tsx";
+import { useLeaveGuard } from "./useLeaveGuard.ts";
 
 type TProps = { initial: TDraft; saved?: { id: string; version: number }; showTemplates?: boolean };
 
@@ -27,7 +28,7 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
   const navigate = useNavigate();
   const utils = trpc.useUtils();
   const [draft, setDraft] = useState<TDraft>(initial);
-  const [savedJson, setSavedJson] = useState(saved ? draftToJson(initial) : "");
+  const [savedJson, setSavedJson] = useState(() => draftToJson(initial));
   const [version, setVersion] = useState(saved?.version);
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<TFieldErrors>({});
@@ -38,6 +39,7 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
   const check = useMemo(() => checkDefinition(draft), [draft]);
   const errors = useMemo(() => ({ ...(showErrors ? check.errors : {}), ...serverErrors }), [showErrors, check, serverErrors]);
   const dirty = draftToJson(draft) !== savedJson;
+  const guard = useLeaveGuard(dirty);
 
   const reference = trpc.data.get.useQuery({ id: referenceId ?? "" }, { enabled: !!referenceId });
   const columns = useMemo(() => reference.data?.metadata.columns?.map((c) => c.name) ?? [], [reference.data]);
@@ -47,7 +49,10 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
     setVersion(workflow.version);
     void utils.workflows.list.invalidate();
     notifications.show({ color: "teal", title: "Workflow saved", message: `Version ${workflow.version}` });
-    if (!saved) void navigate(`/workflows/${workflow.id}`, { replace: true });
+    if (!saved) {
+      guard.allowNextNavigation();
+      void navigate(`/workflows/${workflow.id}`, { replace: true });
+    }
   };
   const onSaveError = (error: unknown) => setServerErrors(serverFieldErrors(error));
   const create = trpc.workflows.create.useMutation({ onError: onSaveError });
