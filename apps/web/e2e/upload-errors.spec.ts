@@ -1,9 +1,14 @@
 import { expect, test } from "@playwright/test";
 
-test("a bad upload shows the server's own error message", async ({ page }) => {
+test("a bad upload shows the server's own error message while the good one next to it succeeds", async ({ page }) => {
   await page.goto("/data");
   const input = page.locator('[data-testid="upload-dropzone"] input[type="file"]');
-  await input.setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
+  await input.setInputFiles([
+    { name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) },
+    { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from("name,score\nada,3\nbob,5\n") },
+  ]);
+  await expect(page.getByTestId("upload-row").filter({ hasText: "good.csv" })).toHaveAttribute("data-status", "done");
+  await expect(page.getByTestId("data-table").getByRole("link", { name: "good.csv" })).toBeVisible();
 
   const row = page.getByTestId("upload-row").filter({ hasText: "empty.csv" });
   await expect(row).toHaveAttribute("data-status", "failed");
