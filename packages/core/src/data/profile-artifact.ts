@@ -12,7 +12,7 @@ export type TProfileDeps = {
 };
 
 /** Formats the loading agent can read (gzip is decompressed by it). */
-const PROFILABLE = new Set<TDataFormat>(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "gzip"]);
+export const PROFILABLE = new Set<TDataFormat>(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "gzip"]);
 
 /**
  * The quick profile (rows, columns, types) stored in an artifact's metadata. Never throws:

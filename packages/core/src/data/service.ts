@@ -1,10 +1,11 @@
 import type { Readable } from "node:stream";
 import { containsText } from "../db/text-search.ts";
 import { conflict, notFound } from "../errors.ts";
-import type { TDataDeleteInput, TDataListInput } from "../schemas/data.ts";
-import { ZDataDeleteInputSchema, ZDataListInputSchema } from "../schemas/data.ts";
+import type { TDataDeleteInput, TDataListInput, TDataSampleInput } from "../schemas/data.ts";
+import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } from "../schemas/data.ts";
 import type { TByteRange } from "../storage/types.ts";
 import { toArtifact, type TDataArtifact } from "./artifact.ts";
+import { profileArtifact, sampleArtifact } from "./inspect-artifact.ts";
 import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
 
 const ACTIVE_JOB_STATUSES = ["queued", "running", "awaiting_approval"];
@@ -33,6 +34,17 @@ export function createDataService(deps: TDataDeps) {
         db.dataArtifact.count({ where }),
       ]);
       return { items: rows.map(toArtifact), total, page, pageSize };
+    },
+
+    /** A page of the artifact's rows, JSON-safe, with the total row count. */
+    async sample(input: TDataSampleInput) {
+      const { id, limit, offset } = ZDataSampleInputSchema.parse(input);
+      return sampleArtifact(deps, await get(id), { limit, offset });
+    },
+
+    /** Per-column statistics of the artifact's table. */
+    async profile(id: string) {
+      return profileArtifact(deps, await get(id));
     },
 
     /** The artifact and a stream of its bytes (or of an inclusive range, already checked by the caller). */

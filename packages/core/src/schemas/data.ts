@@ -18,6 +18,13 @@ export type TDataListInput = z.input<typeof ZDataListInputSchema>;
 export const ZDataDeleteInputSchema = ZDataIdSchema.extend({ force: z.boolean().default(false) });
 export type TDataDeleteInput = z.input<typeof ZDataDeleteInputSchema>;
 
+/** A page of an artifact's rows for `data.sample`. */
+export const ZDataSampleInputSchema = ZDataIdSchema.extend({
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+export type TDataSampleInput = z.input<typeof ZDataSampleInputSchema>;
+
 /** An artifact's `metadata`: the quick profile taken at upload, or why it could not be taken. */
 export const ZDataMetadataSchema = z.object({
   rowCount: z.number().int().optional(),
