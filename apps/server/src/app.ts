@@ -3,7 +3,7 @@ import path from "node:path";
 import type { TCore } from "@aw/core";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express from "express";
-import { requireBearerToken } from "./auth.ts";
+import { requireApiToken } from "./auth.ts";
 import { dataRoutes } from "./rest/data-routes.ts";
 import { restErrorHandler, sendError } from "./rest/errors.ts";
 import { appRouter } from "./trpc/router.ts";
@@ -14,7 +14,7 @@ export function createApp(core: TCore): express.Express {
   app.disable("x-powered-by");
 
   if (core.config.AW_API_TOKEN) {
-    const auth = requireBearerToken(core.config.AW_API_TOKEN);
+    const auth = requireApiToken(core.config.AW_API_TOKEN);
     app.use("/api", auth);
     app.use("/trpc", auth);
   }
