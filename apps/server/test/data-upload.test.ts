@@ -3,10 +3,13 @@ import http from "node:http";
 import path from "node:path";
 import type { TDataArtifact } from "@aw/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, storedFiles, testProviders, uploadFile, type THarness } from "./harness.ts";
+import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, type THarness } from "./harness.ts";
 
 const CSV = "id,name,score\n1,ada,9.5\n2,grace,8.25\n3,linus,7\n";
 const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+
+/** Files the upload path writes; background profiles of earlier uploads add snapshots under tables/ at any time. */
+const uploadFiles = async (h: THarness) => (await storedFiles(h)).filter((f) => !f.startsWith("tables/"));
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -35,18 +38,23 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     expect(await h.core.storage.stat(row.storageKey)).toEqual({ key: row.storageKey, sizeBytes: CSV.length });
   });
 
-  it("records the quick profile of a readable table", async () => {
-    const artifact = (await (await uploadFile(h, "profiled.csv", CSV)).json()) as TDataArtifact;
-    expect(artifact.metadata).toMatchObject({ rowCount: 3, columnCount: 3 });
+  it("answers before profiling, then records the quick profile in the background", async () => {
+    const uploaded = (await (await uploadFile(h, "profiled.csv", CSV)).json()) as TDataArtifact;
+    expect(uploaded.metadata).toEqual({ profileStatus: "pending" });
+    const artifact = await waitForProfile(h, uploaded.id);
+    expect(artifact.metadata).toMatchObject({ profileStatus: "ready", rowCount: 3, columnCount: 3, snapshotKey: `tables/${uploaded.id}.parquet` });
     expect(artifact.metadata.columns?.map((c) => c.name)).toEqual(["id", "name", "score"]);
+    expect(artifact.metadata.loadParams).toMatchObject({ format: "csv", delimiter: "," });
   });
 
   it("keeps an upload whose content cannot be profiled, with the reason", async () => {
     const res = await uploadFile(h, "broken.json", '{"nodes": [1, 2', "application/json");
     expect(res.status).toBe(201);
-    const artifact = (await res.json()) as TDataArtifact;
-    expect(artifact.format).toBe("json");
-    expect(artifact.metadata.profileError).toEqual(expect.any(String));
+    const uploaded = (await res.json()) as TDataArtifact;
+    expect(uploaded.format).toBe("json");
+    const artifact = await waitForProfile(h, uploaded.id);
+    expect(artifact.metadata).toMatchObject({ profileStatus: "failed", profileError: expect.any(String) });
+    expect(artifact.metadata.snapshotKey).toBeUndefined();
   });
 
   it("detects formats from magic bytes and content, not only the extension", async () => {
@@ -66,7 +74,7 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: "file is larger than the upload limit of 64 KiB" } });
     expect(await h.core.db.dataArtifact.count()).toBe(before);
-    expect((await storedFiles(h)).filter((f) => f.includes("big.csv") || f.startsWith(".partial/"))).toEqual([]);
+    expect((await uploadFiles(h)).filter((f) => f.includes("big.csv") || f.startsWith(".partial/"))).toEqual([]);
   });
 
   it("accepts a file of exactly UPLOAD_MAX_BYTES", async () => {
@@ -75,11 +83,11 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
   });
 
   it("rejects an empty file with 400", async () => {
-    const before = await storedFiles(h);
+    const before = await uploadFiles(h);
     const res = await uploadFile(h, "empty.csv", "");
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: "file is empty" } });
-    expect(await storedFiles(h)).toEqual(before);
+    expect(await uploadFiles(h)).toEqual(before);
   });
 
   it("rejects a request without a file with 400", async () => {
@@ -102,14 +110,14 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
 
   it("removes an already stored file when a second file breaks the one-file limit", async () => {
     const rowsBefore = await h.core.db.dataArtifact.count();
-    const filesBefore = await storedFiles(h);
+    const filesBefore = await uploadFiles(h);
     const form = new FormData();
     form.append("file", new Blob(["a,b\n1,2\n"]), "first.csv");
     form.append("file", new Blob(["a,b\n3,4\n"]), "second.csv");
     const res = await fetch(`${h.url}/api/v1/data/upload`, { method: "POST", body: form });
     expect(res.status).toBe(400);
     expect(await h.core.db.dataArtifact.count()).toBe(rowsBefore);
-    expect(await storedFiles(h)).toEqual(filesBefore);
+    expect(await uploadFiles(h)).toEqual(filesBefore);
   });
 
   it("stores a traversal filename safely under its own key", async () => {
@@ -126,7 +134,7 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
 
   it("leaves neither a row nor an object when the client aborts mid-stream", async () => {
     const rowsBefore = await h.core.db.dataArtifact.count();
-    const filesBefore = await storedFiles(h);
+    const filesBefore = await uploadFiles(h);
     const boundary = "----aw-test-boundary";
     const req = http.request(`${h.url}/api/v1/data/upload`, {
       method: "POST",
@@ -135,10 +143,10 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     req.on("error", () => {}); // we break the connection on purpose
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="partial.csv"\r\nContent-Type: text/csv\r\n\r\n`);
     req.write("a,b\n".repeat(5000)); // 20 KB of a promised 60 KB
-    await waitFor(async () => (await storedFiles(h)).some((f) => f.startsWith(".partial/")), "the upload to reach storage");
+    await waitFor(async () => (await uploadFiles(h)).some((f) => f.startsWith(".partial/")), "the upload to reach storage");
     req.destroy();
-    await waitFor(async () => !(await storedFiles(h)).some((f) => f.startsWith(".partial/")), "the partial file to be removed");
-    expect(await storedFiles(h)).toEqual(filesBefore);
+    await waitFor(async () => !(await uploadFiles(h)).some((f) => f.startsWith(".partial/")), "the partial file to be removed");
+    expect(await uploadFiles(h)).toEqual(filesBefore);
     expect(await h.core.db.dataArtifact.count()).toBe(rowsBefore);
   });
 });

@@ -104,3 +104,14 @@ export async function storedFiles(h: Pick<THarness, "core">): Promise<string[]> 
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .sort();
 }
+
+/** Polls `data.get` until the artifact's background profile has settled ("ready" or "failed"). */
+export async function waitForProfile(h: Pick<THarness, "trpc">, id: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const artifact = await h.trpc.data.get.query({ id });
+    if (artifact.metadata.profileStatus !== "pending") return artifact;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the profile of ${artifact.filename}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

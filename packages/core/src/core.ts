@@ -45,11 +45,14 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
   const jobSystem = await createJobSystem({ config, db, storage, runJobs: options.worker });
+  const data = createDataService({ db, storage, config });
+  // API processes profile uploads in the background; a profile cut short by a stop is redone here.
+  if (!options.worker) await data.resumeProfiles();
   return {
     config,
     db,
     storage,
-    data: createDataService({ db, storage, config }),
+    data,
     workflows: createWorkflowService({ db, config }),
     jobs: jobSystem.service,
     queue: jobSystem.queue,
@@ -66,6 +69,7 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
       return { ok: database.ok && storageHealth.ok && queue.ok, version: config.version, database, storage: storageHealth, queue };
     },
     async close() {
+      await data.close();
       await jobSystem.close();
       await db.$disconnect();
     },

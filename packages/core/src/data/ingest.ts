@@ -5,10 +5,10 @@ import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import { invalid } from "../errors.ts";
 import type { TStorage } from "../storage/types.ts";
-import { toArtifact, type TDataArtifact } from "./artifact.ts";
+import { metadataJson, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { detectFormat, FORMAT_CONTENT_TYPES } from "./detect-format.ts";
 import { asciiName, displayName } from "./file-names.ts";
-import { quickProfileMetadata } from "./profile-artifact.ts";
+import { isProfilable, NOT_TABULAR } from "./profile-artifact.ts";
 import { UploadMeter } from "./upload-meter.ts";
 
 export type TDataDeps = {
@@ -32,7 +32,8 @@ const SIMPLE_MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 
 /**
  * Streams an upload into storage while hashing and counting it (never buffering the file), then
- * records the DataArtifact and its quick profile. The row exists only if the whole object does;
+ * records the DataArtifact with `profileStatus: "pending"` (the profile runs in the background),
+ * or "failed" for a format the engine cannot read. The row exists only if the whole object does;
  * on any failure the object is deleted and no row is written.
  */
 export async function ingestUpload(deps: TDataDeps, input: TIngestInput): Promise<TDataArtifact> {
@@ -43,7 +44,6 @@ export async function ingestUpload(deps: TDataDeps, input: TIngestInput): Promis
   // Errors surface through put (the meter is its body); this only stops reading the source.
   pipeline(input.stream, meter, { signal: input.signal }).catch(() => {});
 
-  let row;
   try {
     await storage.put(storageKey, meter, { contentType: input.contentType, signal: input.signal });
     if (meter.bytes === 0) throw invalid("file is empty");
@@ -54,15 +54,13 @@ export async function ingestUpload(deps: TDataDeps, input: TIngestInput): Promis
         : input.contentType && SIMPLE_MEDIA_TYPE.test(input.contentType)
           ? input.contentType.toLowerCase()
           : "application/octet-stream";
-    row = await db.dataArtifact.create({
-      data: { filename, storageKey, sizeBytes: BigInt(meter.bytes), contentType, format, sha256: meter.digest(), metadata: {} },
+    const metadata = isProfilable(format) ? { profileStatus: "pending" as const } : { profileStatus: "failed" as const, profileError: NOT_TABULAR };
+    const row = await db.dataArtifact.create({
+      data: { filename, storageKey, sizeBytes: BigInt(meter.bytes), contentType, format, sha256: meter.digest(), metadata: metadataJson(metadata) },
     });
+    return toArtifact(row);
   } catch (err) {
     await storage.delete(storageKey).catch(() => {}); // best effort: the original error matters more
     throw meter.limitError ?? err;
   }
-
-  // Hook for the engine's quick profile; a failed profile never fails the upload.
-  const metadata = await quickProfileMetadata(deps, toArtifact(row));
-  return toArtifact(await db.dataArtifact.update({ where: { id: row.id }, data: { metadata } }));
 }

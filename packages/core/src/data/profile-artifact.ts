@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { EXPORT_CONTENT_TYPES, exportTable } from "../aw-engine/export.ts";
+import { loadTable } from "../aw-engine/loading/load-table.ts";
+import { withWorkspace } from "../aw-engine/workspace.ts";
 import type { TConfig } from "../config.ts";
-import { profileFile } from "../aw-engine/profiling/profile-file.ts";
 import type { TDataFormat, TDataMetadata } from "../schemas/data.ts";
 import type { TStorage } from "../storage/types.ts";
+import { smallerMemoryLimit } from "./memory-limit.ts";
 
 export type TProfileDeps = {
   storage: TStorage;
@@ -12,30 +16,45 @@ export type TProfileDeps = {
 };
 
 /** Formats the loading agent can read (gzip is decompressed by it). */
-export const PROFILABLE = new Set<TDataFormat>(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "gzip"]);
+const PROFILABLE = new Set<TDataFormat>(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "gzip"]);
+
+export const NOT_TABULAR = "not a tabular format the engine reads";
+
+/** Where an artifact's loaded table is kept as Parquet. */
+export const snapshotKeyOf = (artifactId: string) => `tables/${artifactId}.parquet`;
+
+/** Inspection runs inside the API process, so DuckDB gets at most this much memory there (it spills beyond). */
+const INSPECTION_MEMORY_CAP = "256MB";
+export const inspectionMemoryLimit = (config: TProfileDeps["config"]) => smallerMemoryLimit(config.DUCKDB_MEMORY_LIMIT, INSPECTION_MEMORY_CAP);
+
+export const isProfilable = (format: TDataFormat) => PROFILABLE.has(format);
 
 /**
- * The quick profile (rows, columns, types) stored in an artifact's metadata. Never throws:
- * a file that cannot be profiled is still a valid upload, so the reason goes into `profileError`.
+ * Loads the artifact's file once with the loading agent (one thread, capped memory, so uploads and
+ * requests keep running), stores the table as a Parquet snapshot and returns the quick profile.
+ * A file the engine cannot read yields `profileStatus: "failed"` with the reason; it throws only
+ * when `signal` aborts (the artifact then stays pending and is profiled again later).
  */
-export async function quickProfileMetadata(
+export async function profileAndSnapshot(
   { storage, config }: TProfileDeps,
-  artifact: { storageKey: string; filename: string; format: TDataFormat },
+  artifact: { id: string; storageKey: string; filename: string; format: TDataFormat },
+  signal: AbortSignal,
 ): Promise<TDataMetadata> {
-  if (!PROFILABLE.has(artifact.format)) return { profileError: "not a tabular format the engine reads" };
+  if (!isProfilable(artifact.format)) return { profileStatus: "failed", profileError: NOT_TABULAR };
   const tempDir = path.join(config.AW_DATA_DIR, "tmp", `profile-${randomUUID()}`);
   try {
     const file = await storage.toLocalFile(artifact.storageKey, tempDir);
-    const { load, quick } = await profileFile({
-      path: file,
-      filename: artifact.filename,
-      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
-      threads: config.DUCKDB_THREADS,
-      full: false,
+    return await withWorkspace({ memoryLimit: inspectionMemoryLimit(config), threads: 1, signal }, async (ws) => {
+      const load = await loadTable(ws, { path: file, filename: artifact.filename, table: "data" });
+      const snapshot = await exportTable(ws, "data", { format: "parquet", path: ws.file("snapshot.parquet") });
+      const snapshotKey = snapshotKeyOf(artifact.id);
+      await storage.put(snapshotKey, createReadStream(snapshot.path), { contentType: EXPORT_CONTENT_TYPES.parquet, signal });
+      const { rowCount, columnCount, columns } = load.tableInfo;
+      return { profileStatus: "ready", rowCount, columnCount, columns, loadParams: load.params, snapshotKey };
     });
-    return { rowCount: quick.rowCount, columnCount: quick.columnCount, columns: quick.columns, loadParams: load.params };
   } catch (err) {
-    return { profileError: err instanceof Error ? err.message : String(err) };
+    if (signal.aborted) throw err;
+    return { profileStatus: "failed", profileError: err instanceof Error ? err.message : String(err) };
   } finally {
     await fs.rm(tempDir, { recursive: true, force: true });
   }

@@ -1,29 +1,61 @@
+import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
+import type { TProfile } from "../aw-engine/profiling/types.ts";
+import type { TSample } from "../aw-engine/sample.ts";
 import { containsText } from "../db/text-search.ts";
-import { conflict, notFound } from "../errors.ts";
+import { conflict, DomainError, notFound } from "../errors.ts";
 import type { TDataDeleteInput, TDataListInput, TDataSampleInput } from "../schemas/data.ts";
 import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } from "../schemas/data.ts";
 import type { TByteRange } from "../storage/types.ts";
-import { toArtifact, type TDataArtifact } from "./artifact.ts";
-import { profileArtifact, sampleArtifact } from "./inspect-artifact.ts";
+import { metadataJson, storedMetadata, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
+import { cachedSnapshotPath, notATable, profileSnapshot, sampleSnapshot } from "./inspect-artifact.ts";
+import { snapshotKeyOf } from "./profile-artifact.ts";
+import { createProfiler, isProfileSettled } from "./profiler.ts";
 
 const ACTIVE_JOB_STATUSES = ["queued", "running", "awaiting_approval"];
 
-/** Uploaded and produced files: ingest, list, read, delete. */
+/** Uploaded and produced files: ingest, list, read, inspect, delete; profiles them in the background. */
 export function createDataService(deps: TDataDeps) {
   const { db, storage, config } = deps;
+  const profiler = createProfiler(deps);
 
-  async function get(id: string): Promise<TDataArtifact> {
+  async function getRow(id: string) {
     const row = await db.dataArtifact.findUnique({ where: { id } });
     if (!row) throw notFound("data", id);
-    return toArtifact(row);
+    return row;
+  }
+
+  const get = async (id: string): Promise<TDataArtifact> => toArtifact(await getRow(id));
+
+  /** The artifact with its snapshot, profiling it first (ahead of the queue) if that has not happened yet. */
+  async function readable(id: string): Promise<TDataArtifact & { snapshotKey: string }> {
+    let artifact = await get(id);
+    if (!isProfileSettled(artifact.metadata)) {
+      await profiler.ensure(id);
+      artifact = await get(id);
+    }
+    const { snapshotKey, profileError } = artifact.metadata;
+    if (profileError) throw notATable(artifact, profileError);
+    if (!snapshotKey) throw new DomainError("UNAVAILABLE", `${artifact.filename} could not be profiled yet; try again`);
+    return { ...artifact, snapshotKey };
   }
 
   return {
     get,
 
-    ingestUpload: (input: TIngestInput) => ingestUpload(deps, input),
+    /** Stores the upload and queues its background profile; the artifact comes back `profileStatus: "pending"`. */
+    async ingestUpload(input: TIngestInput): Promise<TDataArtifact> {
+      const artifact = await ingestUpload(deps, input);
+      if (artifact.metadata.profileStatus === "pending") profiler.schedule(artifact.id);
+      return artifact;
+    },
+
+    /** Queues the background profile of an artifact that has none yet (e.g. a job's result). */
+    scheduleProfile: (id: string) => profiler.schedule(id),
+
+    /** Queues every artifact left pending by a previous process; call once at startup. */
+    resumeProfiles: () => profiler.resume(),
 
     async list(input: TDataListInput = {}): Promise<{ items: TDataArtifact[]; total: number; page: number; pageSize: number }> {
       const { page, pageSize, sort, order, search } = ZDataListInputSchema.parse(input);
@@ -36,15 +68,20 @@ export function createDataService(deps: TDataDeps) {
       return { items: rows.map(toArtifact), total, page, pageSize };
     },
 
-    /** A page of the artifact's rows, JSON-safe, with the total row count. */
-    async sample(input: TDataSampleInput) {
+    /** A page of the artifact's rows, JSON-safe, with the total row count (read from its snapshot). */
+    async sample(input: TDataSampleInput): Promise<TSample> {
       const { id, limit, offset } = ZDataSampleInputSchema.parse(input);
-      return sampleArtifact(deps, await get(id), { limit, offset });
+      return sampleSnapshot(deps, await readable(id), { limit, offset });
     },
 
-    /** Per-column statistics of the artifact's table. */
-    async profile(id: string) {
-      return profileArtifact(deps, await get(id));
+    /** Per-column statistics of the artifact's table, computed once and kept in its metadata. */
+    async profile(id: string): Promise<TProfile> {
+      const cached = storedMetadata(await getRow(id)).fullProfile;
+      if (cached) return cached as TProfile;
+      const profile = await profileSnapshot(deps, await readable(id));
+      const latest = await db.dataArtifact.findUnique({ where: { id }, select: { metadata: true } });
+      if (latest) await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), fullProfile: profile }) } });
+      return profile;
     },
 
     /** The artifact and a stream of its bytes (or of an inclusive range, already checked by the caller). */
@@ -54,10 +91,10 @@ export function createDataService(deps: TDataDeps) {
     },
 
     /**
-     * Deletes the row, then the object. An artifact that jobs read as input or produced is kept
-     * unless `force`: deleting it would silently break those jobs' lineage and result downloads.
-     * With `force` the jobs stay and their references become null (inputDataId, resultDataId,
-     * sourceJobId). An input of a job that is still active is never deleted.
+     * Deletes the row, then the object and its snapshot. An artifact that jobs read as input or
+     * produced is kept unless `force`: deleting it would silently break those jobs' lineage and
+     * result downloads. With `force` the jobs stay and their references become null (inputDataId,
+     * resultDataId, sourceJobId). An input of a job that is still active is never deleted.
      */
     async delete(input: TDataDeleteInput): Promise<{ id: string; detachedJobs: number }> {
       const { id, force } = ZDataDeleteInputSchema.parse(input);
@@ -75,9 +112,16 @@ export function createDataService(deps: TDataDeps) {
         db.job.updateMany({ where: { resultDataId: id }, data: { resultDataId: null } }),
         db.dataArtifact.delete({ where: { id } }), // inputDataId and child lineage are nulled by the schema
       ]);
+      profiler.forget(id);
       await storage.delete(artifact.storageKey);
+      // A profile running now removes the snapshot it writes once it finds the row gone.
+      await storage.delete(snapshotKeyOf(id));
+      await fs.rm(cachedSnapshotPath(config, id), { force: true });
       return { id, detachedJobs: jobs.length };
     },
+
+    /** Stops background profiling; the artifact being profiled stays pending for the next start. */
+    close: () => profiler.close(),
   };
 }
 

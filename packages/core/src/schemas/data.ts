@@ -25,13 +25,25 @@ export const ZDataSampleInputSchema = ZDataIdSchema.extend({
 });
 export type TDataSampleInput = z.input<typeof ZDataSampleInputSchema>;
 
-/** An artifact's `metadata`: the quick profile taken at upload, or why it could not be taken. */
+/** Where the background profile of an artifact stands. */
+export const ZProfileStatusSchema = z.enum(["pending", "ready", "failed"]);
+export type TProfileStatus = z.infer<typeof ZProfileStatusSchema>;
+
+/**
+ * An artifact's `metadata`: the quick profile taken in the background after upload, or why it
+ * could not be taken. Artifacts without `profileStatus` (job results) are profiled on first read.
+ */
 export const ZDataMetadataSchema = z.object({
+  profileStatus: ZProfileStatusSchema.optional(),
   rowCount: z.number().int().optional(),
   columnCount: z.number().int().optional(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })).optional(),
   /** The reading parameters the loading agent settled on (format, delimiter, encoding …). */
   loadParams: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   profileError: z.string().optional(),
+  /** Storage key of the loaded table as Parquet, which sample and profile read instead of the file. */
+  snapshotKey: z.string().optional(),
+  /** The engine's full profile (`TProfile`), cached on first request; never sent with the artifact. */
+  fullProfile: z.record(z.string(), z.unknown()).optional(),
 });
 export type TDataMetadata = z.infer<typeof ZDataMetadataSchema>;
