@@ -1,9 +1,11 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import type { TDataArtifact } from "@aw/core";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { startS3TestServer, type TS3TestServer } from "../../../packages/core/src/storage/s3-test-server.ts";
-import { startServer, storedFiles, testProviders, uploadFile, type THarness } from "./harness.ts";
+import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, type THarness } from "./harness.ts";
 
 async function upload(h: THarness, name: string, content: string): Promise<TDataArtifact> {
   const res = await uploadFile(h, name, content);
@@ -155,12 +157,27 @@ describe("with S3 storage", () => {
 
   it("uploads, downloads a range, and deletes through the bucket", async () => {
     const a = await upload(h, "s3.csv", "id,v\n1,a\n2,b\n");
-    expect(await s3.listKeys()).toEqual([`aw/${a.storageKey}`]);
+    await waitForProfile(h, a.id);
+    expect((await s3.listKeys()).sort()).toEqual([`aw/tables/${a.id}.parquet`, `aw/${a.storageKey}`]);
     const res = await fetch(`${h.url}/api/v1/data/${a.id}/download`, { headers: { range: "bytes=5-7" } });
     expect(res.status).toBe(206);
     expect(await res.text()).toBe("1,a");
     expect(await h.trpc.health.check.query()).toMatchObject({ storage: { ok: true, detail: "s3" } });
     await h.trpc.data.delete.mutate({ id: a.id });
+    expect(await s3.listKeys()).toEqual([]);
+  });
+
+  it("samples and profiles from a snapshot downloaded once, removed with the artifact", async () => {
+    const a = await upload(h, "s3-rows.csv", "id,v\n1,a\n2,b\n3,c\n");
+    expect((await h.trpc.data.sample.query({ id: a.id, limit: 2, offset: 1 })).rows).toEqual([
+      { id: 2, v: "b" },
+      { id: 3, v: "c" },
+    ]);
+    const cached = path.join(h.dataDir, "cache", "tables", `${a.id}.parquet`);
+    expect((await fs.stat(cached)).size).toBeGreaterThan(0);
+    expect((await h.trpc.data.profile.query({ id: a.id })).table).toEqual({ rowCount: 3, columnCount: 2 });
+    await h.trpc.data.delete.mutate({ id: a.id });
+    await expect(fs.stat(cached)).rejects.toThrow();
     expect(await s3.listKeys()).toEqual([]);
   });
 });
