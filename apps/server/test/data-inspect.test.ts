@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { createCore, type TDataArtifact } from "@aw/core";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, type THarness } from "./harness.ts";
 
 const SCORES = "id,name,score,seen\n1,ada,9.5,2024-01-02 03:04:05\n2,grace,8.5,\n3,ada,7,2024-03-04 05:06:07\n4,linus,,2024-05-06 07:08:09\n";
@@ -19,7 +20,7 @@ const codeOf = async (promise: Promise<unknown>) => {
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(TRPCClientError);
-  return { code: (err as TRPCClientError<never>).data?.code as string, message: (err as Error).message };
+  return { code: (err as TRPCClientError<AppRouter>).data?.code, message: (err as Error).message };
 };
 
 describe.each(await testProviders())("data inspection (%s)", (provider) => {
