@@ -11,6 +11,16 @@ export function formatBytes(value: number | bigint | string | null | undefined):
   return `${n >= 100 || unit === 0 ? Math.round(n) : n.toFixed(1)} ${UNITS[unit]}`;
 }
 
+const COMPACT = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 2 });
+
+/** Statistics for small spaces: 13,988,712.4 → "14M", 0.000123 → "1.23e-4", 75.7312 → "75.73". */
+export function formatStat(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 100_000) return COMPACT.format(value);
+  if (abs !== 0 && abs < 0.001) return value.toExponential(2);
+  return value.toLocaleString(undefined, { maximumFractionDigits: abs >= 100 ? 1 : 3 });
+}
+
 export function formatNumber(value: number | bigint | null | undefined, digits = 2): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "bigint") return value.toLocaleString();

@@ -46,7 +46,7 @@ export function App() {
       <trpc.Provider client={trpcClient} queryClient={queryClient}>
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>
-            <Notifications position="top-right" limit={4} />
+            <Notifications position="bottom-right" limit={4} />
             <TokenGate />
             <RouterProvider router={router} />
           </ModalsProvider>

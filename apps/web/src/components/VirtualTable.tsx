@@ -35,8 +35,9 @@ export function VirtualTable({ columns, rows, total, onNeedMore, height = 420, l
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
-  const template = `64px ${columns.map((c) => `${columnWidth(c)}px`).join(" ")}`;
-  const width = 64 + columns.reduce((sum, c) => sum + columnWidth(c), 0);
+  // Columns keep a readable minimum and share any spare width, so narrow tables still fill the box.
+  const template = `64px ${columns.map((c) => `minmax(${columnWidth(c)}px, 1fr)`).join(" ")}`;
+  const width = `max(100%, ${64 + columns.reduce((sum, c) => sum + columnWidth(c), 0)}px)`;
 
   useEffect(() => {
     if (onNeedMore && total !== undefined && rows.length < total && lastIndex >= rows.length - 20) onNeedMore();

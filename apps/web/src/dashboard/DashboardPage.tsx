@@ -71,34 +71,37 @@ export default function DashboardPage() {
       </Grid>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Card padding="md" h="100%">
-            <Group justify="space-between" mb="sm">
-              <Text fw={600}>Recent jobs</Text>
-              <Anchor component={Link} to="/jobs" size="sm">
-                All jobs
-              </Anchor>
-            </Group>
-            {recent.isPending ? (
-              <Stack gap="xs">
-                {[0, 1, 2].map((i) => (
-                  <Skeleton key={i} height={36} />
-                ))}
-              </Stack>
-            ) : recent.data?.items.length ? (
-              <JobsTable jobs={recent.data.items} compact />
-            ) : (
-              <EmptyState
-                icon={<IconListCheck size={28} />}
-                title="No jobs yet"
-                description="Upload a file, pick a workflow template, and run it."
-                action={
-                  <Button component={Link} to="/workflows/new" variant="light">
-                    Build a workflow
-                  </Button>
-                }
-              />
-            )}
-          </Card>
+          <Stack gap="md">
+            <Card padding="md">
+              <Group justify="space-between" mb="sm">
+                <Text fw={600}>Recent jobs</Text>
+                <Anchor component={Link} to="/jobs" size="sm">
+                  All jobs
+                </Anchor>
+              </Group>
+              {recent.isPending ? (
+                <Stack gap="xs">
+                  {[0, 1, 2].map((i) => (
+                    <Skeleton key={i} height={36} />
+                  ))}
+                </Stack>
+              ) : recent.data?.items.length ? (
+                <JobsTable jobs={recent.data.items} compact />
+              ) : (
+                <EmptyState
+                  icon={<IconListCheck size={28} />}
+                  title="No jobs yet"
+                  description="Upload a file, pick a workflow template, and run it."
+                  action={
+                    <Button component={Link} to="/workflows/new" variant="light">
+                      Build a workflow
+                    </Button>
+                  }
+                />
+              )}
+            </Card>
+            {s && s.recentByWorkflow.length > 0 && <WorkflowActivity rows={s.recentByWorkflow} />}
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
@@ -107,7 +110,6 @@ export default function DashboardPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      {s && s.recentByWorkflow.length > 0 && <WorkflowActivity rows={s.recentByWorkflow} />}
     </Stack>
   );
 }

@@ -18,7 +18,7 @@ export function WorkflowActivity({ rows }: { rows: TRow[] }) {
         Runs per workflow · last 7 days
       </Text>
       <BarChart
-        h={Math.max(140, 44 * data.length)}
+        h={Math.max(150, 40 * data.length + 60)}
         data={data}
         dataKey="workflow"
         type="stacked"
@@ -32,6 +32,7 @@ export function WorkflowActivity({ rows }: { rows: TRow[] }) {
         ]}
         withLegend
         gridAxis="x"
+        maxBarWidth={22}
         aria-label="Runs per workflow"
       />
     </Card>

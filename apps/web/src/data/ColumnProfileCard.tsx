@@ -1,6 +1,6 @@
 import { BarChart } from "@mantine/charts";
 import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
-import { formatNumber } from "../format.ts";
+import { formatNumber, formatStat } from "../format.ts";
 import type { RouterOutputs } from "../trpc.ts";
 
 export type TColumnProfile = RouterOutputs["data"]["profile"]["columns"][number];
@@ -9,7 +9,7 @@ const KIND_COLORS: Record<string, string> = { integer: "blue", number: "cyan", s
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
-  if (typeof value === "number") return formatNumber(value, 3);
+  if (typeof value === "number") return formatStat(value);
   return String(value);
 }
 
@@ -57,9 +57,9 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
           <Stat label="Min" value={show(column.min)} />
           <Stat label="Median" value={show(column.quantiles?.p50)} />
           <Stat label="Max" value={show(column.max)} />
-          {column.mean !== null && <Stat label="Mean" value={show(column.mean)} />}
-          {column.std !== null && <Stat label="Std" value={show(column.std)} />}
-          {column.quantiles && <Stat label="IQR" value={`${show(column.quantiles.p25)} – ${show(column.quantiles.p75)}`} />}
+          <Stat label="Mean" value={show(column.mean)} />
+          <Stat label="Std dev" value={show(column.std)} />
+          {column.quantiles && <Stat label="Middle 50%" value={`${show(column.quantiles.p25)} – ${show(column.quantiles.p75)}`} />}
         </SimpleGrid>
       ) : (
         <SimpleGrid cols={2} spacing={4} mb="xs">
@@ -68,7 +68,8 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
         </SimpleGrid>
       )}
       {histogram && histogram.length > 0 ? (
-        <BarChart
+        <>
+          <BarChart
           h={110}
           data={histogram}
           dataKey="bin"
@@ -80,7 +81,16 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
           barProps={{ radius: 2 }}
           tooltipProps={{ labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "" }}
           aria-label={`Histogram of ${column.name}`}
-        />
+          />
+          <Group justify="space-between" mt={2}>
+            <Text size="10px" c="dimmed">
+              {show(column.histogram?.[0]?.start)}
+            </Text>
+            <Text size="10px" c="dimmed">
+              {show(column.histogram?.at(-1)?.end)}
+            </Text>
+          </Group>
+        </>
       ) : (
         <Stack gap={4} aria-label={`Most frequent values of ${column.name}`}>
           {column.topValues.slice(0, 5).map((t, i) => (

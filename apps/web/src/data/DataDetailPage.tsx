@@ -17,7 +17,7 @@ import { useDeleteArtifact } from "./useDeleteArtifact.tsx";
 
 export default function DataDetailPage() {
   const { id = "" } = useParams();
-  const artifact = trpc.data.get.useQuery({ id }, { meta: { silent: true } });
+  const artifact = trpc.data.get.useQuery({ id }, { meta: { silent: true }, refetchInterval: (q) => (q.state.data?.metadata.profileStatus === "pending" ? 1500 : false) });
   const deletion = useDeleteArtifact();
   const [runOpened, run] = useDisclosure(false);
   if (artifact.isPending) return <PageSkeleton />;
@@ -33,6 +33,8 @@ export default function DataDetailPage() {
   }
   const a = artifact.data;
   const meta = a.metadata;
+  const profiling = meta.profileStatus === "pending";
+  const count = (n: number | undefined) => (profiling ? "…" : formatNumber(n));
   return (
     <Stack gap="lg">
       <PageHeader
@@ -59,10 +61,10 @@ export default function DataDetailPage() {
       )}
       <Grid gap="md">
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <StatCard label="Rows" value={formatNumber(meta.rowCount)} icon={<IconRowInsertBottom size={20} />} />
+          <StatCard label="Rows" value={count(meta.rowCount)} hint={profiling ? "profiling…" : undefined} icon={<IconRowInsertBottom size={20} />} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <StatCard label="Columns" value={formatNumber(meta.columnCount)} icon={<IconColumns size={20} />} color="grape" />
+          <StatCard label="Columns" value={count(meta.columnCount)} icon={<IconColumns size={20} />} color="grape" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
           <StatCard label="Size" value={formatBytes(a.sizeBytes)} icon={<IconFileDatabase size={20} />} color="teal" hint={a.contentType} />

@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, Skeleton, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { Anchor, Card, Group, Loader, Skeleton, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconDatabaseOff, IconSparkles } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
 import { EmptyState } from "../components/EmptyState.tsx";
@@ -20,7 +20,8 @@ export default function DataListPage() {
   const navigate = useNavigate();
   const query = trpc.data.list.useQuery(
     { page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined, sort: list.sort, order: list.order },
-    { placeholderData: (prev) => prev },
+    // Uploads are profiled in the background; poll until every listed one has settled.
+    { placeholderData: (prev) => prev, refetchInterval: (q) => (q.state.data?.items.some((a) => a.metadata.profileStatus === "pending") ? 2000 : false) },
   );
   const items = query.data?.items ?? [];
   return (
@@ -80,8 +81,21 @@ export default function DataListPage() {
                     <Table.Td>
                       <FormatBadge format={a.format} />
                     </Table.Td>
-                    <Table.Td ta="right">{formatNumber(a.metadata.rowCount)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(a.metadata.columnCount)}</Table.Td>
+                    {a.metadata.profileStatus === "pending" ? (
+                      <Table.Td ta="right" colSpan={2}>
+                        <Group gap={6} justify="flex-end" wrap="nowrap">
+                          <Loader size={12} />
+                          <Text size="sm" c="dimmed">
+                            Profiling…
+                          </Text>
+                        </Group>
+                      </Table.Td>
+                    ) : (
+                      <>
+                        <Table.Td ta="right">{formatNumber(a.metadata.rowCount)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(a.metadata.columnCount)}</Table.Td>
+                      </>
+                    )}
                     <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                       {formatBytes(a.sizeBytes)}
                     </Table.Td>

@@ -7,6 +7,23 @@ import { EChart } from "./EChart.tsx";
 import { linksOption, pointsOption } from "./cosmo-option.ts";
 
 const PREVIEW_ROWS = 5000;
+const PAGE = 1000;
+
+/** Up to PREVIEW_ROWS rows, fetched as parallel pages once the first one tells the total. */
+function usePreviewRows(id: string) {
+  const opts = { staleTime: Infinity, meta: { silent: true } };
+  const first = trpc.data.sample.useQuery({ id, limit: PAGE, offset: 0 }, opts);
+  const wanted = Math.min(first.data?.total ?? 0, PREVIEW_ROWS);
+  const offsets = Array.from({ length: Math.max(0, Math.ceil(wanted / PAGE) - 1) }, (_, i) => (i + 1) * PAGE);
+  const rest = trpc.useQueries((t) => offsets.map((offset) => t.data.sample({ id, limit: PAGE, offset }, opts)));
+  const pending = first.isPending || rest.some((q) => q.isPending);
+  const error = first.error ?? rest.find((q) => q.error)?.error ?? null;
+  // Rebuilt only when a page arrives, so the chart option stays stable between renders.
+  const version = [first.dataUpdatedAt, ...rest.map((q) => q.dataUpdatedAt)].join();
+  const pages = [first.data?.rows ?? [], ...rest.map((q) => q.data?.rows ?? [])];
+  const rows = useMemo(() => (pending || error ? [] : pages.flat()), [version, pending, error]);
+  return { rows, total: first.data?.total ?? 0, pending, error };
+}
 
 const LABELS: [keyof TCosmoMapping, string][] = [
   ["pointsXBy", "x"],
@@ -21,8 +38,8 @@ const LABELS: [keyof TCosmoMapping, string][] = [
 
 /** What Cosmograph would draw: the points (or the links) of the prepared table, by the chosen mapping. */
 export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapping: TCosmoMapping }) {
-  const sample = trpc.data.sample.useQuery({ id: artifactId, limit: PREVIEW_ROWS, offset: 0 }, { staleTime: Infinity, meta: { silent: true } });
-  const option = useMemo(() => (sample.data ? (pointsOption(sample.data.rows, mapping) ?? linksOption(sample.data.rows, mapping)) : null), [sample.data, mapping]);
+  const sample = usePreviewRows(artifactId);
+  const option = useMemo(() => (sample.rows.length ? (pointsOption(sample.rows, mapping) ?? linksOption(sample.rows, mapping)) : null), [sample.rows, mapping]);
   return (
     <div data-testid="cosmo-preview">
       <Group gap={6} mb="sm">
@@ -32,9 +49,9 @@ export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapp
           </Badge>
         ))}
       </Group>
-      {sample.isPending ? (
+      {sample.pending ? (
         <Skeleton height={420} />
-      ) : sample.isError ? (
+      ) : sample.error ? (
         <Alert color="red" title="Could not read the result's rows">
           {sample.error.message}
         </Alert>
@@ -42,7 +59,7 @@ export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapp
         <>
           <EChart option={option} label="Cosmograph preview" />
           <Text size="xs" c="dimmed" mt={4}>
-            {sample.data && sample.data.total > PREVIEW_ROWS ? `First ${formatNumber(PREVIEW_ROWS)} of ${formatNumber(sample.data.total)} rows` : `${formatNumber(sample.data?.total ?? 0)} rows`} · scroll to zoom
+            {sample.total > PREVIEW_ROWS ? `First ${formatNumber(PREVIEW_ROWS)} of ${formatNumber(sample.total)} rows` : `${formatNumber(sample.total)} rows`} · scroll to zoom
           </Text>
         </>
       ) : (

@@ -73,11 +73,16 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
     const key = bucket(p.value[2]);
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
+  // Categories beyond the palette share one neutral "other" colour, drawn last.
+  const named = [...groups.entries()].filter(([name]) => name !== "other");
+  const other = groups.get("other");
   return {
     ...base,
-    color: PALETTE,
-    legend: { type: "scroll", top: 0, data: [...groups.keys()] },
-    series: [...groups.entries()].map(([name, data]) => ({ ...series, name, data })),
+    legend: { type: "scroll", top: 0 },
+    series: [
+      ...named.map(([name, data], i) => ({ ...series, name, data, itemStyle: { ...series.itemStyle, color: PALETTE[i % PALETTE.length] } })),
+      ...(other ? [{ ...series, name: "other", data: other, itemStyle: { ...series.itemStyle, color: "#adb5bd" } }] : []),
+    ],
   };
 }
 
