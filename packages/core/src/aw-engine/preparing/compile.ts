@@ -5,6 +5,8 @@ import { ident, literal } from "../workspace.ts";
 /** A plan compiled to one SELECT (a chain of CTEs, one per operation) over a source table. */
 export type TCompiledPlan = {
   sql: string;
+  /** The same rows in no particular order, for aggregates: sorting a large result costs more than scanning it. */
+  unordered: string;
   /** Result columns, in order. */
   columns: string[];
   /** One query per cast, each returning `failed`: values that were not NULL and did not convert. */
@@ -190,5 +192,6 @@ export function compileOperations(source: { table: string; columns: string[] }, 
 
   const last = `s${operations.length}`;
   const selectList = cols.length ? cols.map(ident).join(", ") : "*";
-  return { sql: `WITH ${ctes.join(",\n")}\nSELECT ${selectList} FROM ${last} ORDER BY ${o}`, columns: cols, castChecks };
+  const select = `WITH ${ctes.join(",\n")}\nSELECT ${selectList} FROM ${last}`;
+  return { sql: `${select} ORDER BY ${o}`, unordered: select, columns: cols, castChecks };
 }

@@ -1,6 +1,6 @@
-import type { TCastType, TOperation } from "../../schemas/operations.ts";
+import type { TOperation } from "../../schemas/operations.ts";
 import type { TColumnInfo } from "../loading/types.ts";
-import { relationFacts, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
+import { relationFacts, type TFactsWanted, type TRelationFacts } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
 import { ident, type Workspace } from "../workspace.ts";
 import type { TDroppedColumn, TTargetContext, TTargetPlan } from "./types.ts";
@@ -12,29 +12,15 @@ export const NULL_WORDS = ["", "na", "n/a", "null", "nan"];
 export type TCleanStage = { operations: TOperation[]; dropped: TDroppedColumn[]; notes: string[]; facts: TRelationFacts };
 
 /** Columns and facts of the relation that `operations` produce from `table`, without materialising it. */
-export async function planFacts(ws: Workspace, table: string, columns: TColumnInfo[], operations: TOperation[]): Promise<TRelationFacts> {
+export async function planFacts(ws: Workspace, table: string, columns: TColumnInfo[], operations: TOperation[], wanted: TFactsWanted): Promise<TRelationFacts> {
   const plan = compileOperations({ table, columns: columns.map((c) => c.name) }, operations);
-  const described = await ws.rowsJS(`DESCRIBE ${plan.sql}`);
+  const described = await ws.rowsJS(`DESCRIBE ${plan.unordered}`);
   const shape = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-  return relationFacts(ws, `(${plan.sql})`, shape);
-}
-
-/** The narrowest type every non-NULL value of a text column converts to, if any. */
-function textType(f: TColumnFacts): TCastType | null {
-  const t = f.text;
-  if (!t || f.nonNull === 0) return null;
-  const all = (n: number) => n === f.nonNull;
-  // Leading zeros (zip codes, phone numbers) would be lost as numbers.
-  if (all(t.integer) && t.leadingZero === 0) return "bigint";
-  if (all(t.number) && t.leadingZero === 0) return "double";
-  if (all(t.boolean)) return "boolean";
-  if (all(t.date)) return "date";
-  if (all(t.timestamp)) return "timestamp";
-  return null;
+  return relationFacts(ws, `(${plan.unordered})`, shape, wanted);
 }
 
 /** Trim text, read null words as NULL, drop empty columns and rows, dedupe, type text columns. */
-export async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TCleanStage> {
+async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TCleanStage> {
   const words = NULL_WORDS.map((w) => `'${w}'`).join(", ");
   const operations: TOperation[] = columns
     .filter((c) => c.type === "VARCHAR")
@@ -45,7 +31,8 @@ export async function cleanStage(ws: Workspace, table: string, columns: TColumnI
     }));
   const notes: string[] = [];
   const dropped: TDroppedColumn[] = [];
-  const normalised = await planFacts(ws, table, columns, operations);
+  // Which columns are empty and how their text reads; distinct counts come after dedupe.
+  const normalised = await planFacts(ws, table, columns, operations, { text: true });
 
   const kept = normalised.columns.filter((f) => f.nonNull > 0);
   if (kept.length === 0) {
@@ -56,17 +43,24 @@ export async function cleanStage(ws: Workspace, table: string, columns: TColumnI
   }
   if (kept.length > 0) operations.push({ op: "drop_nulls", how: "all" }, { op: "dedupe" });
   for (const f of kept) {
-    const to = textType(f);
+    const to = f.readsAs;
     if (to) {
       operations.push({ op: "cast", column: f.name, to });
       notes.push(`${f.name}: text → ${to}`);
     }
   }
-  const facts = await planFacts(ws, table, columns, operations);
+  const facts = await planFacts(ws, table, columns, operations, { stats: true });
   return { operations, dropped, notes, facts };
 }
 
+/** The clean stage, computed once per preparation: the source table does not change between attempts. */
+export async function cachedCleanStage(ctx: TTargetContext): Promise<TCleanStage> {
+  const memory = ctx.memory as { cleanStage?: TCleanStage };
+  memory.cleanStage ??= await cleanStage(ctx.ws, ctx.table, ctx.columns);
+  return memory.cleanStage;
+}
+
 export async function planCleanTarget(ctx: TTargetContext): Promise<TTargetPlan> {
-  const stage = await cleanStage(ctx.ws, ctx.table, ctx.columns);
+  const stage = await cachedCleanStage(ctx);
   return { operations: stage.operations, dropped: stage.dropped, notes: stage.notes, check: null };
 }

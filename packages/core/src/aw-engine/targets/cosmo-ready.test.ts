@@ -127,4 +127,15 @@ describe("cosmo-ready", () => {
     expect(result.success).toBe(false);
     expect(result.error).toContain('mapping pointsXBy names column "lng", which the data does not have; columns seen: x (DECIMAL(2,1)), y (DECIMAL(2,1))');
   });
+  it("counts rows without a position whether one or both position columns have gaps", async () => {
+    // Rows 2 and 3 lack x or y (one row lacks both); only x has gaps in the second table.
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES (1.0, 1.0, 'a'), (NULL, 2.0, 'b'), ('nan'::DOUBLE, NULL, 'c'), (4.0, NULL, 'd'), (5.0, 5.0, 'e')) t(x, y, name)`);
+    const both = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(both.counts.rowsWithoutPosition).toBe(3);
+    expect(both.finalInfo?.rowCount).toBe(2);
+    await ws.run(`CREATE OR REPLACE TABLE data AS SELECT * FROM (VALUES (1.0, 1.0, 'a'), (NULL, 2.0, 'b'), ('inf'::DOUBLE, 3.0, 'c'), (4.0, 4.0, 'd')) t(x, y, name)`);
+    const one = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(one.counts.rowsWithoutPosition).toBe(2);
+    expect(one.finalInfo?.rowCount).toBe(2);
+  });
 });

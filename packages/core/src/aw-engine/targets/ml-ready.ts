@@ -1,6 +1,6 @@
 import type { TOperation } from "../../schemas/operations.ts";
 import { describeColumns, isIdLike, isUniqueish } from "../preparing/column-facts.ts";
-import { cleanStage } from "./clean.ts";
+import { cachedCleanStage } from "./clean.ts";
 import { TargetUnreachableError, type TDroppedColumn, type TTargetContext, type TTargetPlan } from "./types.ts";
 
 /** Text columns with more distinct values than this are not useful categories for a model. */
@@ -8,7 +8,7 @@ export const MAX_CATEGORIES = 50;
 
 /** Clean, then keep numeric and low-cardinality categorical columns with their NULLs imputed. */
 export async function planMlReady(ctx: TTargetContext): Promise<TTargetPlan> {
-  const stage = await cleanStage(ctx.ws, ctx.table, ctx.columns);
+  const stage = await cachedCleanStage(ctx);
   const operations: TOperation[] = [...stage.operations];
   const dropped: TDroppedColumn[] = [...stage.dropped];
   const numeric: string[] = [];

@@ -3,7 +3,7 @@ import type { TStatRule } from "../../schemas/validation.ts";
 import { describeColumns, isUniqueish } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
 import { ident, literal } from "../workspace.ts";
-import { cleanStage } from "./clean.ts";
+import { cachedCleanStage } from "./clean.ts";
 import { TargetUnreachableError, type TTargetContext, type TTargetPlan } from "./types.ts";
 
 /** A legend stays readable up to this many categories; rarer values become "Other". */
@@ -11,7 +11,7 @@ export const MAX_PLOT_CATEGORIES = 20;
 
 /** Clean (which also types date-like text as dates), require a numeric column, cap category counts. */
 export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
-  const stage = await cleanStage(ctx.ws, ctx.table, ctx.columns);
+  const stage = await cachedCleanStage(ctx);
   const { facts } = stage;
   if (!facts.columns.some((f) => f.kind === "integer" || f.kind === "number")) {
     throw new TargetUnreachableError(`cannot make plot-ready: no numeric column to plot; columns seen: ${describeColumns(facts.columns)}`);
@@ -19,7 +19,7 @@ export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
   const operations: TOperation[] = [...stage.operations];
   const notes = [...stage.notes];
   const rules: TStatRule[] = [{ metric: "row_count", operator: "gt", value: 0 }];
-  const cleaned = compileOperations({ table: ctx.table, columns: ctx.columns.map((c) => c.name) }, stage.operations).sql;
+  const cleaned = compileOperations({ table: ctx.table, columns: ctx.columns.map((c) => c.name) }, stage.operations).unordered;
 
   for (const f of facts.columns) {
     // Unique-ish text (names, labels) is a label, not a category: leave it whole.

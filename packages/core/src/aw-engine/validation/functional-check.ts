@@ -11,10 +11,12 @@ import { MAX_EXAMPLES, type TValidationFailure } from "./types.ts";
 /** Can Cosmograph draw this table with this mapping (inferred when not given)? */
 export async function checkCosmoReady(ws: Workspace, table: string, given?: TCosmoMapping): Promise<TValidationFailure[]> {
   const columns = await tableColumns(ws, table);
-  const facts = await relationFacts(ws, ident(table), columns);
+  const inferred = !given || Object.values(given).every((v) => !v);
+  // Distinct counts and ranges cost a full aggregate; only inferring a mapping needs them.
+  const facts = await relationFacts(ws, ident(table), columns, { stats: inferred });
   if (facts.rowCount === 0) return [{ rule: "empty", message: "the table has no rows", count: 0, examples: [] }];
   let mapping = given;
-  if (!mapping || Object.values(mapping).every((v) => !v)) {
+  if (inferred || !mapping) {
     try {
       mapping = (await chooseCosmoMapping(ws, ident(table), facts.columns)).mapping;
     } catch (err) {
