@@ -13,6 +13,9 @@ import type { Workspace } from "./workspace.ts";
 /** The run's working table; SQL assertions refer to it by this name. */
 export const TABLE = "data";
 
+/** The loading agent's retries are cheap parameter changes (encoding, delimiter, padding, quoting), not a repeat of a failure: no retry budget turns them off. */
+const LOADING_MIN_ATTEMPTS = 4;
+
 /** A step that ran and failed; its metadata (attempts, reports) still belongs in the step result. */
 export class StepRunError extends Error {
   override name = "StepRunError";
@@ -66,7 +69,8 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
     case "loading": {
       if (!req.input || !ctx.inputPath) throw new StepRunError("a loading step needs an input file", { success: false });
       try {
-        const result = await loadTable(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, maxAttempts: maxRetries + 1 });
+        const maxAttempts = Math.max(maxRetries + 1, LOADING_MIN_ATTEMPTS);
+        const result = await loadTable(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, maxAttempts });
         ctx.hasTable = true;
         return { metadata: { ...result, sourceUri: req.input.filename } };
       } catch (err) {
