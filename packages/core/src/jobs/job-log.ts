@@ -23,8 +23,9 @@ async function lastSequence(db: TDb, jobId: string): Promise<number> {
  * insert per `flushMs`) and published only once stored, so a subscriber that replays from the
  * DB after its last seen sequence never misses a line.
  */
-export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, flushMs = 20) {
-  let sequence = await lastSequence(db, jobId);
+export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, lastSequenceKnown?: number) {
+  const flushMs = 20;
+  let sequence = lastSequenceKnown ?? (await lastSequence(db, jobId));
   let buffer: TJobLogEntry[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();

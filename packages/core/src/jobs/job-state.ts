@@ -1,6 +1,6 @@
 import type { TJobState, TJobStatus } from "../schemas/index.ts";
 
-type TStateRow = { id: string; status: string; progress: number; currentStep: number | null; error: string | null; resultDataId: string | null };
+type TStateRow = { id: string; status: string; progress: number; currentStep: number | null; error: string | null; resultDataId: string | null; updatedAt: Date };
 
 export const toJobState = (row: TStateRow): TJobState => ({
   id: row.id,
@@ -9,6 +9,7 @@ export const toJobState = (row: TStateRow): TJobState => ({
   currentStep: row.currentStep,
   error: row.error,
   resultDataId: row.resultDataId,
+  updatedAt: row.updatedAt.toISOString(),
 });
 
 /** The SSE event id of a state: equal ids mean nothing new, so a reconnecting client gets no duplicate. */

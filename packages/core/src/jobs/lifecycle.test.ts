@@ -138,7 +138,8 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(waiting.job.metadata.awaiting).toMatchObject({ stepIndex: 0, preview: { columns: ["id", "name", "x", "y"] } });
     expect(waiting.job.metadata.awaiting!.preview.rows).toHaveLength(3);
     expect(waiting.steps.map((s) => s.status)).toEqual(["completed", "pending"]);
-    expect((await tb.system.queue.stats()).running).toBe(0);
+    // The worker comes free: it finishes writing the pause and returns.
+    await expect.poll(async () => (await tb.system.queue.stats()).running).toBe(0);
 
     const approved = await tb.jobs.approve({ id, comment: "looks right" });
     expect(approved.status).toBe("queued");

@@ -39,13 +39,13 @@ export async function recoverOrphan({ db, storage, bus }: TRecoveryDeps, job: TO
     const { count } = await db.job.updateMany({ where: holder, data: { status: "failed", error: failure, completedAt: new Date(), leaseOwner: null } });
     if (count === 0) return false;
     await appendJobLog(db, bus, job.id, "error", failure);
-    await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "failed", error: failure }) });
+    await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "failed", error: failure, updatedAt: new Date() }) });
     return false;
   }
   const { count } = await db.job.updateMany({ where: holder, data: { status: "queued", leaseOwner: null, metadata: metadataJson({ ...metadata, recoveries }) } });
   if (count === 0) return false;
   await appendJobLog(db, bus, job.id, "warn", `worker ${job.leaseOwner ?? "?"} stopped while running this job; resuming at ${where}`);
-  await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "queued" }) });
+  await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "queued", updatedAt: new Date() }) });
   return true;
 }
 

@@ -34,6 +34,8 @@ export class RunAbort extends Error {
 /** A run lost its job to someone else (cancel, or a worker that took the lease over). */
 class LostJobError extends Error {}
 
+type TJobPatch = Prisma.JobUpdateManyMutationInput;
+
 export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDeps {
   return {
     storage,
@@ -61,7 +63,10 @@ export function createJobRunner(deps: TRunnerDeps) {
   const heartbeatMs = Math.max(100, (config.JOB_LEASE_SECONDS * 1000) / 6);
 
   async function run(jobId: string, options: { shutdown?: AbortSignal } = {}): Promise<TRunEnd> {
-    const job = await db.job.findUnique({ where: { id: jobId }, include: { input: true } });
+    const job = await db.job.findUnique({
+      where: { id: jobId },
+      include: { input: true, logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 } },
+    });
     if (!job || job.status !== "queued") return "skipped";
     const now = new Date();
     const claimed = await db.job.updateMany({
@@ -73,18 +78,53 @@ export function createJobRunner(deps: TRunnerDeps) {
     const metadata: TJobMetadata = readMetadata(job.metadata);
     const { startAt, previous } = resumePoint(metadata);
     const state: TJobState = { ...toJobState(job), status: "running", error: null, currentStep: startAt };
-    const log = await openJobLog(db, bus, jobId);
+    const log = await openJobLog(db, bus, jobId, job.logs[0]?.sequence ?? 0);
     const controller = new AbortController();
     const abort = (reason: RunAbort) => controller.abort(reason);
-    const publishState = () => bus.publish({ kind: "state", jobId, state: { ...state } });
+    const publishState = (at = new Date()) => bus.publish({ kind: "state", jobId, state: { ...state, updatedAt: at.toISOString() } });
+
+    /** The job is no longer ours: stop the run, as cancelled if that is why. */
+    async function lost(): Promise<never> {
+      const row = await db.job.findUnique({ where: { id: jobId }, select: { status: true } });
+      abort(row?.status === "cancelled" ? new RunAbort("cancel", "cancelled by user") : new RunAbort("lost", "the job was taken over by another worker"));
+      throw new LostJobError();
+    }
 
     /** Writes to the job while it is still ours; otherwise stops the run. */
-    async function update(data: Parameters<TDb["job"]["updateMany"]>[0]["data"]) {
+    async function update(data: TJobPatch) {
       const { count } = await db.job.updateMany({ where: mine(jobId), data });
-      if (count === 0) {
-        abort(new RunAbort("lost", "the job was cancelled or taken over by another worker"));
-        throw new LostJobError();
+      if (count === 0) await lost();
+    }
+
+    // Progress and step results are written (then published) at once, but what arrives while a
+    // write is in flight is merged into the next one: quick steps cost few writes, and no waiting.
+    let pending: TJobPatch = {};
+    let pendingSince: Date | null = null;
+    let draining = false;
+    let patching: Promise<void> = Promise.resolve();
+    async function drain() {
+      try {
+        while (pendingSince) {
+          const [data, at] = [pending, pendingSince];
+          [pending, pendingSince] = [{}, null];
+          await update(data);
+          await publishState(at);
+        }
+      } finally {
+        draining = false; // in the same tick as the last check, so no patch is left behind
       }
+    }
+    function flushPatch(): Promise<void> {
+      if (!draining && pendingSince) {
+        draining = true;
+        patching = drain();
+      }
+      return patching;
+    }
+    function patch(data: TJobPatch) {
+      Object.assign(pending, data);
+      pendingSince ??= new Date();
+      flushPatch().catch(() => {}); // a failed write has already stopped the run
     }
 
     const unsubscribe = bus.subscribe(jobId, (e) => {
@@ -95,7 +135,7 @@ export function createJobRunner(deps: TRunnerDeps) {
     const heartbeat = setInterval(() => {
       db.job
         .updateMany({ where: mine(jobId), data: { heartbeatAt: new Date() } })
-        .then(({ count }) => count === 0 && abort(new RunAbort("lost", "the job was cancelled or taken over by another worker")))
+        .then(({ count }) => (count === 0 ? lost() : undefined))
         .catch(() => {});
     }, heartbeatMs);
     let timeout: NodeJS.Timeout | undefined;
@@ -116,13 +156,12 @@ export function createJobRunner(deps: TRunnerDeps) {
         if (event.type === "log") return log.add(event.level, event.message, event.data);
         if (event.type === "step") {
           metadata.steps[event.result.index] = event.result;
-          return update({ metadata: metadataJson(metadata) });
+          return patch({ metadata: metadataJson(metadata) });
         }
         const progress = Math.min(100, Math.max(state.progress, Math.round(event.progress)));
         if (progress === state.progress && event.currentStep === state.currentStep) return;
-        await update({ progress, currentStep: event.currentStep });
         Object.assign(state, { progress, currentStep: event.currentStep });
-        await publishState();
+        patch({ progress, currentStep: event.currentStep });
       }
       // Events are applied one at a time, in order, even if the engine does not await them.
       let events: Promise<void> = Promise.resolve();
@@ -149,6 +188,7 @@ export function createJobRunner(deps: TRunnerDeps) {
     }
 
     async function finish(outcome: TRunOutcome, steps: TStep[], globalConfig: TGlobalConfig): Promise<TRunEnd> {
+      await flushPatch();
       await log.flush();
       if (outcome.status === "awaiting_approval") {
         const seconds = globalConfig.approvalTimeoutSeconds;
@@ -192,6 +232,7 @@ export function createJobRunner(deps: TRunnerDeps) {
     }
 
     async function fail(err: unknown): Promise<TRunEnd> {
+      await flushPatch().catch(() => {});
       const reason = controller.signal.aborted ? (controller.signal.reason as RunAbort) : null;
       if (reason?.kind === "lost" || (!reason && err instanceof LostJobError)) return "lost";
       if (reason?.kind === "shutdown") {
@@ -199,14 +240,14 @@ export function createJobRunner(deps: TRunnerDeps) {
         await log.flush().catch(() => {});
         const { count } = await db.job.updateMany({ where: mine(jobId), data: { status: "queued", leaseOwner: null } });
         if (count === 0) return "lost";
-        await bus.publish({ kind: "state", jobId, state: { ...state, status: "queued" } });
+        await bus.publish({ kind: "state", jobId, state: { ...state, status: "queued", updatedAt: new Date().toISOString() } });
         return "requeued";
       }
       if (reason?.kind === "cancel") {
         log.add("warn", "cancelled");
         await log.flush().catch(() => {});
         const { count } = await db.job.updateMany({ where: mine(jobId), data: { status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null } });
-        if (count > 0) await bus.publish({ kind: "state", jobId, state: { ...state, status: "cancelled", error: reason.message } });
+        if (count > 0) await bus.publish({ kind: "state", jobId, state: { ...state, status: "cancelled", error: reason.message, updatedAt: new Date().toISOString() } });
         return "cancelled";
       }
       let message = reason?.message ?? (err instanceof Error ? err.message : String(err));

@@ -91,7 +91,7 @@ export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
   /** Moves a job from one of `from` to `to` if nobody moved it first; returns the row as written. */
   async function transition(job: TJobRow, from: TJobStatus[], data: Prisma.JobUpdateManyMutationInput & { status: TJobStatus }): Promise<TJobRow | null> {
     const { count } = await db.job.updateMany({ where: { id: job.id, status: { in: from } }, data });
-    return count === 0 ? null : ({ ...job, ...data } as TJobRow);
+    return count === 0 ? null : ({ ...job, ...data, updatedAt: new Date() } as TJobRow);
   }
 
   async function create(input: z.input<typeof ZJobCreateSchema>): Promise<TJob> {

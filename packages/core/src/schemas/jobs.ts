@@ -64,6 +64,8 @@ export type TJobState = {
   currentStep: number | null;
   error: string | null;
   resultDataId: string | null;
+  /** When this state came about (for a progress change: when the engine reported it). */
+  updatedAt: string;
 };
 
 /** One log line, as `jobs.get` pages them and `jobs.onLogs` streams them. */
