@@ -50,6 +50,7 @@ test("upload, profile, build from a template with approval, run, approve, previe
   await expect(approval).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "awaiting_approval");
   await expect(approval.getByRole("table", { name: "Approval preview" })).toContainText("Tokyo");
+  await expect(approval).toContainText("x: longitude");
   await expect(page.getByTestId("job-log")).toContainText(/approval/i);
   await snap(page, "job-detail");
 

@@ -31,6 +31,7 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
   const nullPct = Math.round(column.nullFraction * 1000) / 10;
   const histogram = column.histogram?.map((b) => ({ bin: formatNumber(b.start, 2), count: b.count, range: `${formatNumber(b.start, 3)} – ${formatNumber(b.end, 3)}` })) ?? null;
   const topMax = Math.max(1, ...column.topValues.map((t) => t.count));
+  const numeric = column.mean !== null || column.quantiles !== null;
   return (
     <Card padding="md" data-testid="column-profile" aria-label={`Column ${column.name}`}>
       <Group justify="space-between" wrap="nowrap" mb="xs">
@@ -52,15 +53,21 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
         <Progress.Section value={100 - nullPct} color="teal" />
         <Progress.Section value={nullPct} color="red.3" />
       </Progress.Root>
-      {column.mean !== null || column.quantiles ? (
-        <SimpleGrid cols={3} spacing={4} mb="xs">
-          <Stat label="Min" value={show(column.min)} />
-          <Stat label="Median" value={show(column.quantiles?.p50)} />
-          <Stat label="Max" value={show(column.max)} />
-          <Stat label="Mean" value={show(column.mean)} />
-          <Stat label="Std dev" value={show(column.std)} />
-          {column.quantiles && <Stat label="Middle 50%" value={`${show(column.quantiles.p25)} – ${show(column.quantiles.p75)}`} />}
-        </SimpleGrid>
+      {numeric ? (
+        <>
+          <SimpleGrid cols={3} spacing={4} mb={4}>
+            <Stat label="Min" value={show(column.min)} />
+            <Stat label="Median" value={show(column.quantiles?.p50)} />
+            <Stat label="Max" value={show(column.max)} />
+            <Stat label="Mean" value={show(column.mean)} />
+            <Stat label="Std dev" value={show(column.std)} />
+          </SimpleGrid>
+          {column.quantiles && (
+            <Text size="xs" c="dimmed" mb="xs">
+              Middle 50%: {show(column.quantiles.p25)} – {show(column.quantiles.p75)}
+            </Text>
+          )}
+        </>
       ) : (
         <SimpleGrid cols={2} spacing={4} mb="xs">
           <Stat label="Min" value={show(column.min)} />
@@ -70,17 +77,17 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
       {histogram && histogram.length > 0 ? (
         <>
           <BarChart
-          h={110}
-          data={histogram}
-          dataKey="bin"
-          series={[{ name: "count", color: "indigo.5", label: "Rows" }]}
-          tickLine="none"
-          gridAxis="none"
-          withYAxis={false}
-          withXAxis={false}
-          barProps={{ radius: 2 }}
-          tooltipProps={{ labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "" }}
-          aria-label={`Histogram of ${column.name}`}
+            h={110}
+            data={histogram}
+            dataKey="bin"
+            series={[{ name: "count", color: "indigo.5", label: "Rows" }]}
+            tickLine="none"
+            gridAxis="none"
+            withYAxis={false}
+            withXAxis={false}
+            barProps={{ radius: 2 }}
+            tooltipProps={{ labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "" }}
+            aria-label={`Histogram of ${column.name}`}
           />
           <Group justify="space-between" mt={2}>
             <Text size="10px" c="dimmed">

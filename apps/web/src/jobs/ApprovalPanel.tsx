@@ -6,6 +6,7 @@ import { serverFieldErrors } from "../app/errors.ts";
 import { JsonView } from "../components/JsonView.tsx";
 import { VirtualTable } from "../components/VirtualTable.tsx";
 import { formatRelative } from "../format.ts";
+import { MappingBadges, mappingOf } from "../results/MappingBadges.tsx";
 import { trpc } from "../trpc.ts";
 import type { TJob, TJobStep } from "./job-types.ts";
 
@@ -27,6 +28,7 @@ export function ApprovalPanel({ job, steps }: TProps) {
   if (!awaiting) return null;
   const step = steps[awaiting.stepIndex];
   const { columns, rows, metadata } = awaiting.preview;
+  const mapping = mappingOf(metadata);
   const submitReject = () => {
     if (!comment.trim()) {
       setError("Say why the step is rejected");
@@ -48,6 +50,14 @@ export function ApprovalPanel({ job, steps }: TProps) {
         </div>
       </Group>
       <Stack gap="md">
+        {mapping && (
+          <div>
+            <Text size="sm" fw={500} mb={6}>
+              Cosmograph mapping chosen by this step
+            </Text>
+            <MappingBadges mapping={mapping} />
+          </div>
+        )}
         <div>
           <Text size="sm" fw={500} mb={6}>
             Preview · {rows.length} rows, {columns.length} columns

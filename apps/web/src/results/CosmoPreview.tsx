@@ -1,10 +1,11 @@
 import type { TCosmoMapping } from "@aw/core/schemas";
-import { Alert, Badge, Group, Skeleton, Text } from "@mantine/core";
+import { Alert, Box, Skeleton, Text } from "@mantine/core";
 import { useMemo } from "react";
 import { formatNumber } from "../format.ts";
 import { trpc } from "../trpc.ts";
 import { EChart } from "./EChart.tsx";
 import { linksOption, pointsOption } from "./cosmo-option.ts";
+import { MappingBadges } from "./MappingBadges.tsx";
 
 const PREVIEW_ROWS = 5000;
 const PAGE = 1000;
@@ -25,16 +26,6 @@ function usePreviewRows(id: string) {
   return { rows, total: first.data?.total ?? 0, pending, error };
 }
 
-const LABELS: [keyof TCosmoMapping, string][] = [
-  ["pointsXBy", "x"],
-  ["pointsYBy", "y"],
-  ["pointColorBy", "colour"],
-  ["pointSizeBy", "size"],
-  ["pointLabelBy", "label"],
-  ["pointIdBy", "id"],
-  ["linkSourceBy", "source"],
-  ["linkTargetBy", "target"],
-];
 
 /** What Cosmograph would draw: the points (or the links) of the prepared table, by the chosen mapping. */
 export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapping: TCosmoMapping }) {
@@ -42,13 +33,9 @@ export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapp
   const option = useMemo(() => (sample.rows.length ? (pointsOption(sample.rows, mapping) ?? linksOption(sample.rows, mapping)) : null), [sample.rows, mapping]);
   return (
     <div data-testid="cosmo-preview">
-      <Group gap={6} mb="sm">
-        {LABELS.filter(([key]) => mapping[key]).map(([key, label]) => (
-          <Badge key={key} variant="light" color="violet" style={{ textTransform: "none" }}>
-            {label}: {mapping[key]}
-          </Badge>
-        ))}
-      </Group>
+      <Box mb="sm">
+        <MappingBadges mapping={mapping} />
+      </Box>
       {sample.pending ? (
         <Skeleton height={420} />
       ) : sample.error ? (

@@ -9,14 +9,12 @@ import { SamplePanel } from "../data/SamplePanel.tsx";
 import { formatBytes, formatNumber } from "../format.ts";
 import { trpc } from "../trpc.ts";
 import { CosmoPreview } from "./CosmoPreview.tsx";
+import { mappingOf } from "./MappingBadges.tsx";
 
-/** The mapping the preparing step settled on, if a cosmo-ready step ran. */
+/** The mapping the last preparing step settled on, if one prepared for Cosmograph. */
 function cosmoMapping(steps: readonly ({ type: string; metadata: Record<string, unknown> } | null)[]): TCosmoMapping | null {
-  for (const step of [...steps].reverse()) {
-    const mapping = step?.type === "preparing" ? step.metadata.mapping : undefined;
-    if (mapping && typeof mapping === "object") return mapping as TCosmoMapping;
-  }
-  return null;
+  const preparing = steps.filter((s) => s?.type === "preparing").at(-1);
+  return mappingOf(preparing?.metadata);
 }
 
 /** A completed job's output: the result file, its rows, a Cosmograph-style preview and the run report. */
