@@ -6,7 +6,6 @@
 //
 // Needs Redis at REDIS_URL (default redis://127.0.0.1:6379) and PostgreSQL at PG_ADMIN_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) for the BullMQ run; the local run needs neither.
-/* eslint-disable no-restricted-properties -- a bench script, configured by its own environment */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";

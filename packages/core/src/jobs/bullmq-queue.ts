@@ -21,6 +21,7 @@ export type TBullmqQueueDeps = {
 };
 
 const QUEUE_NAME = "jobs";
+const STATS_TIMEOUT_MS = 2000;
 type TPayload = { jobId: string };
 
 const redis = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
@@ -98,7 +99,11 @@ export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQue
       await deps.bus.publish({ kind: "cancel", jobId });
     },
     async stats() {
-      const counts = await queue.getJobCounts("waiting", "prioritized", "delayed");
+      // Commands wait for Redis forever (maxRetriesPerRequest: null); a health check must not.
+      const counts = await Promise.race([
+        queue.getJobCounts("waiting", "prioritized", "delayed"),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${STATS_TIMEOUT_MS} ms`)), STATS_TIMEOUT_MS).unref()),
+      ]);
       const waiting = Object.values(counts).reduce((a, b) => a + b, 0);
       return { driver: "bullmq", runsJobs: runner !== null, concurrency: runner ? concurrency : 0, running, waiting };
     },
