@@ -1,5 +1,5 @@
 // Streams one file to /api/v1/data/upload as multipart/form-data, the way a browser does, and
-// prints the HTTP status and seconds taken. A plain client so the bench measures the server, not curl -F.
+// prints the HTTP status, the seconds taken and the artifact id. A plain client so the bench measures the server, not curl -F.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -22,8 +22,9 @@ req.on("response", (res) => {
   let body = "";
   res.on("data", (c) => (body += c));
   res.on("end", () => {
-    console.log(res.statusCode, ((performance.now() - started) / 1000).toFixed(3));
+    const seconds = ((performance.now() - started) / 1000).toFixed(3);
     if (res.statusCode !== 201) console.error(body);
+    console.log(res.statusCode, seconds, res.statusCode === 201 ? JSON.parse(body).id : "-");
   });
 });
 req.write(head);
