@@ -14,20 +14,23 @@ const STATUS_ICON = {
 } as const;
 
 type TAttempt = { attempt: number; success: boolean; error?: string; sql?: string };
+type TFailure = { rule: string; message: string; count: number };
 
-function attemptsOf(metadata: Record<string, unknown> | undefined): TAttempt[] {
-  const attempts = metadata?.attempts;
-  return Array.isArray(attempts) ? (attempts as TAttempt[]) : [];
+function listOf<T>(metadata: Record<string, unknown> | undefined, key: string): T[] {
+  const value = metadata?.[key];
+  return Array.isArray(value) ? (value as T[]) : [];
 }
 
 /** Every step of the pinned definition with its status; expand one for its attempts and metadata. */
 export function StepsList({ steps }: { steps: TJobStep[] }) {
   return (
-    <Accordion multiple variant="separated" chevronPosition="right" data-testid="job-steps">
+    // A failed step opens by itself: its attempts and failures are what the reader came for.
+    <Accordion multiple variant="separated" chevronPosition="right" data-testid="job-steps" defaultValue={steps.filter((s) => s.status === "failed").map((s) => String(s.index))}>
       {steps.map((step) => {
         const status = STATUS_ICON[step.status];
         const result = step.result;
-        const attempts = attemptsOf(result?.metadata);
+        const attempts = listOf<TAttempt>(result?.metadata, "attempts");
+        const failures = listOf<TFailure>(result?.metadata, "failures");
         return (
           <Accordion.Item key={step.index} value={String(step.index)} data-step-status={step.status}>
             <Accordion.Control disabled={!result} aria-label={`Step ${step.index + 1}: ${step.name}, ${step.status.replace("_", " ")}`}>
@@ -84,6 +87,33 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                                 {a.error ?? "—"}
                               </Text>
                             </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  )}
+                  {failures.length > 0 && (
+                    <Table withTableBorder fz="xs" verticalSpacing={4} data-testid="step-failures">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>Failed rule</Table.Th>
+                          <Table.Th w={70} ta="right">
+                            Count
+                          </Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {failures.map((f, i) => (
+                          <Table.Tr key={i}>
+                            <Table.Td>
+                              <Text size="xs" fw={500}>
+                                {f.rule}
+                              </Text>
+                              <Text size="xs" c="dimmed">
+                                {f.message}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td ta="right">{f.count}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
