@@ -119,12 +119,12 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
               <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
                 {(props) => (
                   <Button variant="default" leftSection={<IconUpload size={16} />} {...props}>
-                    Import
+                    Import JSON
                   </Button>
                 )}
               </FileButton>
               <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => downloadText(`${slug(draft.name)}.workflow.json`, draftToJson(draft))}>
-                Export
+                Export JSON
               </Button>
               <Button leftSection={<IconDeviceFloppy size={16} />} loading={create.isPending || update.isPending} onClick={() => void save().catch(() => undefined)} disabled={!!saved && !dirty}>
                 Save
