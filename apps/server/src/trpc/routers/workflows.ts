@@ -1,5 +1,5 @@
 import { listTemplates } from "@aw/core";
-import { ZJobCreateSchema, ZPageSchema, ZWorkflowDefinitionSchema, ZWorkflowIdSchema, ZWorkflowUpdateSchema } from "@aw/core/schemas";
+import { ZPageSchema, ZWorkflowExecuteSchema, ZWorkflowDefinitionSchema, ZWorkflowIdSchema, ZWorkflowUpdateSchema } from "@aw/core/schemas";
 import { publicProcedure, router } from "../init.ts";
 
 export const workflowsRouter = router({
@@ -10,5 +10,5 @@ export const workflowsRouter = router({
   delete: publicProcedure.input(ZWorkflowIdSchema).mutation(({ ctx, input }) => ctx.core.workflows.delete(input.id)),
   templates: publicProcedure.query(() => listTemplates()),
   /** One-call shortcut: create a job for the workflow's current version and queue it. */
-  execute: publicProcedure.input(ZJobCreateSchema).mutation(({ ctx, input }) => ctx.core.jobs.create(input)),
+  execute: publicProcedure.input(ZWorkflowExecuteSchema).mutation(({ ctx, input }) => ctx.core.jobs.executeWorkflow(input)),
 });
