@@ -7,5 +7,6 @@ const DIR = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 export async function snap(page: Page, name: string): Promise<void> {
   // Let charts finish their entry animation and fonts settle.
   await page.waitForTimeout(700);
-  await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true });
+  // Toasts are transient and, being fixed to the viewport, land mid-page in a full-page shot.
+  await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true, style: ".mantine-Notifications-root { display: none !important; }" });
 }
