@@ -44,7 +44,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The REST API answers errors as `{error: {code, message}}`. */
-export function restErrorMessage(body: unknown): string | undefined {
+function restErrorMessage(body: unknown): string | undefined {
   const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
   return typeof message === "string" ? message : undefined;
 }
