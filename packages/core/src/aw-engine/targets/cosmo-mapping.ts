@@ -74,23 +74,30 @@ function bestNumericPair(facts: TColumnFacts[], excluded: Set<string>, fixed: { 
   return null;
 }
 
-/** Two text/integer columns whose value sets overlap: the node references of an edge list. */
+/**
+ * Two text/integer columns whose value sets overlap: the node references of an edge list. One
+ * scan gathers every candidate's distinct values; a self-join counts shared values per pair (and,
+ * on the diagonal, each column's own distinct count), instead of one query per pair.
+ */
 async function overlappingEndpoints(ws: Workspace, relation: string, facts: TColumnFacts[]) {
   const candidates = facts.filter((f) => (f.kind === "string" || f.kind === "integer") && f.nonNull > 0).slice(0, MAX_ENDPOINT_CANDIDATES);
+  if (candidates.length < 2) return null;
+  const rows = await ws.rowsJS(
+    `WITH v AS MATERIALIZED (
+      SELECT DISTINCT k, v FROM (UNPIVOT (SELECT ${candidates.map((f, i) => `CAST(${ident(f.name)} AS VARCHAR) AS "${i}"`).join(", ")} FROM ${relation}) ON COLUMNS(*) INTO NAME k VALUE v)
+    )
+    SELECT a.k::INTEGER AS a, b.k::INTEGER AS b, count(*) AS shared FROM v a JOIN v b ON a.v = b.v AND a.k::INTEGER <= b.k::INTEGER GROUP BY ALL`,
+  );
+  const shared = new Map(rows.map((r) => [pairKey(String(r.a), String(r.b)), Number(r.shared)]));
+  const count = (i: number, j: number) => shared.get(pairKey(String(i), String(j))) ?? 0;
   let best: { source: string; target: string; overlap: number } | null = null;
   for (let i = 0; i < candidates.length; i++) {
     for (let j = i + 1; j < candidates.length; j++) {
       const a = candidates[i];
       const b = candidates[j];
       if (!a || !b) continue;
-      const [row] = await ws.rowsJS(
-        `WITH r AS (SELECT * FROM ${relation}),
-          va AS (SELECT DISTINCT CAST(${ident(a.name)} AS VARCHAR) AS v FROM r WHERE ${ident(a.name)} IS NOT NULL),
-          vb AS (SELECT DISTINCT CAST(${ident(b.name)} AS VARCHAR) AS v FROM r WHERE ${ident(b.name)} IS NOT NULL)
-        SELECT (SELECT count(*) FROM va JOIN vb USING (v)) AS shared, (SELECT count(*) FROM va) AS na, (SELECT count(*) FROM vb) AS nb`,
-      );
-      const smaller = Math.min(Number(row?.na ?? 0), Number(row?.nb ?? 0));
-      const overlap = smaller > 0 ? Number(row?.shared ?? 0) / smaller : 0;
+      const smaller = Math.min(count(i, i), count(j, j));
+      const overlap = smaller > 0 ? count(i, j) / smaller : 0;
       if (overlap >= MIN_ENDPOINT_OVERLAP && (!best || overlap > best.overlap)) best = { source: a.name, target: b.name, overlap };
     }
   }

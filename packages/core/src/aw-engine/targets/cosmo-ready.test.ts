@@ -138,4 +138,14 @@ describe("cosmo-ready", () => {
     expect(one.counts.rowsWithoutPosition).toBe(2);
     expect(one.finalInfo?.rowCount).toBe(2);
   });
+  it("picks the pair of unnamed columns sharing the most values as link endpoints", async () => {
+    // (origin, dest) share 2 of 3 values, (origin, hop) all 3, tag none.
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES
+        ('a', 'x', 'a', 'p'), ('b', 'a', 'b', 'q'), ('c', 'b', 'c', 'p'), ('a', 'y', 'c', 'q')
+      ) t(origin, dest, hop, tag)`);
+    const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    expect(result.mapping).toEqual({ linkSourceBy: "origin", linkTargetBy: "hop" });
+    expect(result.notes).toContain("linkSourceBy/linkTargetBy: origin/hop (100% shared values)");
+  });
 });
