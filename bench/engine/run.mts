@@ -128,6 +128,7 @@ async function benchPipeline(file: string) {
     { name: "export", type: "export", config: { format: "parquet" } },
   ];
   const stepMs: Record<string, number> = {};
+  const stepRss: Record<string, number> = {};
   let last = performance.now();
   const { ms, value } = await time(() =>
     runWorkflow(
@@ -144,13 +145,14 @@ async function benchPipeline(file: string) {
           if (event.type === "step") {
             const now = performance.now();
             stepMs[event.result.name] = now - last;
+            stepRss[event.result.name] = peakRss();
             last = now;
           }
         },
       },
     ),
   );
-  return { ms, status: value.status, stepMs };
+  return { ms, status: value.status, stepMs, stepRss };
 }
 
 async function main() {
@@ -185,7 +187,8 @@ async function main() {
   console.log(`\n(d) workflow load → prepare (cosmo-ready) → validate → export parquet: ${seconds(total)} [${statuses}]${runsNote(pipelines.map((p) => p.ms))}`);
   for (const name of Object.keys(pipelines[0]?.stepMs ?? {})) {
     const times = pipelines.map((p) => p.stepMs[name] ?? 0);
-    console.log(`    ${name.padEnd(9)} ${seconds(median(times))} (incl. checkpoint)${runsNote(times)}`);
+    const rss = Math.max(...pipelines.map((p) => p.stepRss[name] ?? 0));
+    console.log(`    ${name.padEnd(9)} ${seconds(median(times))} (incl. checkpoint), peak RSS so far ${mb(rss)}${runsNote(times)}`);
   }
   console.log(`peak RSS after the workflow:   ${mb(peakRss())} (DuckDB memory limit ${MEMORY_LIMIT})`);
 
