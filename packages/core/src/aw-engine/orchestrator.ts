@@ -71,6 +71,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     await restrictFileAccess(ws, readable);
 
     const results: TStepResult[] = [];
+    // The table's rows and columns after the last step; steps after the loop only read the table.
+    let shape: Awaited<ReturnType<typeof tableSummary>> | null = null;
     for (let index = req.startAt; index < total; index++) {
       req.signal.throwIfAborted();
       const step = req.steps[index];
@@ -105,11 +107,12 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       if (ctx.hasTable) {
         key = checkpointKey(req.runId, index);
         await writeCheckpoint(ws, deps.storage, TABLE, key, req.signal);
+        shape = await tableSummary(ws);
       }
       const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
       results.push(result);
+      // From here to the next step's start nothing waits on DuckDB: the job's writes for these events merge into one.
       await emit({ type: "step", result });
-      const shape = ctx.hasTable ? await tableSummary(ws) : null;
       await emit({
         type: "log",
         level: "info",
@@ -135,7 +138,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       const stored = await putFile(deps.storage, key, exported.path, { contentType: EXPORT_CONTENT_TYPES.parquet, signal: req.signal });
       output = { storageKey: key, filename: "result.parquet", format: "parquet", contentType: EXPORT_CONTENT_TYPES.parquet, ...stored };
     }
-    const shape = ctx.hasTable ? await tableSummary(ws) : null;
+    if (!shape && ctx.hasTable) shape = await tableSummary(ws);
     await emit({ type: "progress", progress: 100, currentStep: total - 1, stepName: req.steps[total - 1]?.name ?? "" });
     return {
       status: "completed",

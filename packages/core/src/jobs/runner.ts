@@ -96,14 +96,16 @@ export function createJobRunner(deps: TRunnerDeps) {
       if (count === 0) await lost();
     }
 
-    // Progress and step results are written (then published) at once, but what arrives while a
-    // write is in flight is merged into the next one: quick steps cost few writes, and no waiting.
+    // Progress and step results are written (then published) within a tick, and what arrives
+    // meanwhile or while a write is in flight is merged into the next write: a step's result, its
+    // progress and the next step's start cost one write, and nothing waits for it.
     let pending: TJobPatch = {};
     let pendingSince: Date | null = null;
     let draining = false;
     let patching: Promise<void> = Promise.resolve();
     async function drain() {
       try {
+        await new Promise(setImmediate);
         while (pendingSince) {
           const [data, at] = [pending, pendingSince];
           [pending, pendingSince] = [{}, null];
@@ -189,8 +191,8 @@ export function createJobRunner(deps: TRunnerDeps) {
 
     async function finish(outcome: TRunOutcome, steps: TStep[], globalConfig: TGlobalConfig): Promise<TRunEnd> {
       await flushPatch();
-      await log.flush();
       if (outcome.status === "awaiting_approval") {
+        await log.flush();
         const seconds = globalConfig.approvalTimeoutSeconds;
         metadata.awaiting = {
           stepIndex: outcome.stepIndex,

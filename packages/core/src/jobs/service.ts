@@ -98,10 +98,9 @@ export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
     const { workflowId, inputDataId, parameters, start } = ZJobCreateSchema.parse(input);
     const workflow = await db.workflow.findUnique({ where: { id: workflowId } });
     if (!workflow) throw notFound("workflow", workflowId);
-    const steps = await pinnedSteps(workflowId, workflow.version);
     if (inputDataId) {
       if (!(await db.dataArtifact.findUnique({ where: { id: inputDataId }, select: { id: true } }))) throw notFound("data", inputDataId);
-    } else if (steps.some((s) => s.type === "loading")) {
+    } else if ((await pinnedSteps(workflowId, workflow.version)).some((s) => s.type === "loading")) {
       throw invalid(`workflow "${workflow.name}" has a loading step, so the job needs inputDataId (an uploaded file)`, {
         inputDataId: "required by the loading step",
       });

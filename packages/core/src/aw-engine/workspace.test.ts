@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Workspace, withWorkspace } from "./workspace.ts";
+
+describe("workspace", () => {
+  it("spills a table larger than its memory limit to its temp folder, and removes the folder on close", async () => {
+    let dir = "";
+    const counted = await withWorkspace({ memoryLimit: "32MB", threads: 1 }, async (ws) => {
+      dir = ws.dir;
+      // ~64 MB of text in a 32 MB database: only works if blocks are offloaded to disk.
+      await ws.run("CREATE TABLE big AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS s FROM range(1000000) t(i)");
+      const [memory] = await ws.rowsJS("SELECT sum(temporary_storage_bytes) AS spilled FROM duckdb_memory()");
+      expect(Number(memory?.spilled)).toBeGreaterThan(0);
+      expect(fs.readdirSync(ws.file("spill")).length).toBeGreaterThan(0);
+      const [row] = await ws.rowsJS("SELECT count(DISTINCT s) AS n FROM big");
+      return Number(row?.n);
+    });
+    expect(counted).toBe(1_000_000);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it("keeps nothing on disk but its folder: two workspaces never see each other's tables", async () => {
+    const a = await Workspace.open({ memoryLimit: "64MB" });
+    const b = await Workspace.open({ memoryLimit: "64MB" });
+    try {
+      await a.run("CREATE TABLE data AS SELECT 1 AS x");
+      await expect(b.rows("SELECT * FROM data")).rejects.toThrow(/data/);
+      expect(fs.readdirSync(a.dir)).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("interrupts a running query when its signal aborts", async () => {
+    const controller = new AbortController();
+    await withWorkspace({ memoryLimit: "64MB", signal: controller.signal }, async (ws) => {
+      setTimeout(() => controller.abort(new Error("stop")), 50);
+      await expect(ws.rows("SELECT sum(hash(i)) FROM range(10000000000) t(i)")).rejects.toThrow();
+    });
+  });
+});
