@@ -44,8 +44,9 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
   const db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
-  const jobSystem = await createJobSystem({ config, db, storage, runJobs: options.worker });
   const data = createDataService({ db, storage, config });
+  // Worker processes leave a result's profile to its first read (API processes run the profiler).
+  const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker, profileResults: !options.worker });
   // API processes profile uploads in the background; a profile cut short by a stop is redone here.
   if (!options.worker) await data.resumeProfiles();
   return {

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Workspace, withWorkspace } from "./workspace.ts";
@@ -30,6 +31,12 @@ describe("workspace", () => {
       await a.close();
       await b.close();
     }
+  });
+
+  it("stops listening to a long-lived signal once closed", async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 3; i++) await withWorkspace({ memoryLimit: "64MB", signal: controller.signal }, async () => {});
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("interrupts a running query when its signal aborts", async () => {

@@ -32,6 +32,8 @@ export class Workspace {
     private readonly signal?: AbortSignal,
   ) {}
 
+  private readonly interrupt = () => this.connection.interrupt();
+
   static async open(options: TWorkspaceOptions): Promise<Workspace> {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "aw-ws-"));
     const instance = await DuckDBInstance.create(":memory:", {
@@ -41,7 +43,8 @@ export class Workspace {
     });
     const connection = await instance.connect();
     const ws = new Workspace(dir, instance, connection, options.signal);
-    options.signal?.addEventListener("abort", () => connection.interrupt(), { once: true });
+    // Removed on close: a long-lived signal (the profiler's) must not collect every workspace it served.
+    options.signal?.addEventListener("abort", ws.interrupt, { once: true });
     return ws;
   }
 
@@ -77,6 +80,7 @@ export class Workspace {
   }
 
   async close(): Promise<void> {
+    this.signal?.removeEventListener("abort", this.interrupt);
     try {
       this.connection.closeSync();
       this.instance.closeSync();

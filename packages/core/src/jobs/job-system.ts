@@ -1,4 +1,5 @@
 import type { TConfig } from "../config.ts";
+import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
 import { createBullmqQueue } from "./bullmq-queue.ts";
@@ -23,29 +24,42 @@ export type TJobSystem = {
 /** How often overdue approvals are decided. */
 const APPROVAL_SWEEP_MS = 2000;
 
+export type TJobSystemDeps = {
+  config: TConfig;
+  db: TDb;
+  storage: TStorage;
+  /** Deletes expired results (with their snapshots) and profiles new ones. */
+  data: Pick<TDataService, "delete" | "scheduleProfile">;
+  /** Run jobs here even when QUEUE_DRIVER=bullmq (the worker entry). */
+  runJobs?: boolean;
+  /** Queue each new result's background profile: only where this process's profiler runs. */
+  profileResults?: boolean;
+};
+
 /**
  * Builds the event bus, queue driver, runner and service from config and starts the queue.
  * With bullmq an API process only enqueues and streams, unless `runJobs` (the worker entry) or
  * QUEUE_EMBEDDED_WORKER; the local driver always runs jobs in this process.
  */
-export async function createJobSystem({ config, db, storage, runJobs = false }: { config: TConfig; db: TDb; storage: TStorage; runJobs?: boolean }): Promise<TJobSystem> {
+export async function createJobSystem({ config, db, storage, data, runJobs = false, profileResults = false }: TJobSystemDeps): Promise<TJobSystem> {
   const workerId = newWorkerId();
+  const runnerDeps = { db, storage, config, workerId, ...(profileResults ? { profileResult: (id: string) => data.scheduleProfile(id) } : {}) };
   const common = { db, storage, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS };
   let bus: TJobEventBus;
   let queue: TJobQueue;
   if (config.QUEUE_DRIVER === "bullmq") {
     if (!config.REDIS_URL) throw new Error("REDIS_URL is required when QUEUE_DRIVER=bullmq");
     bus = await createRedisEventBus(config.REDIS_URL, config.QUEUE_PREFIX);
-    const runner = runJobs || config.QUEUE_EMBEDDED_WORKER ? createJobRunner({ db, storage, bus, config, workerId }) : null;
+    const runner = runJobs || config.QUEUE_EMBEDDED_WORKER ? createJobRunner({ ...runnerDeps, bus }) : null;
     queue = await createBullmqQueue({ ...common, bus, runner, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   } else {
     bus = createLocalEventBus();
-    queue = createLocalQueue({ ...common, bus, runner: createJobRunner({ db, storage, bus, config, workerId }) });
+    queue = createLocalQueue({ ...common, bus, runner: createJobRunner({ ...runnerDeps, bus }) });
   }
   const service = createJobService({ db, bus, queue, config });
   const tasks: TPeriodicTask[] = [{ name: "approval timeouts", everyMs: APPROVAL_SWEEP_MS, run: async () => void (await service.sweepApprovalTimeouts()) }];
   if (config.RETENTION_DAYS > 0) {
-    tasks.push({ name: "retention", everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000, run: async () => void (await sweepRetention({ db, storage }, { days: config.RETENTION_DAYS })) });
+    tasks.push({ name: "retention", everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000, run: async () => void (await sweepRetention({ db, storage, data }, { days: config.RETENTION_DAYS })) });
   }
   await queue.start(tasks);
   return {

@@ -63,6 +63,20 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(detail.logs.at(-1)!.message).toMatch(/^completed/);
   });
 
+  it("profiles the result in the background, so its rows can be read without loading the file again", async () => {
+    const wf = await tb.workflow([load, exportCsv]);
+    const created = await tb.jobs.create({ workflowId: wf.id, inputDataId: (await tb.upload()).id });
+    const job = await tb.waitFor(created.id, ["completed"]);
+    const until = Date.now() + 15_000;
+    let metadata = (await tb.data.get(job.resultDataId!)).metadata;
+    while (!metadata.snapshotKey && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+      metadata = (await tb.data.get(job.resultDataId!)).metadata;
+    }
+    expect(metadata).toMatchObject({ snapshotKey: `tables/${job.resultDataId}.parquet`, rowCount: 3, columnCount: 4 });
+    expect(await tb.storage.stat(metadata.snapshotKey!)).not.toBeNull();
+  });
+
   it("pages logs with a cursor", async () => {
     const [first] = (await tb.jobs.list({ status: "completed" })).items;
     const page1 = await tb.jobs.get({ id: first!.id, logLimit: 2 });

@@ -30,11 +30,15 @@ describe("retention of finished jobs", () => {
     await age(chained.id, 40);
 
     const oldResult = await tb.db.dataArtifact.findUniqueOrThrow({ where: { id: old.resultDataId! } });
-    const oldKeys = [oldResult.storageKey, `runs/${old.id}/step-0.parquet`, `runs/${old.id}/step-1.parquet`, `runs/${oldFailed.id}/step-0.parquet`];
+    // The result's table snapshot, as its background profile (or a first read) leaves it.
+    await tb.data.sample({ id: oldResult.id });
+    const snapshot = `tables/${oldResult.id}.parquet`;
+    const oldKeys = [oldResult.storageKey, snapshot, `runs/${old.id}/step-0.parquet`, `runs/${old.id}/step-1.parquet`, `runs/${oldFailed.id}/step-0.parquet`];
     for (const key of oldKeys) expect(await tb.storage.stat(key), key).not.toBeNull();
 
     expect(await sweepRetention(tb, { days: 0 })).toEqual({ jobs: 0, artifacts: 0, objects: 0 });
     const result = await sweepRetention(tb, { days: 30 });
+    // Objects: the result file and 3 checkpoints of the old jobs, 2 checkpoints of the chained one.
     expect(result).toEqual({ jobs: 3, artifacts: 1, objects: 4 + 2 });
 
     const left = (await tb.db.job.findMany({ select: { id: true } })).map((j) => j.id);

@@ -15,7 +15,15 @@ export type TRunnerConfig = Pick<
   "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
 >;
 
-export type TRunnerDeps = { db: TDb; storage: TStorage; bus: TJobEventBus; config: TRunnerConfig; workerId: string };
+export type TRunnerDeps = {
+  db: TDb;
+  storage: TStorage;
+  bus: TJobEventBus;
+  config: TRunnerConfig;
+  workerId: string;
+  /** Queues the background profile of a new result; absent where no profiler runs (then its first read profiles it). */
+  profileResult?: (artifactId: string) => void;
+};
 
 /** How a run of the job ended on this worker. */
 export type TRunEnd = "skipped" | "completed" | "awaiting_approval" | "failed" | "cancelled" | "requeued" | "lost";
@@ -226,6 +234,7 @@ export function createJobRunner(deps: TRunnerDeps) {
         });
         Object.assign(state, { status: "completed", progress: 100, resultDataId });
         await publishState();
+        if (resultDataId) deps.profileResult?.(resultDataId);
         return "completed";
       } catch (err) {
         if (output) await storage.delete(output.storageKey).catch(() => {});

@@ -51,7 +51,8 @@ export async function startJobTestbed(
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
   const workflows = createWorkflowService({ db, config });
-  const system: TJobSystem = await createJobSystem({ config, db, storage });
+  // As in an API process running jobs: results are profiled in the background.
+  const system: TJobSystem = await createJobSystem({ config, db, storage, data, profileResults: true });
   const jobs = system.service;
 
   return {
@@ -79,6 +80,7 @@ export async function startJobTestbed(
     },
     /** Closes everything; `keep` leaves the database and files for a successor. */
     async close({ keep = false } = {}) {
+      await data.close();
       await system.close();
       await db.$disconnect();
       if (!keep) {
