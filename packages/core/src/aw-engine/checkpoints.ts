@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import fsp from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import type { TStorage } from "../storage/types.ts";
 import { ident, literal, type Workspace } from "./workspace.ts";
@@ -21,15 +20,19 @@ export async function putFile(storage: TStorage, key: string, file: string, opti
   return { sizeBytes: info.sizeBytes, sha256 };
 }
 
-/** Saves the table as Parquet in storage, so a later run (after an approval or a retry) can resume from it. */
-export async function writeCheckpoint(ws: Workspace, storage: TStorage, table: string, key: string, signal?: AbortSignal): Promise<void> {
-  const file = ws.file(`checkpoint-${Date.now()}.parquet`);
-  try {
+/**
+ * Saves the table as Parquet in storage, so a later run (after an approval or a retry) can resume
+ * from it. Returns the local Parquet file: a step that left the table as it was passes it back as
+ * `unchanged`, and its checkpoint stores the same bytes without DuckDB writing them again.
+ */
+export async function writeCheckpoint(ws: Workspace, storage: TStorage, table: string, key: string, options: { signal?: AbortSignal; unchanged?: string | null } = {}): Promise<string> {
+  let file = options.unchanged;
+  if (!file) {
+    file = ws.file(`checkpoint-${randomUUID()}.parquet`);
     await ws.run(`COPY ${ident(table)} TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`);
-    await storage.put(key, fs.createReadStream(file), { contentType: "application/vnd.apache.parquet", signal });
-  } finally {
-    await fsp.rm(file, { force: true });
   }
+  await storage.put(key, fs.createReadStream(file), { contentType: "application/vnd.apache.parquet", signal: options.signal });
+  return file;
 }
 
 /** Recreates the table from a checkpoint file already made local. */

@@ -1,4 +1,6 @@
+import fs from "node:fs/promises";
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
+import type { TStep } from "../schemas/workflow.ts";
 import { checkpointKey, putFile, restoreCheckpoint, resultKey, writeCheckpoint } from "./checkpoints.ts";
 import { EXPORT_CONTENT_TYPES, exportTable } from "./export.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
@@ -9,6 +11,9 @@ import { ident, literal, Workspace } from "./workspace.ts";
 
 /** Rows shown to the person deciding on an approval. */
 const PREVIEW_ROWS = 20;
+
+/** Steps that only read the table (validation runs its SQL as a subquery): their checkpoint is the previous one's bytes. */
+const READS_TABLE_ONLY: Record<TStep["type"], boolean> = { loading: false, preparing: false, profiling: true, validation: true, export: true };
 
 const isRunOutput = (v: unknown): v is TRunOutput => typeof v === "object" && v !== null && "storageKey" in v && "sha256" in v;
 
@@ -54,12 +59,15 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
     };
     const readable: string[] = [];
+    // The local Parquet file of the table as it is now, while no step has changed it since.
+    let tableFile: string | null = null;
     if (req.startAt > 0) {
       const key = req.previous[req.startAt - 1]?.checkpointKey;
       if (key) {
         const file = await deps.storage.toLocalFile(key, ws.dir);
         readable.push(file);
         await restoreCheckpoint(ws, file, TABLE);
+        tableFile = file;
         ctx.hasTable = true;
         await emit({ type: "log", level: "info", message: `resumed at step ${req.startAt + 1} from the checkpoint of step ${req.startAt}` });
       }
@@ -106,8 +114,10 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       let key: string | null = null;
       if (ctx.hasTable) {
         key = checkpointKey(req.runId, index);
-        await writeCheckpoint(ws, deps.storage, TABLE, key, req.signal);
-        shape = await tableSummary(ws);
+        const unchanged = READS_TABLE_ONLY[step.type] ? tableFile : null;
+        if (tableFile && !unchanged) await fs.rm(tableFile, { force: true });
+        tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
+        if (!unchanged || !shape) shape = await tableSummary(ws);
       }
       const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
       results.push(result);
