@@ -164,10 +164,11 @@ function Detail({ label, value, copy }: { label: string; value: string; copy?: b
   );
 }
 
-/** Recent jobs that read this dataset as their input (the job list has no input filter, so the newest 200 are scanned). */
+/** The jobs that read this dataset as their input, newest first. */
 function UsedBy({ id }: { id: string }) {
-  const jobs = trpc.jobs.list.useQuery({ page: 1, pageSize: 200 }, { meta: { silent: true } });
-  const users = (jobs.data?.items ?? []).filter((j) => j.inputDataId === id);
+  const jobs = trpc.jobs.list.useQuery({ page: 1, pageSize: 3, inputDataId: id }, { meta: { silent: true } });
+  const users = jobs.data?.items ?? [];
+  const total = jobs.data?.total ?? 0;
   if (users.length === 0) return null;
   const shown = users.slice(0, 3);
   return (
@@ -181,7 +182,7 @@ function UsedBy({ id }: { id: string }) {
           </Anchor>
         </span>
       ))}
-      {users.length > shown.length && ` and ${users.length - shown.length} more`}
+      {total > shown.length && ` and ${total - shown.length} more`}
     </Text>
   );
 }

@@ -270,6 +270,10 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(byName.items.every((j) => j.workflowName.includes("validation"))).toBe(true);
     const page2 = await tb.jobs.list({ page: 2, pageSize: 3, sort: "createdAt", order: "asc" });
     expect(page2.items).toHaveLength(3);
+    const someInput = all.items.find((j) => j.inputDataId)?.inputDataId ?? "";
+    const byInput = await tb.jobs.list({ inputDataId: someInput, pageSize: 200 });
+    expect(byInput.total).toBe(all.items.filter((j) => j.inputDataId === someInput).length);
+    expect(byInput.items.every((j) => j.inputDataId === someInput)).toBe(true);
 
     const stats = await tb.jobs.stats();
     expect(stats.total).toBe(all.total);

@@ -152,9 +152,10 @@ export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
     },
 
     async list(input: z.input<typeof ZJobListSchema> = {}) {
-      const { page, pageSize, workflowId, status, sort, order, search } = ZJobListSchema.parse(input);
+      const { page, pageSize, workflowId, inputDataId, status, sort, order, search } = ZJobListSchema.parse(input);
       const where = {
         ...(workflowId ? { workflowId } : {}),
+        ...(inputDataId ? { inputDataId } : {}),
         ...(status ? { status } : {}),
         ...(search ? { OR: [{ id: { contains: search } }, { workflow: { name: containsText(config, search) } }] } : {}),
       };

@@ -26,6 +26,8 @@ export const ZJobIdSchema = z.object({ id });
 export const JOB_SORT_FIELDS = ["createdAt", "startedAt", "completedAt", "status", "progress"] as const;
 export const ZJobListSchema = ZPageSchema.extend({
   workflowId: id.optional(),
+  /** Jobs that read this artifact as their input (lineage). */
+  inputDataId: id.optional(),
   status: ZJobStatusSchema.optional(),
   sort: z.enum(JOB_SORT_FIELDS).default("createdAt"),
   order: ZSortOrderSchema.default("desc"),
