@@ -8,8 +8,17 @@ import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, ty
 const CSV = "id,name,score\n1,ada,9.5\n2,grace,8.25\n3,linus,7\n";
 const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
 
-/** Files the upload path writes; background profiles of earlier uploads add snapshots under tables/ at any time. */
-const uploadFiles = async (h: THarness) => (await storedFiles(h)).filter((f) => !f.startsWith("tables/"));
+/**
+ * Files the upload path writes. Background profiles of earlier uploads write snapshots (through
+ * .partial/ into tables/), so this waits until no profile is pending and leaves tables/ out.
+ */
+async function uploadFiles(h: THarness) {
+  await waitFor(async () => {
+    const rows = await h.core.db.dataArtifact.findMany({ select: { metadata: true } });
+    return rows.every((r) => (r.metadata as { profileStatus?: string }).profileStatus !== "pending");
+  }, "background profiles to settle");
+  return (await storedFiles(h)).filter((f) => !f.startsWith("tables/"));
+}
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
