@@ -6,17 +6,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, uploadFile, type THarness } from "./harness.ts";
-
-const CSV = "id,name,x,y\n1,alpha,0.5,1.5\n2,beta,1.5,2.5\n3,gamma,2.5,3.5\n";
-const load = { type: "loading", name: "Load", config: { format: "csv" } } as const;
-const exportCsv = { type: "export", name: "Export", config: { format: "csv" } } as const;
-/** Seconds of real DuckDB work; the workflow's timeout ends it. */
-const slowCheck = {
-  type: "validation",
-  name: "Slow check",
-  maxRetries: 0,
-  config: { spec: { kind: "functional", check: "sql", sql: "SELECT s FROM (SELECT sum(hash(i)) AS s FROM range(10000000000) t(i)) WHERE s = 0" } },
-} as const;
+import { exportCsvStep as exportCsv, loadStep as load, POINTS_CSV as CSV, slowCheckStep as slowCheck } from "./job-fixtures.ts";
 
 let h: THarness;
 let inputId: string;

@@ -10,17 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresAvailable, type TTestDatabase } from "../../../packages/core/src/db/test-databases.ts";
 import { redisTestEnv } from "../../../packages/core/src/jobs/test-kit.ts";
 import { startServer, uploadFile, type THarness } from "./harness.ts";
+import { exportCsvStep as exportCsv, loadStep as load, POINTS_CSV as CSV, slowCheckStep as slowCheck } from "./job-fixtures.ts";
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CSV = "id,name,x,y\n1,alpha,0.5,1.5\n2,beta,1.5,2.5\n3,gamma,2.5,3.5\n";
-const load = { type: "loading", name: "Load", config: { format: "csv" } } as const;
-const exportCsv = { type: "export", name: "Export", config: { format: "csv" } } as const;
-const slowCheck = {
-  type: "validation",
-  name: "Slow check",
-  maxRetries: 0,
-  config: { spec: { kind: "functional", check: "sql", sql: "SELECT s FROM (SELECT sum(hash(i)) AS s FROM range(10000000000) t(i)) WHERE s = 0" } },
-} as const;
 
 // Several processes share one database here, which is what PostgreSQL is for.
 const redis = await redisTestEnv();
