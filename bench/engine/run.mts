@@ -11,6 +11,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { profileFile, runWorkflow, withWorkspace, literal } from "../../packages/core/src/aw-engine/index.ts";
+import { duckdbMemoryLimit } from "../../packages/core/src/aw-engine/workspace.ts";
 import { createLocalStorage } from "../../packages/core/src/storage/local-storage.ts";
 import type { TStepInput } from "../../packages/core/src/schemas/index.ts";
 import { ZStepSchema } from "../../packages/core/src/schemas/index.ts";
@@ -163,7 +164,7 @@ async function main() {
     console.log(`generated ${file} in ${seconds(gen.ms)}`);
   }
   const size = (await fsp.stat(file)).size;
-  console.log(`input: ${ROWS.toLocaleString("en")} rows, ${mb(size)}; DuckDB memory limit ${MEMORY_LIMIT}; ${(await import("node:os")).cpus().length} cores\n`);
+  console.log(`input: ${ROWS.toLocaleString("en")} rows, ${mb(size)}; memory budget ${MEMORY_LIMIT} (DuckDB limit ${duckdbMemoryLimit(MEMORY_LIMIT)}); ${(await import("node:os")).cpus().length} cores\n`);
 
   // Warm the page cache so the first contender does not pay for the cold read alone.
   await withWorkspace({ memoryLimit: MEMORY_LIMIT }, (ws) => ws.rows(`SELECT count(*) FROM read_csv(${literal(file)})`));
@@ -190,7 +191,7 @@ async function main() {
     const rss = Math.max(...pipelines.map((p) => p.stepRss[name] ?? 0));
     console.log(`    ${name.padEnd(9)} ${seconds(median(times))} (incl. checkpoint), peak RSS so far ${mb(rss)}${runsNote(times)}`);
   }
-  console.log(`peak RSS after the workflow:   ${mb(peakRss())} (DuckDB memory limit ${MEMORY_LIMIT})`);
+  console.log(`peak RSS after the workflow:   ${mb(peakRss())} (memory budget ${MEMORY_LIMIT})`);
 
   if (!args.includes("--keep")) await fsp.rm(OUT, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Workspace, withWorkspace } from "./workspace.ts";
+import { Workspace, duckdbMemoryLimit, withWorkspace } from "./workspace.ts";
 
 describe("workspace", () => {
   it("spills a table larger than its memory limit to its temp folder, and removes the folder on close", async () => {
@@ -18,6 +18,18 @@ describe("workspace", () => {
     });
     expect(counted).toBe(1_000_000);
     expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it("gives DuckDB a share of a large budget and the whole of a small one", async () => {
+    expect(duckdbMemoryLimit("1GB")).toBe("390625KiB");
+    expect(duckdbMemoryLimit("2GiB")).toBe("838860KiB");
+    expect(duckdbMemoryLimit("300MiB")).toBe("262144KiB");
+    expect(duckdbMemoryLimit("64MB")).toBe("62500KiB");
+    expect(() => duckdbMemoryLimit("lots")).toThrow(/not a memory limit/);
+    await withWorkspace({ memoryLimit: "1GB", threads: 1 }, async (ws) => {
+      const [row] = await ws.rowsJS("SELECT current_setting('memory_limit') AS limit");
+      expect(row?.limit).toBe("381.4 MiB");
+    });
   });
 
   it("keeps nothing on disk but its folder: two workspaces never see each other's tables", async () => {

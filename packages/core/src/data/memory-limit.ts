@@ -1,7 +1,7 @@
 const UNIT_BYTES: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
 
 /** Bytes of a DuckDB memory limit such as "1GB" or "512 MiB" (the form config validates). */
-function limitBytes(limit: string): number {
+export function limitBytes(limit: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(limit.trim());
   const unit = match ? UNIT_BYTES[match[2]!.toLowerCase()] : undefined;
   if (!match || !unit) throw new Error(`not a memory limit: ${limit}`);
