@@ -40,7 +40,9 @@ export function dataRoutes(core: TCore): Router {
   const upload = multer({
     storage: dataServiceEngine(core),
     defParamCharset: "utf8", // browsers and fetch send file names as raw UTF-8, not latin1
-    limits: { fileSize: core.config.UPLOAD_MAX_BYTES, files: 1, fields: 20, parts: 21 },
+    // The ingest's meter enforces UPLOAD_MAX_BYTES and cleans up after itself; busboy's own limit
+    // would instead truncate the file stream silently, so it sits one byte above as a backstop.
+    limits: { fileSize: core.config.UPLOAD_MAX_BYTES + 1, files: 1, fields: 20, parts: 21 },
   });
 
   routes.post("/data/upload", upload.single("file"), (req, res) => {
