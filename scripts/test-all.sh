@@ -22,4 +22,12 @@ fi
 $pnpm run typecheck
 $pnpm run lint
 $pnpm run db:migration:check
-$pnpm run test
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+$pnpm run test 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+echo
+echo "Tests: $(awk -f scripts/test-summary.awk "$log")"
+exit "$status"
