@@ -1,13 +1,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FIXTURES } from "../../test/engine-test-kit.ts";
 import { exportTable } from "./export.ts";
 import { loadTable } from "./loading/load-table.ts";
 import { sampleFile, sampleTable } from "./sample.ts";
 import { Workspace } from "./workspace.ts";
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
 let ws: Workspace;
 
 beforeEach(async () => {
@@ -44,7 +43,7 @@ describe("sampleTable", () => {
   });
 
   it("samples a file through the loading agent", async () => {
-    const sample = await sampleFile({ path: path.join(fixtures, "edges.csv"), filename: "edges.csv", memoryLimit: "256MB", limit: 2 });
+    const sample = await sampleFile({ path: path.join(FIXTURES, "edges.csv"), filename: "edges.csv", memoryLimit: "256MB", limit: 2 });
     expect(sample).toEqual({
       columns: [
         { name: "source", type: "VARCHAR" },
@@ -62,7 +61,7 @@ describe("sampleTable", () => {
 
 describe("exportTable", () => {
   beforeEach(async () => {
-    await loadTable(ws, { path: path.join(fixtures, "plain.csv"), filename: "plain.csv" });
+    await loadTable(ws, { path: path.join(FIXTURES, "plain.csv"), filename: "plain.csv" });
   });
 
   it.each([

@@ -1,34 +1,18 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, useEngineTestContext } from "../../test/engine-test-kit.ts";
 import { ZStepSchema, ZGlobalConfigSchema, type TStepInput } from "../schemas/workflow.ts";
-import { createLocalStorage } from "../storage/local-storage.ts";
-import type { TStorage } from "../storage/types.ts";
 import { runWorkflow } from "./orchestrator.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunRequest, type TStepResult } from "./run-types.ts";
+import { StepFailedError, type TRunEvent, type TRunRequest, type TStepResult } from "./run-types.ts";
 import { withWorkspace } from "./workspace.ts";
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
-
-let root: string;
-let storage: TStorage;
-let deps: TEngineDeps;
-
-beforeEach(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), "aw-orch-test-"));
-  storage = createLocalStorage(root);
-  deps = { storage, memoryLimit: "256MB", threads: 1, defaultMaxRetries: 0 };
-});
-afterEach(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
+const ctx = useEngineTestContext("aw-orch-test-");
 
 async function upload(key: string, content: string | Buffer) {
-  await storage.put(key, Readable.from([typeof content === "string" ? Buffer.from(content) : content]));
+  await ctx.storage.put(key, Readable.from([typeof content === "string" ? Buffer.from(content) : content]));
   return key;
 }
 
@@ -53,7 +37,7 @@ const stepResults = (events: TRunEvent[]) => events.flatMap((e) => (e.type === "
 const progress = (events: TRunEvent[]) => events.flatMap((e) => (e.type === "progress" ? [e.progress] : []));
 
 async function readParquet(key: string) {
-  const file = await storage.toLocalFile(key, root);
+  const file = await ctx.storage.toLocalFile(key, ctx.root);
   return withWorkspace({ memoryLimit: "128MB" }, (ws) => ws.rows(`SELECT * FROM read_parquet('${file}')`));
 }
 
@@ -62,7 +46,7 @@ describe("runWorkflow", () => {
     const key = await upload("uploads/cities.csv", await fs.readFile(path.join(FIXTURES, "cities.csv")));
     const events: TRunEvent[] = [];
     const outcome = await runWorkflow(
-      deps,
+      ctx.deps,
       request(
         [
           { name: "Load", type: "loading", config: {} },
@@ -77,14 +61,14 @@ describe("runWorkflow", () => {
     expect(outcome.status).toBe("completed");
     if (outcome.status !== "completed") return;
     expect(outcome.output).toMatchObject({ storageKey: "runs/run1/result.parquet", filename: "result.parquet", format: "parquet" });
-    const stored = await fs.readFile(path.join(root, "runs/run1/result.parquet"));
+    const stored = await fs.readFile(path.join(ctx.root, "runs/run1/result.parquet"));
     expect(outcome.output?.sha256).toBe(createHash("sha256").update(stored).digest("hex"));
     expect(outcome.output?.sizeBytes).toBe(stored.length);
     expect(outcome.report.mapping).toMatchObject({ pointsXBy: "longitude", pointsYBy: "latitude" });
 
     const results = stepResults(events);
     expect(results.map((r) => [r.index, r.status, r.checkpointKey])).toEqual([0, 1, 2, 3, 4].map((i) => [i, "completed", `runs/run1/step-${i}.parquet`]));
-    for (const r of results) expect(await storage.stat(r.checkpointKey ?? "")).not.toBeNull();
+    for (const r of results) expect(await ctx.storage.stat(r.checkpointKey ?? "")).not.toBeNull();
     expect(results[0]?.metadata).toMatchObject({ success: true, tableInfo: expect.objectContaining({ columnCount: 5 }) });
     expect(results[2]?.metadata).toMatchObject({ success: true, target: "cosmo-ready", attempts: [expect.objectContaining({ success: true })] });
     // The check validated the mapping the preparation chose.
@@ -107,7 +91,7 @@ describe("runWorkflow", () => {
       { name: "Export", type: "export", config: { format: "csv", filename: "people-clean.csv" } },
     ];
     const events: TRunEvent[] = [];
-    const paused = await runWorkflow(deps, request(steps, { input: { storageKey: key, filename: "people.csv" }, events }));
+    const paused = await runWorkflow(ctx.deps, request(steps, { input: { storageKey: key, filename: "people.csv" }, events }));
     expect(paused.status).toBe("awaiting_approval");
     if (paused.status !== "awaiting_approval") return;
     expect(paused.stepIndex).toBe(1);
@@ -120,16 +104,16 @@ describe("runWorkflow", () => {
     expect(paused.preview.metadata).toMatchObject({ success: true, target: "clean" });
     const previous: TStepResult[] = stepResults(events);
     expect(previous).toHaveLength(2);
-    expect(await storage.stat("runs/run1/result.csv")).toBeNull();
+    expect(await ctx.storage.stat("runs/run1/result.csv")).toBeNull();
 
     // The input is gone: the resumed run must read the checkpoint, not the upload.
-    await storage.delete(key);
+    await ctx.storage.delete(key);
     const resumedEvents: TRunEvent[] = [];
-    const done = await runWorkflow(deps, request(steps, { input: { storageKey: key, filename: "people.csv" }, startAt: 2, previous, events: resumedEvents }));
+    const done = await runWorkflow(ctx.deps, request(steps, { input: { storageKey: key, filename: "people.csv" }, startAt: 2, previous, events: resumedEvents }));
     expect(done.status).toBe("completed");
     if (done.status !== "completed") return;
     expect(done.output).toMatchObject({ storageKey: "runs/run1/result.csv", filename: "people-clean.csv", contentType: "text/csv" });
-    expect(await fs.readFile(path.join(root, "runs/run1/result.csv"), "utf8")).toBe("name,age\nAnn,34\nBob,\nCid,29\n");
+    expect(await fs.readFile(path.join(ctx.root, "runs/run1/result.csv"), "utf8")).toBe("name,age\nAnn,34\nBob,\nCid,29\n");
     expect(stepResults(resumedEvents).map((r) => r.index)).toEqual([2]);
     expect(Math.min(...progress(resumedEvents))).toBeGreaterThanOrEqual(66);
     expect(done.report.steps).toHaveLength(3);
@@ -137,7 +121,7 @@ describe("runWorkflow", () => {
 
   it("produces a Parquet result when the workflow has no export step", async () => {
     const key = await upload("uploads/n.csv", "n\n1\n2\n");
-    const outcome = await runWorkflow(deps, request([{ name: "Load", type: "loading", config: {} }], { input: { storageKey: key, filename: "n.csv" } }));
+    const outcome = await runWorkflow(ctx.deps, request([{ name: "Load", type: "loading", config: {} }], { input: { storageKey: key, filename: "n.csv" } }));
     expect(outcome).toMatchObject({ status: "completed", output: { storageKey: "runs/run1/result.parquet", format: "parquet" } });
     expect(await readParquet("runs/run1/result.parquet")).toEqual([{ n: "1" }, { n: "2" }]);
   });
@@ -153,7 +137,7 @@ describe("runWorkflow", () => {
 
     it("fails after one attempt with no retries anywhere", async () => {
       const key = await upload("uploads/abc.csv", csv);
-      const err = await runWorkflow(deps, request(steps(), { input: { storageKey: key, filename: "abc.csv" } })).catch((e: unknown) => e);
+      const err = await runWorkflow(ctx.deps, request(steps(), { input: { storageKey: key, filename: "abc.csv" } })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StepFailedError);
       expect((err as StepFailedError).stepIndex).toBe(1);
       expect((err as StepFailedError).result.status).toBe("failed");
@@ -163,13 +147,13 @@ describe("runWorkflow", () => {
     it("uses the server default, then the workflow setting, and the step's own setting wins", async () => {
       const key = await upload("uploads/abc.csv", csv);
       const input = { storageKey: key, filename: "abc.csv" };
-      const byDefault = await runWorkflow({ ...deps, defaultMaxRetries: 1 }, request(steps(), { input }));
+      const byDefault = await runWorkflow({ ...ctx.deps, defaultMaxRetries: 1 }, request(steps(), { input }));
       expect(byDefault.status).toBe("completed");
       const events: TRunEvent[] = [];
-      await runWorkflow(deps, request(steps(), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }), events }));
+      await runWorkflow(ctx.deps, request(steps(), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }), events }));
       expect(stepResults(events)[1]?.metadata.attempts).toHaveLength(2);
       expect(events.some((e) => e.type === "log" && e.level === "warn" && e.message.includes("revising"))).toBe(true);
-      const err = await runWorkflow(deps, request(steps(0), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }) })).catch((e: unknown) => e);
+      const err = await runWorkflow(ctx.deps, request(steps(0), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }) })).catch((e: unknown) => e);
       expect(attemptsOf(err)).toBe(1);
     });
   });
@@ -177,7 +161,7 @@ describe("runWorkflow", () => {
   it("fails a step whose validation fails, with the report in the step result", async () => {
     const key = await upload("uploads/n.csv", "n\n1\n-2\n");
     const err = await runWorkflow(
-      deps,
+      ctx.deps,
       request(
         [
           { name: "Load", type: "loading", config: {} },
@@ -195,7 +179,7 @@ describe("runWorkflow", () => {
   it("refuses to read files other than its input, even from a derive expression", async () => {
     const key = await upload("uploads/n.csv", "n\n1\n");
     const err = await runWorkflow(
-      deps,
+      ctx.deps,
       request(
         [
           { name: "Load", type: "loading", config: {} },
@@ -212,7 +196,7 @@ describe("runWorkflow", () => {
     const controller = new AbortController();
     const started = Date.now();
     const run = runWorkflow(
-      deps,
+      ctx.deps,
       request(
         [
           { name: "Load", type: "loading", config: {} },

@@ -1,33 +1,18 @@
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, useEngineTestContext } from "../../test/engine-test-kit.ts";
 import { ZGlobalConfigSchema, ZStepSchema } from "../schemas/workflow.ts";
-import { createLocalStorage } from "../storage/local-storage.ts";
-import type { TStorage } from "../storage/types.ts";
 import { runWorkflow } from "./orchestrator.ts";
-import { type TAttempt, type TEngineDeps, type TRunEvent, type TRunRequest } from "./run-types.ts";
+import { type TAttempt, type TRunEvent, type TRunRequest } from "./run-types.ts";
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
-
-let root: string;
-let storage: TStorage;
-let deps: TEngineDeps;
-beforeEach(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), "aw-run-step-test-"));
-  storage = createLocalStorage(root);
-  deps = { storage, memoryLimit: "256MB", threads: 1, defaultMaxRetries: 0 };
-});
-afterEach(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
+const ctx = useEngineTestContext("aw-run-step-test-");
 
 /** A one-step loading workflow with no retries configured anywhere (step, workflow, server). */
 async function load(filename: string, content: string | Buffer, events: TRunEvent[] = []) {
   const key = `uploads/${filename}`;
-  await storage.put(key, Readable.from([typeof content === "string" ? Buffer.from(content) : content]));
+  await ctx.storage.put(key, Readable.from([typeof content === "string" ? Buffer.from(content) : content]));
   const request: TRunRequest = {
     runId: "run1",
     steps: [ZStepSchema.parse({ name: "Load", type: "loading", config: {}, maxRetries: 0 })],
@@ -40,7 +25,7 @@ async function load(filename: string, content: string | Buffer, events: TRunEven
       events.push(e);
     },
   };
-  return runWorkflow(deps, request);
+  return runWorkflow(ctx.deps, request);
 }
 
 const loadingMetadata = (events: TRunEvent[]) => events.flatMap((e) => (e.type === "step" ? [e.result.metadata] : []))[0];

@@ -1,15 +1,14 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FIXTURES } from "../../../test/engine-test-kit.ts";
 import { Workspace } from "../workspace.ts";
 import { loadTable } from "./load-table.ts";
 import { LoadError, type TLoadingOptions, type TLoadResult } from "./types.ts";
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../test/fixtures");
 let ws: Workspace;
 let tmp: string;
 
@@ -26,7 +25,7 @@ afterEach(async () => {
   await ws.close();
 });
 
-const load = (name: string, options?: TLoadingOptions, file = path.join(fixtures, name)) => loadTable(ws, { path: file, filename: name, options });
+const load = (name: string, options?: TLoadingOptions, file = path.join(FIXTURES, name)) => loadTable(ws, { path: file, filename: name, options });
 const types = (r: TLoadResult) => Object.fromEntries(r.tableInfo.columns.map((c) => [c.name, c.type]));
 const rows = (sql: string) => ws.rowsJS(sql);
 
@@ -114,7 +113,7 @@ describe("loading agent: delimited text", () => {
     expect(r.fileInfo.extension).toBe("csv");
     expect(types(r)).toEqual({ id: "BIGINT", name: "VARCHAR", score: "DOUBLE", joined: "DATE" });
     // Temp upload names carry no extension: the content alone decides.
-    const anonymous = await loadTable(ws, { path: path.join(fixtures, "plain.csv.gz"), filename: "upload-123", table: "anon" });
+    const anonymous = await loadTable(ws, { path: path.join(FIXTURES, "plain.csv.gz"), filename: "upload-123", table: "anon" });
     expect(anonymous.params.compression).toBe("gzip");
     expect(anonymous.tableInfo.rowCount).toBe(5);
   });
@@ -194,7 +193,7 @@ describe("loading agent: encodings", () => {
     expect(await rows("SELECT * FROM data")).toEqual([accented[0]]);
     await ws.run("DROP TABLE data");
     const gz = path.join(tmp, "records.json.gz");
-    await fs.writeFile(gz, zlib.gzipSync(await fs.readFile(path.join(fixtures, "records.json"))));
+    await fs.writeFile(gz, zlib.gzipSync(await fs.readFile(path.join(FIXTURES, "records.json"))));
     const json = await load("records.json.gz", {}, gz);
     expect(json.params).toMatchObject({ format: "json", compression: "gzip" });
     expect(json.fileInfo.extension).toBe("json");
@@ -267,7 +266,7 @@ describe("loading agent: JSON, Parquet, XLSX", () => {
     expect(r.params).toMatchObject({ format: "parquet", encoding: "utf-8" });
     expect(types(r)).toEqual({ id: "BIGINT", label: "VARCHAR", value: "DECIMAL(21,1)", day: "DATE" });
     await ws.run("DROP TABLE data");
-    const renamed = await loadTable(ws, { path: path.join(fixtures, "table.parquet"), filename: "table.csv" });
+    const renamed = await loadTable(ws, { path: path.join(FIXTURES, "table.parquet"), filename: "table.csv" });
     expect(renamed.params.format).toBe("parquet");
     expect(renamed.tableInfo.rowCount).toBe(10);
   });
@@ -308,7 +307,7 @@ describe("loading agent: unreadable input", () => {
   });
 
   it("stops at maxAttempts and reports every attempt", async () => {
-    const error = await loadError(loadTable(ws, { path: path.join(fixtures, "ragged.csv"), filename: "ragged.csv", maxAttempts: 1 }));
+    const error = await loadError(loadTable(ws, { path: path.join(FIXTURES, "ragged.csv"), filename: "ragged.csv", maxAttempts: 1 }));
     expect(error.attempts).toHaveLength(1);
     expect(error.message).toMatch(/gave up after 1 attempts. Attempts: #1/);
     expect(await rows("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'data'")).toEqual([{ n: 0n }]);

@@ -1,11 +1,10 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FIXTURES } from "../../../test/engine-test-kit.ts";
 import { Workspace } from "../workspace.ts";
 import { profileFile } from "./profile-file.ts";
 import { columnKind, profileTable, quickProfile } from "./profile-table.ts";
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../test/fixtures");
 let ws: Workspace;
 
 beforeEach(async () => {
@@ -140,11 +139,11 @@ describe("quickProfile and profileFile", () => {
   });
 
   it("loads and profiles a file in a throwaway workspace", async () => {
-    const quick = await profileFile({ path: path.join(fixtures, "cities.csv"), filename: "cities.csv", memoryLimit: "256MB", full: false });
+    const quick = await profileFile({ path: path.join(FIXTURES, "cities.csv"), filename: "cities.csv", memoryLimit: "256MB", full: false });
     expect(quick.profile).toBeNull();
     expect(quick.quick).toMatchObject({ rowCount: 6, columnCount: 5 });
     expect(quick.load.params.delimiter).toBe(",");
-    const full = await profileFile({ path: path.join(fixtures, "cities.csv"), filename: "cities.csv", memoryLimit: "256MB", full: true });
+    const full = await profileFile({ path: path.join(FIXTURES, "cities.csv"), filename: "cities.csv", memoryLimit: "256MB", full: true });
     const latitude = full.profile?.columns.find((c) => c.name === "latitude");
     expect(latitude).toMatchObject({ kind: "number", min: 38.7223, max: 59.9139, nullCount: 0 });
   });
