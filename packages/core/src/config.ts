@@ -74,6 +74,8 @@ export type TConfig = TEnv & {
   databaseUrl: string;
   databaseProvider: "sqlite" | "postgresql";
   storageLocalRoot: string;
+  /** Where run and inspection workspaces (DuckDB's folders) are made. */
+  workspaceRoot: string;
   version: string;
 };
 
@@ -97,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl,
     databaseProvider: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",
     storageLocalRoot: path.resolve(e.STORAGE_LOCAL_ROOT ?? path.join(dataDir, "storage")),
+    // Beside local storage, so handing a stored file to a run is a hard link, not a copy.
+    workspaceRoot: path.join(dataDir, "tmp", "workspaces"),
     version: "0.1.0",
   };
 }

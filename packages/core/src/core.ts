@@ -1,3 +1,4 @@
+import { closeIdleWorkspaces } from "./aw-engine/workspace.ts";
 import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -45,8 +46,7 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
-  // Worker processes leave a result's profile to its first read (API processes run the profiler).
-  const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker, profileResults: !options.worker });
+  const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker });
   // API processes profile uploads in the background; a profile cut short by a stop is redone here.
   if (!options.worker) await data.resumeProfiles();
   return {
@@ -73,6 +73,7 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
       await data.close();
       await jobSystem.close();
       await db.$disconnect();
+      await closeIdleWorkspaces();
     },
   };
 }

@@ -6,6 +6,8 @@ import { ident, literal, type Workspace } from "./workspace.ts";
 
 export const checkpointKey = (runId: string, stepIndex: number) => `runs/${runId}/step-${stepIndex}.parquet`;
 export const resultKey = (runId: string, extension: string) => `runs/${runId}/result${extension}`;
+/** The run's final table as Parquet, kept as its result's snapshot. */
+export const tableKey = (runId: string) => `runs/${runId}/table.parquet`;
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");

@@ -38,7 +38,7 @@ const progress = (events: TRunEvent[]) => events.flatMap((e) => (e.type === "pro
 
 async function readParquet(key: string) {
   const file = await ctx.storage.toLocalFile(key, ctx.root);
-  return withWorkspace({ memoryLimit: "128MB" }, (ws) => ws.rows(`SELECT * FROM read_parquet('${file}')`));
+  return withWorkspace({ memoryLimit: "128MB" }, async (ws) => ws.rows(`SELECT * FROM read_parquet('${await ws.adopt(file)}')`));
 }
 
 describe("runWorkflow", () => {
@@ -122,8 +122,29 @@ describe("runWorkflow", () => {
   it("produces a Parquet result when the workflow has no export step", async () => {
     const key = await upload("uploads/n.csv", "n\n1\n2\n");
     const outcome = await runWorkflow(ctx.deps, request([{ name: "Load", type: "loading", config: {} }], { input: { storageKey: key, filename: "n.csv" } }));
-    expect(outcome).toMatchObject({ status: "completed", output: { storageKey: "runs/run1/result.parquet", format: "parquet" } });
+    // The Parquet result is also the result's table snapshot.
+    expect(outcome).toMatchObject({
+      status: "completed",
+      output: { storageKey: "runs/run1/result.parquet", format: "parquet" },
+      table: { rowCount: 2, columnCount: 1, columns: [{ name: "n", type: "BIGINT" }], snapshotKey: "runs/run1/result.parquet" },
+    });
     expect(await readParquet("runs/run1/result.parquet")).toEqual([{ n: "1" }, { n: "2" }]);
+  });
+
+  it("keeps the final table as the snapshot of a result exported in another format, unless a later step changed the table", async () => {
+    const key = await upload("uploads/n.csv", "n\n1\n2\n3\n");
+    const input = { storageKey: key, filename: "n.csv" };
+    const load: TStepInput = { name: "Load", type: "loading", config: {} };
+    const exportCsv: TStepInput = { name: "Export", type: "export", config: { format: "csv" } };
+    const check: TStepInput = { name: "Check", type: "validation", config: { spec: { kind: "info_dict", rules: [{ metric: "row_count", operator: "gt", value: 0 }] } } };
+    const exported = await runWorkflow(ctx.deps, request([load, exportCsv, check], { input }));
+    expect(exported).toMatchObject({ output: { storageKey: "runs/run1/result.csv" }, table: { rowCount: 3, snapshotKey: "runs/run1/table.parquet" } });
+    expect(await readParquet("runs/run1/table.parquet")).toEqual([{ n: "1" }, { n: "2" }, { n: "3" }]);
+
+    const limit: TStepInput = { name: "Top 1", type: "preparing", config: { target: "custom", operations: [{ op: "limit", count: 1 }] } };
+    const changed = await runWorkflow(ctx.deps, request([load, exportCsv, limit], { input, runId: "run2" }));
+    expect(changed).toMatchObject({ output: { storageKey: "runs/run2/result.csv" }, table: null, report: { table: { rowCount: 1 } } });
+    expect(await ctx.storage.stat("runs/run2/table.parquet")).toBeNull();
   });
 
   describe("retry cascade: step → workflow → server default", () => {

@@ -1,13 +1,14 @@
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
-import { checkpointKey, putFile, restoreCheckpoint, resultKey, writeCheckpoint } from "./checkpoints.ts";
-import { EXPORT_CONTENT_TYPES, exportTable } from "./export.ts";
+import { checkpointKey, putFile, restoreCheckpoint, resultKey, tableKey, writeCheckpoint } from "./checkpoints.ts";
+import { EXPORT_CONTENT_TYPES } from "./export.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
 import { runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TStepResult } from "./run-types.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult } from "./run-types.ts";
 import { jsonRows, tableColumns } from "./sample.ts";
-import { ident, literal, Workspace } from "./workspace.ts";
+import { ident, Workspace } from "./workspace.ts";
 
 /** Rows shown to the person deciding on an approval. */
 const PREVIEW_ROWS = 20;
@@ -16,17 +17,6 @@ const PREVIEW_ROWS = 20;
 const READS_TABLE_ONLY: Record<TStep["type"], boolean> = { loading: false, preparing: false, profiling: true, validation: true, export: true };
 
 const isRunOutput = (v: unknown): v is TRunOutput => typeof v === "object" && v !== null && "storageKey" in v && "sha256" in v;
-
-/**
- * Only the workspace folder and the files handed in stay readable: plans, derive expressions and
- * SQL assertions cannot reach anything else on the machine.
- */
-async function restrictFileAccess(ws: Workspace, files: string[]): Promise<void> {
-  const list = (items: string[]) => `[${items.map(literal).join(", ")}]`;
-  await ws.run(`SET allowed_directories = ${list([`${ws.dir}/`])}`);
-  if (files.length) await ws.run(`SET allowed_paths = ${list(files)}`);
-  await ws.run("SET enable_external_access = false");
-}
 
 async function tableSummary(ws: Workspace) {
   const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(TABLE)}`);
@@ -46,7 +36,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     await req.onEvent(event);
   };
   const total = req.steps.length;
-  const ws = await Workspace.open({ memoryLimit: deps.memoryLimit, threads: deps.threads, signal: req.signal });
+  const ws = await Workspace.open({ memoryLimit: deps.memoryLimit, threads: deps.threads, root: deps.workspaceRoot, signal: req.signal });
   try {
     const ctx: TStepContext = {
       ws,
@@ -58,14 +48,12 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       // Agents log synchronously; a failing listener must not fail the step.
       log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
     };
-    const readable: string[] = [];
     // The local Parquet file of the table as it is now, while no step has changed it since.
     let tableFile: string | null = null;
     if (req.startAt > 0) {
       const key = req.previous[req.startAt - 1]?.checkpointKey;
       if (key) {
-        const file = await deps.storage.toLocalFile(key, ws.dir);
-        readable.push(file);
+        const file = await ws.adopt(await deps.storage.toLocalFile(key, ws.dir));
         await restoreCheckpoint(ws, file, TABLE);
         tableFile = file;
         ctx.hasTable = true;
@@ -73,10 +61,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       }
     }
     if (req.input && req.steps.slice(req.startAt).some((s) => s.type === "loading")) {
-      ctx.inputPath = await deps.storage.toLocalFile(req.input.storageKey, ws.dir);
-      readable.push(ctx.inputPath);
+      ctx.inputPath = await ws.adopt(await deps.storage.toLocalFile(req.input.storageKey, ws.dir));
     }
-    await restrictFileAccess(ws, readable);
 
     const results: TStepResult[] = [];
     // The table's rows and columns after the last step; steps after the loop only read the table.
@@ -140,19 +126,30 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     }
 
     const all = [...req.previous.slice(0, req.startAt), ...results];
-    let output = all.map((r) => r.metadata.output).filter(isRunOutput).at(-1) ?? null;
-    // Without an export step the result is the final table as Parquet.
-    if (!output && ctx.hasTable) {
-      const exported = await exportTable(ws, TABLE, { format: "parquet", path: ws.file("result.parquet") });
-      const key = resultKey(req.runId, ".parquet");
-      const stored = await putFile(deps.storage, key, exported.path, { contentType: EXPORT_CONTENT_TYPES.parquet, signal: req.signal });
-      output = { storageKey: key, filename: "result.parquet", format: "parquet", contentType: EXPORT_CONTENT_TYPES.parquet, ...stored };
+    const exported = all.findLastIndex((r) => isRunOutput(r.metadata.output));
+    let output = exported >= 0 ? (all[exported]?.metadata.output as TRunOutput) : null;
+    // The final table as Parquet (tableFile holds it) is what data.sample and data.profile read, so
+    // the result is never loaded and profiled again; without an export step it is the result too.
+    // A result exported before a step that changed the table is not that table: it is profiled on first read.
+    if (ctx.hasTable) shape ??= await tableSummary(ws);
+    const resultIsTable = exported < 0 || all.slice(exported + 1).every((r) => READS_TABLE_ONLY[r.type]);
+    let table: TRunTable | null = null;
+    if (shape && tableFile && resultIsTable) {
+      const contentType = EXPORT_CONTENT_TYPES.parquet;
+      if (!output) {
+        const key = resultKey(req.runId, ".parquet");
+        const stored = await putFile(deps.storage, key, tableFile, { contentType, signal: req.signal });
+        output = { storageKey: key, filename: "result.parquet", format: "parquet", contentType, ...stored };
+      }
+      const snapshotKey = output.format === "parquet" ? output.storageKey : tableKey(req.runId);
+      if (snapshotKey !== output.storageKey) await deps.storage.put(snapshotKey, createReadStream(tableFile), { contentType, signal: req.signal });
+      table = { ...shape, snapshotKey };
     }
-    if (!shape && ctx.hasTable) shape = await tableSummary(ws);
     await emit({ type: "progress", progress: 100, currentStep: total - 1, stepName: req.steps[total - 1]?.name ?? "" });
     return {
       status: "completed",
       output,
+      table,
       report: {
         steps: all.map((r) => ({ index: r.index, name: r.name, type: r.type, status: r.status, success: r.metadata.success ?? true })),
         ...(shape ? { table: shape } : {}),

@@ -53,8 +53,11 @@ export type TRunOutput = {
   sha256: string;
 };
 
+/** The table the run's result holds: its shape and a Parquet copy in storage to sample and profile. */
+export type TRunTable = { rowCount: number; columnCount: number; columns: { name: string; type: string }[]; snapshotKey: string };
+
 export type TRunOutcome =
-  | { status: "completed"; output: TRunOutput | null; report: Record<string, unknown> }
+  | { status: "completed"; output: TRunOutput | null; table: TRunTable | null; report: Record<string, unknown> }
   /** The step at `stepIndex` asked for approval; the run resumes at `stepIndex + 1`. */
   | { status: "awaiting_approval"; stepIndex: number; preview: { columns: string[]; rows: Record<string, unknown>[]; metadata: Record<string, unknown> } };
 
@@ -74,6 +77,8 @@ export type TEngineDeps = {
   storage: TStorage;
   memoryLimit: string;
   threads?: number;
+  /** Where run workspaces are made (default: the OS temp folder). */
+  workspaceRoot?: string;
   defaultMaxRetries: number;
   llm?: { baseUrl: string; apiKey: string; model: string; timeoutSeconds: number };
 };

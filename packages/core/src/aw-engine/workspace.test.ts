@@ -1,10 +1,12 @@
 import { getEventListeners } from "node:events";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Workspace, duckdbMemoryLimit, withWorkspace } from "./workspace.ts";
+import os from "node:os";
+import path from "node:path";
+import { Workspace, closeIdleWorkspaces, duckdbMemoryLimit, withWorkspace } from "./workspace.ts";
 
 describe("workspace", () => {
-  it("spills a table larger than its memory limit to its temp folder, and removes the folder on close", async () => {
+  it("spills a table larger than its memory limit to its folder, and empties the folder on close", async () => {
     let dir = "";
     const counted = await withWorkspace({ memoryLimit: "32MB", threads: 1 }, async (ws) => {
       dir = ws.dir;
@@ -17,7 +19,42 @@ describe("workspace", () => {
       return Number(row?.n);
     });
     expect(counted).toBe(1_000_000);
+    expect(fs.readdirSync(dir).filter((name) => name !== "spill")).toEqual([]);
+    await closeIdleWorkspaces();
     expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it("reuses a warm instance for the next workspace with a clean catalog and folder", async () => {
+    await closeIdleWorkspaces();
+    const first = await withWorkspace({ memoryLimit: "64MB", threads: 1 }, async (ws) => {
+      await ws.run("CREATE TABLE data AS SELECT 1 AS x; CREATE MACRO twice(v) AS v * 2; CREATE TEMP TABLE scratch AS SELECT 2 AS y");
+      await ws.run(`COPY data TO '${ws.file("out.csv")}'`);
+      return ws.dir;
+    });
+    await withWorkspace({ memoryLimit: "64MB", threads: 1 }, async (ws) => {
+      expect(ws.dir).toBe(first);
+      expect(fs.readdirSync(ws.dir).filter((name) => name !== "spill")).toEqual([]);
+      const [row] = await ws.rowsJS("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name IN ('data', 'scratch')");
+      expect(Number(row?.n)).toBe(0);
+      await expect(ws.rows("SELECT twice(1)")).rejects.toThrow(/twice/);
+    });
+    // Another memory limit is another instance.
+    await withWorkspace({ memoryLimit: "96MB", threads: 1 }, async (ws) => expect(ws.dir).not.toBe(first));
+  });
+
+  it("reads files only inside its folder; adopt hands one in without moving it", async () => {
+    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aw-ws-test-")), "points.csv");
+    fs.writeFileSync(outside, "x,y\n1,2\n");
+    await withWorkspace({ memoryLimit: "64MB" }, async (ws) => {
+      await expect(ws.rows(`SELECT * FROM read_csv('${outside}')`)).rejects.toThrow(/Permission Error/);
+      await expect(ws.run("SET enable_external_access = true")).rejects.toThrow(/Cannot enable external access/);
+      await expect(ws.run("SET allowed_directories = ['/']")).rejects.toThrow(/Cannot change allowed_directories/);
+      const adopted = await ws.adopt(outside);
+      expect(path.dirname(adopted)).toBe(ws.dir);
+      expect(await ws.rowsJS(`SELECT * FROM read_csv('${adopted}')`)).toEqual([{ x: 1n, y: 2n }]);
+    });
+    expect(fs.readFileSync(outside, "utf8")).toBe("x,y\n1,2\n");
+    fs.rmSync(path.dirname(outside), { recursive: true });
   });
 
   it("gives DuckDB a share of a large budget and the whole of a small one", async () => {

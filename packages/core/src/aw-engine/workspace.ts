@@ -5,10 +5,12 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { limitBytes } from "../data/memory-limit.ts";
 
 export type TWorkspaceOptions = {
-  /** The run's memory budget, e.g. "1GB"; DuckDB gets a share of it and spills to the workspace's temp folder beyond that. */
+  /** The run's memory budget, e.g. "1GB"; DuckDB gets a share of it and spills to the workspace's folder beyond that. */
   memoryLimit: string;
   threads?: number;
   signal?: AbortSignal;
+  /** Where workspace folders are made (default: the OS temp folder); on the storage's file system, handing in a stored file is a hard link. */
+  root?: string;
 };
 
 export type TRow = Record<string, unknown>;
@@ -20,6 +22,10 @@ export type TRow = Record<string, unknown>;
 const DUCKDB_SHARE = 0.4;
 /** Budgets up to this go to DuckDB whole: less leaves it too little to count distinct text. */
 const DUCKDB_FLOOR_BYTES = 256 * 2 ** 20;
+/** An idle DuckDB instance is closed after this long; its threads and caches go with it. */
+const IDLE_CLOSE_MS = 30_000;
+/** Idle instances kept per kind (memory limit × threads); more concurrent workspaces than this open their own. */
+const MAX_IDLE_PER_KIND = 8;
 
 /** DuckDB's memory limit for a run budget, in whole KiB. */
 export function duckdbMemoryLimit(budget: string): string {
@@ -33,24 +39,22 @@ export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /**
- * One run's private DuckDB database with a temp folder for its files. External access is disabled
- * once the inputs are registered, so plans can read only what the engine handed them. The
- * database lives in memory (no file to create, checkpoint and delete: a tiny run is 10–40 ms
- * cheaper) and spills to the folder beyond the memory limit. Each run needs an instance of its
- * own: the file-access settings are per instance and cannot be loosened once set.
+ * A DuckDB instance locked to one folder: it reads and writes files there only, and it spills
+ * there. The lock is set when the instance starts and can never be loosened, so an instance is
+ * reused by one workspace after another (starting one costs ~30 ms of CPU; a workspace on a
+ * warm one ~1 ms), never shared by two at once.
  */
-export class Workspace {
-  private constructor(
-    readonly dir: string,
-    private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
-    private readonly signal?: AbortSignal,
-  ) {}
+type TEngine = { kind: string; instance: DuckDBInstance; dir: string; idleTimer?: NodeJS.Timeout };
 
-  private readonly interrupt = () => this.connection.interrupt();
+const idleEngines = new Map<string, TEngine[]>();
+let attachCounter = 0;
 
-  static async open(options: TWorkspaceOptions): Promise<Workspace> {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "aw-ws-"));
+async function startEngine(kind: string, options: TWorkspaceOptions): Promise<TEngine> {
+  // DuckDB resolves links before checking a path, so the allowed folder is named by its real path.
+  const root = options.root ?? os.tmpdir();
+  await fs.mkdir(root, { recursive: true });
+  const dir = await fs.realpath(await fs.mkdtemp(path.join(root, "aw-ws-")));
+  try {
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: duckdbMemoryLimit(options.memoryLimit),
       // Hand freed memory back to the OS sooner than the 128 MiB default, so RSS follows the buffer pool.
@@ -58,16 +62,111 @@ export class Workspace {
       temp_directory: path.join(dir, "spill"),
       ...(options.threads ? { threads: String(options.threads) } : {}),
     });
-    const connection = await instance.connect();
-    const ws = new Workspace(dir, instance, connection, options.signal);
-    // Removed on close: a long-lived signal (the profiler's) must not collect every workspace it served.
-    options.signal?.addEventListener("abort", ws.interrupt, { once: true });
-    return ws;
+    const setup = await instance.connect();
+    try {
+      await setup.run(`SET allowed_directories = [${literal(`${dir}/`)}]`);
+      await setup.run("SET enable_external_access = false");
+    } finally {
+      setup.closeSync();
+    }
+    return { kind, instance, dir };
+  } catch (err) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function stopEngine(engine: TEngine): Promise<void> {
+  clearTimeout(engine.idleTimer);
+  const idle = idleEngines.get(engine.kind);
+  if (idle?.includes(engine)) idle.splice(idle.indexOf(engine), 1);
+  try {
+    engine.instance.closeSync();
+  } finally {
+    await fs.rm(engine.dir, { recursive: true, force: true });
+  }
+}
+
+function takeIdleEngine(kind: string): TEngine | undefined {
+  const engine = idleEngines.get(kind)?.pop();
+  clearTimeout(engine?.idleTimer);
+  return engine;
+}
+
+async function parkEngine(engine: TEngine): Promise<void> {
+  const idle = idleEngines.get(engine.kind) ?? [];
+  if (idle.length >= MAX_IDLE_PER_KIND) return stopEngine(engine);
+  idleEngines.set(engine.kind, idle);
+  idle.push(engine);
+  engine.idleTimer = setTimeout(() => void stopEngine(engine).catch(() => {}), IDLE_CLOSE_MS).unref();
+}
+
+/** Closes every idle DuckDB instance (at shutdown); workspaces still open close theirs when they end. */
+export async function closeIdleWorkspaces(): Promise<void> {
+  const engines = [...idleEngines.values()].flat();
+  await Promise.all(engines.map(stopEngine));
+}
+
+/**
+ * One run's private DuckDB database with a folder for its files. It can read and write files in
+ * that folder only: plans, derive expressions and SQL assertions cannot reach anything else on
+ * the machine, and a file from elsewhere is handed in with `adopt`. The database is an in-memory
+ * catalog of its own on a DuckDB instance kept warm between workspaces; it spills to the folder
+ * beyond the memory limit. Closing drops the catalog and empties the folder.
+ */
+export class Workspace {
+  private constructor(
+    private readonly engine: TEngine,
+    readonly connection: DuckDBConnection,
+    private readonly catalog: string,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  private readonly interrupt = () => this.connection.interrupt();
+  private adopted = 0;
+
+  /** The workspace's folder: the only place its SQL can read or write files. */
+  get dir(): string {
+    return this.engine.dir;
+  }
+
+  static async open(options: TWorkspaceOptions): Promise<Workspace> {
+    const kind = [options.root ?? "", options.memoryLimit, options.threads ?? ""].join("\0");
+    const engine = takeIdleEngine(kind) ?? (await startEngine(kind, options));
+    let connection: DuckDBConnection | undefined;
+    try {
+      connection = await engine.instance.connect();
+      const catalog = `workspace_${++attachCounter}`;
+      await connection.run(`ATTACH ':memory:' AS ${catalog}; USE ${catalog}`);
+      const ws = new Workspace(engine, connection, catalog, options.signal);
+      // Removed on close: a long-lived signal (the profiler's) must not collect every workspace it served.
+      options.signal?.addEventListener("abort", ws.interrupt, { once: true });
+      return ws;
+    } catch (err) {
+      connection?.closeSync();
+      await stopEngine(engine);
+      throw err;
+    }
   }
 
   /** A file path inside the workspace folder, for temp downloads and exports. */
   file(name: string): string {
     return path.join(this.dir, name);
+  }
+
+  /**
+   * Makes a file readable here and returns the path to read it by: a file already in the folder
+   * as it is, any other as a hard link in the folder (a copy when it is on another file system).
+   */
+  async adopt(file: string): Promise<string> {
+    const resolved = path.resolve(file);
+    if (path.dirname(resolved) === this.dir) return resolved;
+    const target = this.file(`input-${++this.adopted}-${path.basename(resolved)}`);
+    await fs.link(resolved, target).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EXDEV" && err.code !== "EPERM") throw err;
+      await fs.copyFile(resolved, target, fs.constants.COPYFILE_FICLONE);
+    });
+    return target;
   }
 
   private throwIfAborted() {
@@ -96,18 +195,27 @@ export class Workspace {
     return reader.getRowObjectsJS() as TRow[];
   }
 
+  /** Drops the catalog and the folder's files; the instance goes back to the pool if it is still sound. */
   async close(): Promise<void> {
     this.signal?.removeEventListener("abort", this.interrupt);
+    let sound = true;
     try {
-      this.connection.closeSync();
-      this.instance.closeSync();
-    } finally {
-      await fs.rm(this.dir, { recursive: true, force: true });
+      await this.connection.run(`USE memory; DETACH ${this.catalog}`);
+    } catch {
+      sound = false;
     }
+    this.connection.closeSync();
+    try {
+      const entries = await fs.readdir(this.dir);
+      await Promise.all(entries.filter((name) => name !== "spill").map((name) => fs.rm(this.file(name), { recursive: true, force: true })));
+    } catch {
+      sound = false;
+    }
+    await (sound ? parkEngine(this.engine) : stopEngine(this.engine));
   }
 }
 
-/** Opens a workspace, runs `fn`, and always removes the workspace afterwards. */
+/** Opens a workspace, runs `fn`, and always closes the workspace afterwards. */
 export async function withWorkspace<T>(options: TWorkspaceOptions, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   const ws = await Workspace.open(options);
   try {

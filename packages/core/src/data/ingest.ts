@@ -14,7 +14,7 @@ import { UploadMeter } from "./upload-meter.ts";
 export type TDataDeps = {
   db: TDb;
   storage: TStorage;
-  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "UPLOAD_MAX_BYTES">;
+  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "UPLOAD_MAX_BYTES" | "workspaceRoot">;
 };
 
 export type TIngestInput = {

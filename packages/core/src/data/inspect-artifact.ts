@@ -31,8 +31,8 @@ async function snapshotFile({ storage, config }: TProfileDeps, artifactId: strin
 /** Runs `fn` against the artifact's snapshot as the view `data`. */
 async function withSnapshot<T>(deps: TProfileDeps, artifact: { id: string; snapshotKey: string }, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   const file = await snapshotFile(deps, artifact.id, artifact.snapshotKey);
-  return withWorkspace({ memoryLimit: inspectionMemoryLimit(deps.config), threads: deps.config.DUCKDB_THREADS }, async (ws) => {
-    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(file)})`);
+  return withWorkspace({ memoryLimit: inspectionMemoryLimit(deps.config), threads: deps.config.DUCKDB_THREADS, root: deps.config.workspaceRoot }, async (ws) => {
+    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await ws.adopt(file))})`);
     return fn(ws);
   });
 }

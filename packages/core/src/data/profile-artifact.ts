@@ -1,7 +1,4 @@
-import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { EXPORT_CONTENT_TYPES, exportTable } from "../aw-engine/export.ts";
 import { loadTable } from "../aw-engine/loading/load-table.ts";
 import { withWorkspace } from "../aw-engine/workspace.ts";
@@ -12,7 +9,7 @@ import { smallerMemoryLimit } from "./memory-limit.ts";
 
 export type TProfileDeps = {
   storage: TStorage;
-  config: Pick<TConfig, "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS">;
+  config: Pick<TConfig, "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot">;
 };
 
 /** Formats the loading agent can read (gzip is decompressed by it). */
@@ -41,10 +38,9 @@ export async function profileAndSnapshot(
   signal: AbortSignal,
 ): Promise<TDataMetadata> {
   if (!isProfilable(artifact.format)) return { profileStatus: "failed", profileError: NOT_TABULAR };
-  const tempDir = path.join(config.AW_DATA_DIR, "tmp", `profile-${randomUUID()}`);
   try {
-    const file = await storage.toLocalFile(artifact.storageKey, tempDir);
-    return await withWorkspace({ memoryLimit: inspectionMemoryLimit(config), threads: 1, signal }, async (ws) => {
+    return await withWorkspace({ memoryLimit: inspectionMemoryLimit(config), threads: 1, root: config.workspaceRoot, signal }, async (ws) => {
+      const file = await storage.toLocalFile(artifact.storageKey, ws.dir);
       const load = await loadTable(ws, { path: file, filename: artifact.filename, table: "data" });
       const snapshot = await exportTable(ws, "data", { format: "parquet", path: ws.file("snapshot.parquet") });
       const snapshotKey = snapshotKeyOf(artifact.id);
@@ -55,7 +51,5 @@ export async function profileAndSnapshot(
   } catch (err) {
     if (signal.aborted) throw err;
     return { profileStatus: "failed", profileError: err instanceof Error ? err.message : String(err) };
-  } finally {
-    await fs.rm(tempDir, { recursive: true, force: true });
   }
 }

@@ -51,9 +51,6 @@ export function createDataService(deps: TDataDeps) {
       return artifact;
     },
 
-    /** Queues the background profile of an artifact that has none yet (e.g. a job's result). */
-    scheduleProfile: (id: string) => profiler.schedule(id),
-
     /** Queues every artifact left pending by a previous process; call once at startup. */
     resumeProfiles: () => profiler.resume(),
 
@@ -114,8 +111,9 @@ export function createDataService(deps: TDataDeps) {
       ]);
       profiler.forget(id);
       await storage.delete(artifact.storageKey);
-      // A profile running now removes the snapshot it writes once it finds the row gone.
-      await storage.delete(snapshotKeyOf(id));
+      // A profile running now removes the snapshot it writes once it finds the row gone. A job's
+      // result keeps its snapshot beside it (or is one).
+      for (const key of new Set([snapshotKeyOf(id), artifact.metadata.snapshotKey])) if (key && key !== artifact.storageKey) await storage.delete(key);
       await fs.rm(cachedSnapshotPath(config, id), { force: true });
       return { id, detachedJobs: jobs.length };
     },

@@ -28,12 +28,10 @@ export type TJobSystemDeps = {
   config: TConfig;
   db: TDb;
   storage: TStorage;
-  /** Deletes expired results (with their snapshots) and profiles new ones. */
-  data: Pick<TDataService, "delete" | "scheduleProfile">;
+  /** Deletes expired results (with their snapshots). */
+  data: Pick<TDataService, "delete">;
   /** Run jobs here even when QUEUE_DRIVER=bullmq (the worker entry). */
   runJobs?: boolean;
-  /** Queue each new result's background profile: only where this process's profiler runs. */
-  profileResults?: boolean;
 };
 
 /**
@@ -41,9 +39,9 @@ export type TJobSystemDeps = {
  * With bullmq an API process only enqueues and streams, unless `runJobs` (the worker entry) or
  * QUEUE_EMBEDDED_WORKER; the local driver always runs jobs in this process.
  */
-export async function createJobSystem({ config, db, storage, data, runJobs = false, profileResults = false }: TJobSystemDeps): Promise<TJobSystem> {
+export async function createJobSystem({ config, db, storage, data, runJobs = false }: TJobSystemDeps): Promise<TJobSystem> {
   const workerId = newWorkerId();
-  const runnerDeps = { db, storage, config, workerId, ...(profileResults ? { profileResult: (id: string) => data.scheduleProfile(id) } : {}) };
+  const runnerDeps = { db, storage, config, workerId };
   const common = { db, storage, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS };
   let bus: TJobEventBus;
   let queue: TJobQueue;

@@ -63,18 +63,15 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(detail.logs.at(-1)!.message).toMatch(/^completed/);
   });
 
-  it("profiles the result in the background, so its rows can be read without loading the file again", async () => {
+  it("hands over the result profiled, with the run's final table as its snapshot", async () => {
     const wf = await tb.workflow([load, exportCsv]);
     const created = await tb.jobs.create({ workflowId: wf.id, inputDataId: (await tb.upload()).id });
     const job = await tb.waitFor(created.id, ["completed"]);
-    const until = Date.now() + 15_000;
-    let metadata = (await tb.data.get(job.resultDataId!)).metadata;
-    while (!metadata.snapshotKey && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 20));
-      metadata = (await tb.data.get(job.resultDataId!)).metadata;
-    }
-    expect(metadata).toMatchObject({ snapshotKey: `tables/${job.resultDataId}.parquet`, rowCount: 3, columnCount: 4 });
-    expect(await tb.storage.stat(metadata.snapshotKey!)).not.toBeNull();
+    const { metadata } = await tb.data.get(job.resultDataId!);
+    expect(metadata).toMatchObject({ profileStatus: "ready", snapshotKey: `runs/${job.id}/table.parquet`, rowCount: 3, columnCount: 4 });
+    expect(metadata.columns?.map((c) => c.name)).toEqual(["id", "name", "x", "y"]);
+    const sample = await tb.data.sample({ id: job.resultDataId!, limit: 2 });
+    expect(sample).toMatchObject({ total: 3, rows: [expect.objectContaining({ name: "alpha" }), expect.objectContaining({ name: "beta" })] });
   });
 
   it("pages logs with a cursor", async () => {

@@ -30,9 +30,8 @@ describe("retention of finished jobs", () => {
     await age(chained.id, 40);
 
     const oldResult = await tb.db.dataArtifact.findUniqueOrThrow({ where: { id: old.resultDataId! } });
-    // The result's table snapshot, as its background profile (or a first read) leaves it.
-    await tb.data.sample({ id: oldResult.id });
-    const snapshot = `tables/${oldResult.id}.parquet`;
+    // The result's table snapshot, as the run left it.
+    const snapshot = `runs/${old.id}/table.parquet`;
     const oldKeys = [oldResult.storageKey, snapshot, `runs/${old.id}/step-0.parquet`, `runs/${old.id}/step-1.parquet`, `runs/${oldFailed.id}/step-0.parquet`];
     for (const key of oldKeys) expect(await tb.storage.stat(key), key).not.toBeNull();
 

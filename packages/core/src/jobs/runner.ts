@@ -1,9 +1,10 @@
 import { runWorkflow } from "../aw-engine/orchestrator.ts";
 import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome } from "../aw-engine/run-types.ts";
 import type { TConfig } from "../config.ts";
+import { metadataJson as metadataJsonOf } from "../data/artifact.ts";
 import type { TDb } from "../db/client.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
-import type { TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
+import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
 import { openJobLog } from "./job-log.ts";
@@ -12,7 +13,7 @@ import { toJobState } from "./job-state.ts";
 
 export type TRunnerConfig = Pick<
   TConfig,
-  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
+  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
 >;
 
 export type TRunnerDeps = {
@@ -21,8 +22,6 @@ export type TRunnerDeps = {
   bus: TJobEventBus;
   config: TRunnerConfig;
   workerId: string;
-  /** Queues the background profile of a new result; absent where no profiler runs (then its first read profiles it). */
-  profileResult?: (artifactId: string) => void;
 };
 
 /** How a run of the job ended on this worker. */
@@ -49,6 +48,7 @@ export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDep
     storage,
     memoryLimit: config.DUCKDB_MEMORY_LIMIT,
     threads: config.DUCKDB_THREADS,
+    workspaceRoot: config.workspaceRoot,
     defaultMaxRetries: config.JOB_DEFAULT_MAX_RETRIES,
     llm:
       config.LLM_BASE_URL && config.LLM_API_KEY
@@ -214,16 +214,15 @@ export function createJobRunner(deps: TRunnerDeps) {
         await publishState();
         return "awaiting_approval";
       }
-      const { output, report } = outcome;
+      const { output, table, report } = outcome;
       log.add("info", output ? `completed; result ${output.filename}` : "completed");
       await log.flush();
       try {
         const resultDataId = await db.$transaction(async (tx) => {
-          // The result carries the same quick profile (rows, columns) an upload gets.
+          // The result comes profiled, as an upload does once its background profile ran.
+          const profile: TDataMetadata = table ? { profileStatus: "ready", ...table } : {};
           const artifact = output
-            ? await tx.dataArtifact.create({
-                data: { ...output, sizeBytes: BigInt(output.sizeBytes), metadata: (report.table ?? {}) as Prisma.InputJsonValue, sourceJobId: jobId, parentId: job!.inputDataId },
-              })
+            ? await tx.dataArtifact.create({ data: { ...output, sizeBytes: BigInt(output.sizeBytes), metadata: metadataJsonOf(profile), sourceJobId: jobId, parentId: job!.inputDataId } })
             : null;
           const { count } = await tx.job.updateMany({
             where: mine(jobId),
@@ -234,10 +233,9 @@ export function createJobRunner(deps: TRunnerDeps) {
         });
         Object.assign(state, { status: "completed", progress: 100, resultDataId });
         await publishState();
-        if (resultDataId) deps.profileResult?.(resultDataId);
         return "completed";
       } catch (err) {
-        if (output) await storage.delete(output.storageKey).catch(() => {});
+        for (const key of new Set([output?.storageKey, table?.snapshotKey])) if (key) await storage.delete(key).catch(() => {});
         throw err;
       }
     }

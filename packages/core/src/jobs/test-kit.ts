@@ -51,8 +51,7 @@ export async function startJobTestbed(
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
   const workflows = createWorkflowService({ db, config });
-  // As in an API process running jobs: results are profiled in the background.
-  const system: TJobSystem = await createJobSystem({ config, db, storage, data, profileResults: true });
+  const system: TJobSystem = await createJobSystem({ config, db, storage, data });
   const jobs = system.service;
 
   return {

@@ -31,7 +31,8 @@ export type TProfileStatus = z.infer<typeof ZProfileStatusSchema>;
 
 /**
  * An artifact's `metadata`: the quick profile taken in the background after upload, or why it
- * could not be taken. Artifacts without `profileStatus` (job results) are profiled on first read.
+ * could not be taken. A job's result comes with its table's shape and snapshot; one without
+ * `profileStatus` (its export predates a later change of the table) is profiled on first read.
  */
 export const ZDataMetadataSchema = z.object({
   profileStatus: ZProfileStatusSchema.optional(),

@@ -153,6 +153,7 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
   const options = ZLoadingConfigSchema.parse(input.options ?? {});
   const table = input.table ?? "data";
   const maxAttempts = Math.max(1, input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  input = { ...input, path: await ws.adopt(input.path) };
   const inspection = await inspectFile(input.path, input.filename);
   if (inspection.sizeBytes === 0 || (inspection.contentFormat === null && inspection.text.trim() === "")) {
     throw new LoadError(`could not load "${input.filename}": file is empty`, []);
