@@ -15,10 +15,10 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Streams a local file to storage and returns its size and digest. */
-export async function putFile(storage: TStorage, key: string, file: string, options: { contentType: string; signal?: AbortSignal }) {
+/** Stores a local file (which must not change afterwards) and returns its size and digest. */
+export async function storeFile(storage: TStorage, key: string, file: string, options: { contentType: string; signal?: AbortSignal }) {
   const sha256 = await sha256File(file);
-  const info = await storage.put(key, fs.createReadStream(file), options);
+  const info = await storage.putFile(key, file, options);
   return { sizeBytes: info.sizeBytes, sha256 };
 }
 
@@ -33,7 +33,7 @@ export async function writeCheckpoint(ws: Workspace, storage: TStorage, table: s
     file = ws.file(`checkpoint-${randomUUID()}.parquet`);
     await ws.run(`COPY ${ident(table)} TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`);
   }
-  await storage.put(key, fs.createReadStream(file), { contentType: "application/vnd.apache.parquet", signal: options.signal });
+  await storage.putFile(key, file, { contentType: "application/vnd.apache.parquet", signal: options.signal });
   return file;
 }
 

@@ -23,6 +23,8 @@ export const EXPORT_EXTENSIONS: Record<TExportFormat, string> = { csv: ".csv", p
 
 /** Writes a table to a local file with DuckDB `COPY`; JSON is one array of records, JSONL one record a line. */
 export async function exportTable(ws: Workspace, table: string, target: { format: TExportFormat; path: string }): Promise<TExportResult> {
+  // A new file each time: storage may hold an earlier export of this path as a link to the same bytes.
+  await fs.rm(target.path, { force: true });
   await ws.run(`COPY ${ident(table)} TO ${literal(target.path)} (${COPY_OPTIONS[target.format]})`);
   const { size } = await fs.stat(target.path);
   return { path: target.path, format: target.format, contentType: EXPORT_CONTENT_TYPES[target.format], sizeBytes: size };

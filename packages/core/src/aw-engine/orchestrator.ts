@@ -1,8 +1,7 @@
-import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
-import { checkpointKey, putFile, restoreCheckpoint, resultKey, tableKey, writeCheckpoint } from "./checkpoints.ts";
+import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
 import { EXPORT_CONTENT_TYPES } from "./export.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
 import { runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
@@ -138,11 +137,11 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       const contentType = EXPORT_CONTENT_TYPES.parquet;
       if (!output) {
         const key = resultKey(req.runId, ".parquet");
-        const stored = await putFile(deps.storage, key, tableFile, { contentType, signal: req.signal });
+        const stored = await storeFile(deps.storage, key, tableFile, { contentType, signal: req.signal });
         output = { storageKey: key, filename: "result.parquet", format: "parquet", contentType, ...stored };
       }
       const snapshotKey = output.format === "parquet" ? output.storageKey : tableKey(req.runId);
-      if (snapshotKey !== output.storageKey) await deps.storage.put(snapshotKey, createReadStream(tableFile), { contentType, signal: req.signal });
+      if (snapshotKey !== output.storageKey) await deps.storage.putFile(snapshotKey, tableFile, { contentType, signal: req.signal });
       table = { ...shape, snapshotKey };
     }
     await emit({ type: "progress", progress: 100, currentStep: total - 1, stepName: req.steps[total - 1]?.name ?? "" });

@@ -1,6 +1,6 @@
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
-import { putFile, resultKey } from "./checkpoints.ts";
+import { resultKey, storeFile } from "./checkpoints.ts";
 import { EXPORT_EXTENSIONS, exportTable } from "./export.ts";
 import { loadTable } from "./loading/load-table.ts";
 import { LoadError } from "./loading/types.ts";
@@ -113,7 +113,7 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       const { value, attempts } = await withRetries(ctx, step, maxRetries, async () => {
         const exported = await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`) });
         const key = resultKey(req.runId, extension);
-        const stored = await putFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
+        const stored = await storeFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
         const output: TRunOutput = { storageKey: key, filename: step.config.filename ?? `result${extension}`, format, contentType: exported.contentType, ...stored };
         return output;
       });

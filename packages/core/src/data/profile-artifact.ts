@@ -1,4 +1,3 @@
-import { createReadStream } from "node:fs";
 import { EXPORT_CONTENT_TYPES, exportTable } from "../aw-engine/export.ts";
 import { loadTable } from "../aw-engine/loading/load-table.ts";
 import { withWorkspace } from "../aw-engine/workspace.ts";
@@ -44,7 +43,7 @@ export async function profileAndSnapshot(
       const load = await loadTable(ws, { path: file, filename: artifact.filename, table: "data" });
       const snapshot = await exportTable(ws, "data", { format: "parquet", path: ws.file("snapshot.parquet") });
       const snapshotKey = snapshotKeyOf(artifact.id);
-      await storage.put(snapshotKey, createReadStream(snapshot.path), { contentType: EXPORT_CONTENT_TYPES.parquet, signal });
+      await storage.putFile(snapshotKey, snapshot.path, { contentType: EXPORT_CONTENT_TYPES.parquet, signal });
       const { rowCount, columnCount, columns } = load.tableInfo;
       return { profileStatus: "ready", rowCount, columnCount, columns, loadParams: load.params, snapshotKey };
     });

@@ -13,6 +13,9 @@ export const toLogEntry = (row: TLogRow): TJobLogEntry => ({
   time: row.time.toISOString(),
 });
 
+/** Longest a log line waits to be stored and streamed. */
+const FLUSH_MS = 100;
+
 async function lastSequence(db: TDb, jobId: string): Promise<number> {
   const agg = await db.jobLog.aggregate({ where: { jobId }, _max: { sequence: true } });
   return agg._max.sequence ?? 0;
@@ -20,11 +23,10 @@ async function lastSequence(db: TDb, jobId: string): Promise<number> {
 
 /**
  * The running job's log: lines get increasing sequence numbers, are written in batches (one
- * insert per `flushMs`) and published only once stored, so a subscriber that replays from the
- * DB after its last seen sequence never misses a line.
+ * insert per FLUSH_MS, so a short job writes its lines once) and published only once stored, so a
+ * subscriber that replays from the DB after its last seen sequence never misses a line.
  */
 export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, lastSequenceKnown?: number) {
-  const flushMs = 20;
   let sequence = lastSequenceKnown ?? (await lastSequence(db, jobId));
   let buffer: TJobLogEntry[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -49,7 +51,7 @@ export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, last
   return {
     add(level: TLogLevel, message: string, data?: Record<string, unknown>) {
       buffer.push({ sequence: ++sequence, level, message, data: data ?? null, time: new Date().toISOString() });
-      timer ??= setTimeout(() => void flush().catch(() => {}), flushMs);
+      timer ??= setTimeout(() => void flush().catch(() => {}), FLUSH_MS);
     },
     flush,
   };

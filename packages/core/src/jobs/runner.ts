@@ -57,6 +57,12 @@ export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDep
   };
 }
 
+/** How often a running job's progress and step results are written to its row (they are published at once). */
+const PERSIST_MS = 250;
+
+/** Workflow versions a runner keeps in memory. */
+const VERSIONS_KEPT = 200;
+
 const stepLabel = (steps: TStep[], index: number) => `step ${index + 1} "${steps[index]?.name ?? "?"}"`;
 
 /**
@@ -69,6 +75,21 @@ export function createJobRunner(deps: TRunnerDeps) {
   const { db, bus, storage, config, workerId } = deps;
   const mine = (id: string) => ({ id, status: "running", leaseOwner: workerId });
   const heartbeatMs = Math.max(100, (config.JOB_LEASE_SECONDS * 1000) / 6);
+
+  // A saved workflow version never changes, so each is read once (the most recent ones are kept).
+  const versions = new Map<string, { steps: TStep[]; globalConfig: TGlobalConfig }>();
+  async function pinnedVersion(workflowId: string, version: number) {
+    const key = `${workflowId}@${version}`;
+    let pinned = versions.get(key);
+    if (!pinned) {
+      const row = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version } } });
+      if (!row) throw new Error(`workflow version ${version} of ${workflowId} no longer exists`);
+      pinned = { steps: row.steps as TStep[], globalConfig: row.globalConfig as TGlobalConfig };
+      if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
+      versions.set(key, pinned);
+    }
+    return pinned;
+  }
 
   async function run(jobId: string, options: { shutdown?: AbortSignal } = {}): Promise<TRunEnd> {
     const job = await db.job.findUnique({
@@ -104,37 +125,33 @@ export function createJobRunner(deps: TRunnerDeps) {
       if (count === 0) await lost();
     }
 
-    // Progress and step results are written (then published) within a tick, and what arrives
-    // meanwhile or while a write is in flight is merged into the next write: a step's result, its
-    // progress and the next step's start cost one write, and nothing waits for it.
+    // Progress is published the moment the engine reports it; progress and step results are
+    // written to the row at most every PERSIST_MS, merged, and the job's end write takes what is
+    // left: a job shorter than that writes only its claim and its end. A crash in between loses
+    // no more than the last PERSIST_MS: the job resumes after the last step the row records.
     let pending: TJobPatch = {};
-    let pendingSince: Date | null = null;
-    let draining = false;
-    let patching: Promise<void> = Promise.resolve();
-    async function drain() {
-      try {
-        await new Promise(setImmediate);
-        while (pendingSince) {
-          const [data, at] = [pending, pendingSince];
-          [pending, pendingSince] = [{}, null];
-          await update(data);
-          await publishState(at);
-        }
-      } finally {
-        draining = false; // in the same tick as the last check, so no patch is left behind
-      }
-    }
-    function flushPatch(): Promise<void> {
-      if (!draining && pendingSince) {
-        draining = true;
-        patching = drain();
-      }
-      return patching;
+    let persistTimer: NodeJS.Timeout | undefined;
+    let persisting: Promise<void> = Promise.resolve();
+    function persist(): Promise<void> {
+      clearTimeout(persistTimer);
+      persistTimer = undefined;
+      const data = pending;
+      pending = {};
+      persisting = persisting.catch(() => {}).then(() => (Object.keys(data).length > 0 ? update(data) : undefined));
+      return persisting;
     }
     function patch(data: TJobPatch) {
       Object.assign(pending, data);
-      pendingSince ??= new Date();
-      flushPatch().catch(() => {}); // a failed write has already stopped the run
+      persistTimer ??= setTimeout(() => void persist().catch(() => {}), PERSIST_MS); // a failed write has already stopped the run
+    }
+    /** What is not written yet, for an end write to include (after any write in flight). */
+    async function unwritten(): Promise<TJobPatch> {
+      clearTimeout(persistTimer);
+      persistTimer = undefined;
+      await persisting.catch(() => {});
+      const data = pending;
+      pending = {};
+      return data;
     }
 
     const unsubscribe = bus.subscribe(jobId, (e) => {
@@ -152,10 +169,7 @@ export function createJobRunner(deps: TRunnerDeps) {
 
     try {
       await publishState();
-      const version = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: job.workflowId, version: job.workflowVersion } } });
-      if (!version) throw new Error(`workflow version ${job.workflowVersion} of ${job.workflowId} no longer exists`);
-      const steps = version.steps as TStep[];
-      const globalConfig = version.globalConfig as TGlobalConfig;
+      const { steps, globalConfig } = await pinnedVersion(job.workflowId, job.workflowVersion);
       if (steps.some((s) => s.type === "loading") && !job.input) throw new Error("the input data of this job was deleted");
 
       const timeoutSeconds = globalConfig.timeoutSeconds ?? config.JOB_TIMEOUT_SECONDS;
@@ -172,6 +186,7 @@ export function createJobRunner(deps: TRunnerDeps) {
         if (progress === state.progress && event.currentStep === state.currentStep) return;
         Object.assign(state, { progress, currentStep: event.currentStep });
         patch({ progress, currentStep: event.currentStep });
+        await publishState();
       }
       // Events are applied one at a time, in order, even if the engine does not await them.
       let events: Promise<void> = Promise.resolve();
@@ -198,7 +213,7 @@ export function createJobRunner(deps: TRunnerDeps) {
     }
 
     async function finish(outcome: TRunOutcome, steps: TStep[], globalConfig: TGlobalConfig): Promise<TRunEnd> {
-      await flushPatch();
+      const left = await unwritten();
       if (outcome.status === "awaiting_approval") {
         await log.flush();
         const seconds = globalConfig.approvalTimeoutSeconds;
@@ -208,7 +223,7 @@ export function createJobRunner(deps: TRunnerDeps) {
           since: new Date().toISOString(),
           ...(seconds ? { timeoutAction: globalConfig.approvalTimeoutAction } : {}),
         };
-        await update({ status: "awaiting_approval", metadata: metadataJson(metadata), leaseOwner: null, approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null });
+        await update({ ...left, status: "awaiting_approval", metadata: metadataJson(metadata), leaseOwner: null, approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null });
         Object.assign(state, { status: "awaiting_approval", currentStep: outcome.stepIndex });
         log.add("info", `${stepLabel(steps, outcome.stepIndex)} is waiting for approval`);
         await publishState();
@@ -226,7 +241,7 @@ export function createJobRunner(deps: TRunnerDeps) {
             : null;
           const { count } = await tx.job.updateMany({
             where: mine(jobId),
-            data: { status: "completed", progress: 100, completedAt: new Date(), resultDataId: artifact?.id ?? null, metadata: metadataJson({ ...metadata, report }), leaseOwner: null },
+            data: { ...left, status: "completed", progress: 100, completedAt: new Date(), resultDataId: artifact?.id ?? null, metadata: metadataJson({ ...metadata, report }), leaseOwner: null },
           });
           if (count === 0) throw new LostJobError();
           return artifact?.id ?? null;
@@ -241,13 +256,13 @@ export function createJobRunner(deps: TRunnerDeps) {
     }
 
     async function fail(err: unknown): Promise<TRunEnd> {
-      await flushPatch().catch(() => {});
+      const left = await unwritten();
       const reason = controller.signal.aborted ? (controller.signal.reason as RunAbort) : null;
       if (reason?.kind === "lost" || (!reason && err instanceof LostJobError)) return "lost";
       if (reason?.kind === "shutdown") {
         log.add("warn", "the worker stopped; the job will resume from its last completed step");
         await log.flush().catch(() => {});
-        const { count } = await db.job.updateMany({ where: mine(jobId), data: { status: "queued", leaseOwner: null } });
+        const { count } = await db.job.updateMany({ where: mine(jobId), data: { ...left, status: "queued", leaseOwner: null } });
         if (count === 0) return "lost";
         await bus.publish({ kind: "state", jobId, state: { ...state, status: "queued", updatedAt: new Date().toISOString() } });
         return "requeued";
@@ -255,7 +270,7 @@ export function createJobRunner(deps: TRunnerDeps) {
       if (reason?.kind === "cancel") {
         log.add("warn", "cancelled");
         await log.flush().catch(() => {});
-        const { count } = await db.job.updateMany({ where: mine(jobId), data: { status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null } });
+        const { count } = await db.job.updateMany({ where: mine(jobId), data: { ...left, status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null } });
         if (count > 0) await bus.publish({ kind: "state", jobId, state: { ...state, status: "cancelled", error: reason.message, updatedAt: new Date().toISOString() } });
         return "cancelled";
       }
@@ -269,7 +284,7 @@ export function createJobRunner(deps: TRunnerDeps) {
       await log.flush().catch(() => {});
       const { count } = await db.job.updateMany({
         where: mine(jobId),
-        data: { status: "failed", error: message, completedAt: new Date(), metadata: metadataJson(metadata), leaseOwner: null },
+        data: { ...left, status: "failed", error: message, completedAt: new Date(), metadata: metadataJson(metadata), leaseOwner: null },
       });
       if (count === 0) return "lost";
       Object.assign(state, { status: "failed", error: message });

@@ -73,6 +73,26 @@ export function createLocalStorage(root: string): TStorage {
       return { key, sizeBytes: await existingSize(key, file) };
     },
 
+    async putFile(key, source, options = {}) {
+      options.signal?.throwIfAborted();
+      const file = resolveKey(key);
+      await fsp.mkdir(partialDir, { recursive: true });
+      const temp = path.join(partialDir, randomUUID());
+      try {
+        // A second name for the same bytes; a copy (a clone where the filesystem can) across filesystems.
+        await fsp.link(source, temp).catch(async (err: NodeJS.ErrnoException) => {
+          if (err.code !== "EXDEV" && err.code !== "EPERM") throw err;
+          await fsp.copyFile(source, temp, fs.constants.COPYFILE_FICLONE);
+        });
+        await fsp.mkdir(path.dirname(file), { recursive: true });
+        await fsp.rename(temp, file);
+      } catch (err) {
+        await fsp.rm(temp, { force: true });
+        throw isMissing(err) ? notFound("local file", source) : err;
+      }
+      return { key, sizeBytes: await existingSize(key, file) };
+    },
+
     async get(key, range) {
       const file = resolveKey(key);
       const handle = await fsp.open(file, "r").catch((err: unknown) => {

@@ -80,7 +80,7 @@ export function createS3Storage(options: TS3StorageOptions): TStorage {
     }
   }
 
-  return {
+  const storage: TStorage = {
     driver: "s3",
 
     async put(key, body, { contentType, signal } = {}) {
@@ -112,6 +112,13 @@ export function createS3Storage(options: TS3StorageOptions): TStorage {
       return { key, sizeBytes: info.ContentLength ?? 0 };
     },
 
+    async putFile(key, file, options) {
+      await fsp.stat(file).catch(() => {
+        throw notFound("local file", file);
+      });
+      return storage.put(key, fs.createReadStream(file), options);
+    },
+
     get,
 
     async stat(key) {
@@ -140,4 +147,5 @@ export function createS3Storage(options: TS3StorageOptions): TStorage {
       await client.send(new HeadBucketCommand({ Bucket }));
     },
   };
+  return storage;
 }

@@ -102,6 +102,16 @@ export function storageContract(name: string, setup: () => Promise<TStorageFixtu
       expect(createHash("sha256").update(await fs.readFile(local)).digest("hex")).toBe(digest());
     });
 
+    it("stores a local file, which may then be deleted, and names a missing one", async () => {
+      const source = path.join(tempDir, "put-file.csv");
+      await fs.writeFile(source, "a,b\n1,2\n");
+      expect(await s.putFile("files/put-file.csv", source, { contentType: "text/csv" })).toEqual({ key: "files/put-file.csv", sizeBytes: 8 });
+      await fs.rm(source);
+      expect((await readAll(await s.get("files/put-file.csv"))).toString()).toBe("a,b\n1,2\n");
+      expect(await domainKind(s.putFile("files/missing.csv", source))).toBe("NOT_FOUND");
+      expect(await s.stat("files/missing.csv")).toBeNull();
+    });
+
     it("reads inclusive byte ranges", async () => {
       await s.put("range/abc.txt", Readable.from([Buffer.from("0123456789")]));
       expect((await readAll(await s.get("range/abc.txt", { start: 2, end: 5 }))).toString()).toBe("2345");
