@@ -5,7 +5,7 @@ import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, write
 import { EXPORT_CONTENT_TYPES } from "./export.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
 import { runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult } from "./run-types.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult, type TTableShape } from "./run-types.ts";
 import { jsonRows, tableColumns } from "./sample.ts";
 import { ident, Workspace } from "./workspace.ts";
 
@@ -17,7 +17,7 @@ const READS_TABLE_ONLY: Record<TStep["type"], boolean> = { loading: false, prepa
 
 const isRunOutput = (v: unknown): v is TRunOutput => typeof v === "object" && v !== null && "storageKey" in v && "sha256" in v;
 
-async function tableSummary(ws: Workspace) {
+async function tableSummary(ws: Workspace): Promise<TTableShape> {
   const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(TABLE)}`);
   const columns = await tableColumns(ws, TABLE);
   return { rowCount: Number(row?.n ?? 0), columnCount: columns.length, columns };
@@ -65,7 +65,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
 
     const results: TStepResult[] = [];
     // The table's rows and columns after the last step; steps after the loop only read the table.
-    let shape: Awaited<ReturnType<typeof tableSummary>> | null = null;
+    let shape: TTableShape | null = null;
     for (let index = req.startAt; index < total; index++) {
       req.signal.throwIfAborted();
       const step = req.steps[index];
@@ -76,8 +76,9 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" (${step.type}) started`, data: { maxRetries } });
 
       let metadata: Record<string, unknown>;
+      let reported: TTableShape | undefined;
       try {
-        metadata = (await runStep(ctx, step, maxRetries)).metadata;
+        ({ metadata, shape: reported } = await runStep(ctx, step, maxRetries));
       } catch (err) {
         if (req.signal.aborted) throw req.signal.reason ?? err;
         const message = err instanceof Error ? err.message : String(err);
@@ -102,7 +103,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         const unchanged = READS_TABLE_ONLY[step.type] ? tableFile : null;
         if (tableFile && !unchanged) await fs.rm(tableFile, { force: true });
         tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
-        if (!unchanged || !shape) shape = await tableSummary(ws);
+        if (!unchanged || !shape) shape = reported ?? (await tableSummary(ws));
       }
       const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
       results.push(result);

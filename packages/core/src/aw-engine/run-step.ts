@@ -6,7 +6,7 @@ import { loadTable } from "./loading/load-table.ts";
 import { LoadError } from "./loading/types.ts";
 import { prepareTable } from "./preparing/prepare-table.ts";
 import { profileTable } from "./profiling/profile-table.ts";
-import type { TAttempt, TEngineDeps, TRunOutput, TRunRequest } from "./run-types.ts";
+import type { TAttempt, TEngineDeps, TRunOutput, TRunRequest, TTableShape } from "./run-types.ts";
 import { validateTable } from "./validation/validate-table.ts";
 import type { Workspace } from "./workspace.ts";
 
@@ -63,7 +63,7 @@ function requireTable(ctx: TStepContext, step: TStep) {
 }
 
 /** Runs one step against the workspace table and returns its metadata (aw's shapes), plus the run output for export. */
-export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput }> {
+export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput; shape?: TTableShape }> {
   const { ws, req } = ctx;
   switch (step.type) {
     case "loading": {
@@ -72,7 +72,8 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
         const maxAttempts = Math.max(maxRetries + 1, LOADING_MIN_ATTEMPTS);
         const result = await loadTable(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, maxAttempts });
         ctx.hasTable = true;
-        return { metadata: { ...result, sourceUri: req.input.filename } };
+        const { rowCount, columnCount, columns } = result.tableInfo;
+        return { metadata: { ...result, sourceUri: req.input.filename }, shape: { rowCount, columnCount, columns } };
       } catch (err) {
         if (err instanceof LoadError) throw new StepRunError(err.message, { success: false, attempts: err.attempts, numAttempts: err.attempts.length });
         throw err;

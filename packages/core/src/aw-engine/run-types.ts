@@ -53,8 +53,11 @@ export type TRunOutput = {
   sha256: string;
 };
 
+/** A table's size and columns. */
+export type TTableShape = { rowCount: number; columnCount: number; columns: { name: string; type: string }[] };
+
 /** The table the run's result holds: its shape and a Parquet copy in storage to sample and profile. */
-export type TRunTable = { rowCount: number; columnCount: number; columns: { name: string; type: string }[]; snapshotKey: string };
+export type TRunTable = TTableShape & { snapshotKey: string };
 
 export type TRunOutcome =
   | { status: "completed"; output: TRunOutput | null; table: TRunTable | null; report: Record<string, unknown> }

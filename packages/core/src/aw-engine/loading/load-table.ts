@@ -104,38 +104,45 @@ class Sources {
   }
 }
 
+async function rowCount(ws: Workspace, table: string): Promise<number> {
+  const [count] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
+  return Number(count?.n ?? 0);
+}
+
 /** Fails when the table holds fewer rows than the sample alone proves the file has: the reader dropped some. */
-async function checkNoRowsDropped(ws: Workspace, table: string, inspection: TInspection, params: TLoadParams): Promise<void> {
+function checkNoRowsDropped(rows: number, inspection: TInspection, params: TLoadParams): void {
   if (params.ignoreErrors) return;
   const records = analyzeDelimited(inspection.text, params.delimiter ?? ",").counts.length;
   // The sample's last record may be cut off; the header and skipped lines are not rows.
   const atLeast = records - 1 - (params.header ? 1 : 0) - (params.skipRows ?? 0);
-  const [count] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
-  const rows = Number(count?.n ?? 0);
   if (rows < atLeast) throw new ReadIssue(`read ${rows} rows, but the start of the file alone holds at least ${atLeast}: rows were dropped`);
 }
 
-async function readOnce(ws: Workspace, table: string, inspection: TInspection, sources: Sources, file: string, params: TLoadParams, attempt: number): Promise<string[]> {
+/** What one read left: warnings, and the table's shape when the read already had to look at it. */
+type TReadOutcome = { warnings: string[]; columns?: TColumnInfo[]; rows?: number };
+
+async function readOnce(ws: Workspace, table: string, inspection: TInspection, sources: Sources, file: string, params: TLoadParams, attempt: number): Promise<TReadOutcome> {
   switch (params.format) {
     case "parquet":
-      return readParquet(ws, table, { path: file, compression: "none" });
+      return { warnings: await readParquet(ws, table, { path: file, compression: "none" }) };
     case "xlsx": {
       const sheet = await xlsxToCsv(file, ws.file(`aw-sheet-${attempt}.csv`), params.sheet);
       params.sheet = sheet.sheet;
       // Sheets are ragged by nature (trailing empty cells are not stored): padding is expected, not news.
       await readCsv(ws, table, { path: ws.file(`aw-sheet-${attempt}.csv`), compression: "none" }, { format: "csv", compression: "none", encoding: "utf-8", delimiter: ",", quote: '"', escape: '"', nullPadding: true }, attempt, false);
-      return sheet.sheets.length > 1 ? [`read sheet "${sheet.sheet}" of ${sheet.sheets.length} (${sheet.sheets.join(", ")})`] : [];
+      return { warnings: sheet.sheets.length > 1 ? [`read sheet "${sheet.sheet}" of ${sheet.sheets.length} (${sheet.sheets.join(", ")})`] : [] };
     }
     case "json":
     case "jsonl":
-      return readJson(ws, table, await sources.get(params), params, inspection.text.trimStart().startsWith("{"));
+      return { warnings: await readJson(ws, table, await sources.get(params), params, inspection.text.trimStart().startsWith("{")) };
     case "csv": {
       if (inspection.controlShare > BINARY_CONTROL_SHARE && params.encoding === inspection.encoding) {
         throw new ReadIssue(`the content looks binary (${Math.round(inspection.controlShare * 100)}% control characters), not delimited text`);
       }
       const warnings = await readCsv(ws, table, await sources.get(params), params, attempt, true);
       const columns = await describe(ws, table);
-      await checkNoRowsDropped(ws, table, inspection, params);
+      const rows = await rowCount(ws, table);
+      checkNoRowsDropped(rows, inspection, params);
       // A wrong delimiter often "succeeds": one column, or a few columns that the sample splits unevenly.
       const [best] = rankDelimiters(inspection.text);
       const own = analyzeDelimited(inspection.text, params.delimiter ?? ",");
@@ -143,7 +150,7 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       if (suspicious && best && best.delimiter !== params.delimiter && best.mode > columns.length && best.consistency >= 0.9) {
         throw new ReadIssue(`read as ${columns.length === 1 ? "one column only" : `${columns.length} uneven columns`}, but delimiter ${JSON.stringify(best.delimiter)} splits the rows evenly into ${best.mode} fields`);
       }
-      return warnings;
+      return { warnings, columns, rows };
     }
   }
 }
@@ -168,16 +175,16 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
     tried.add(paramsKey(params));
     const used = { ...params };
     try {
-      const warnings = await readOnce(ws, table, inspection, sources, input.path, used, attempt);
-      const columns = await describe(ws, table);
-      warnings.push(...(await ensureColumnNames(ws, table, columns)));
-      const [count] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
+      const read = await readOnce(ws, table, inspection, sources, input.path, used, attempt);
+      const columns = read.columns ?? (await describe(ws, table));
+      const warnings = [...read.warnings, ...(await ensureColumnNames(ws, table, columns))];
+      const rows = read.rows ?? (await rowCount(ws, table));
       attempts.push({ attempt, step: "loading", success: true, params: used });
       return {
         success: true,
         sourceUri: input.filename,
         fileInfo: { sizeBytes: inspection.sizeBytes, extension: inspection.extension, detectedFormat: used.format, encoding: used.encoding, compression: used.compression },
-        tableInfo: { table, rowCount: Number(count?.n ?? 0), columnCount: columns.length, columns },
+        tableInfo: { table, rowCount: rows, columnCount: columns.length, columns },
         params: used,
         attempts,
         numAttempts: attempts.length,
