@@ -35,7 +35,7 @@ export type TRunRequest = {
   steps: TStep[];
   globalConfig: TGlobalConfig;
   /** The input artifact; loading steps read it. */
-  input: { storageKey: string; filename: string } | null;
+  input: { storageKey: string; filename: string; /** When known, small inputs run on one DuckDB thread. */ sizeBytes?: number } | null;
   /** Index of the first step to run (0, or after an approval / for retry-from-step). */
   startAt: number;
   /** Results of steps before `startAt` (their checkpoints are read to resume). */

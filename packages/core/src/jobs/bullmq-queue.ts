@@ -49,12 +49,13 @@ export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQue
 
   async function process(entry: BullJob<TPayload>, r: TJobRunner) {
     const { jobId } = entry.data;
-    const row = await db.job.findUnique({ where: { id: jobId } });
-    if (!row) return;
-    if (row.status === "running" && row.leaseOwner !== r.workerId) {
+    const lease = await db.job.findUnique({ where: { id: jobId }, select: { status: true, leaseOwner: true, heartbeatAt: true } });
+    if (!lease) return;
+    if (lease.status === "running" && lease.leaseOwner !== r.workerId) {
       // Handed out again after a stall. A holder that still heartbeats is alive: leave it the job.
-      const alive = row.heartbeatAt && Date.now() - row.heartbeatAt.getTime() < leaseMs / 2;
-      if (alive || !(await recoverOrphan(deps, row))) return;
+      const alive = lease.heartbeatAt && Date.now() - lease.heartbeatAt.getTime() < leaseMs / 2;
+      const row = alive ? null : await db.job.findUnique({ where: { id: jobId } });
+      if (!row || !(await recoverOrphan(deps, row))) return;
     }
     running++;
     try {

@@ -194,7 +194,7 @@ export function createJobRunner(deps: TRunnerDeps) {
         runId: jobId,
         steps,
         globalConfig,
-        input: job.input ? { storageKey: job.input.storageKey, filename: job.input.filename } : null,
+        input: job.input ? { storageKey: job.input.storageKey, filename: job.input.filename, sizeBytes: Number(job.input.sizeBytes) } : null,
         startAt,
         previous,
         signal: controller.signal,
