@@ -156,6 +156,23 @@ describe("loading agent: delimited text", () => {
     expect(r.tableInfo.columns.map((c) => c.name)).toEqual(["column0", "column1", "column2", "column3"]);
   });
 
+  it("finds that a file has no header and reports header=false, however many columns it has", async () => {
+    const narrow = path.join(tmp, "narrow.csv");
+    await fs.writeFile(narrow, "1,alpha,0.5\n2,beta,1.5\n3,gamma,2.5\n");
+    const r = await load("narrow.csv", undefined, narrow);
+    expect(r.params.header).toBe(false);
+    expect(r.tableInfo).toMatchObject({ rowCount: 3, columnCount: 3 });
+    const wide = path.join(tmp, "wide.csv");
+    await fs.writeFile(wide, [0, 1, 2].map((row) => Array.from({ length: 12 }, (_, i) => row * 100 + i).join(",")).join("\n"));
+    const w = await load("wide.csv", undefined, wide);
+    expect(w.params.header).toBe(false);
+    expect(w.tableInfo).toMatchObject({ rowCount: 3, columnCount: 12 });
+    // A header row of text over numbers is a header.
+    const named = path.join(tmp, "named.csv");
+    await fs.writeFile(named, "column0,column1\n1,2\n3,4\n");
+    expect((await load("named.csv", undefined, named)).params.header).toBe(true);
+  });
+
   it("makes blank and duplicate header names unique and non-empty", async () => {
     const file = path.join(tmp, "names.csv");
     await fs.writeFile(file, "x,,x,X\n1,2,3,4\n5,6,7,8\n");

@@ -4,6 +4,7 @@ import { ident, type Workspace } from "../workspace.ts";
 import { analyzeDelimited, rankDelimiters, usesDecimalComma } from "./dialect.ts";
 import { transcodeToUtf8 } from "./encoding.ts";
 import { inspectFile, type TInspection } from "./inspect.ts";
+import { tableColumns } from "../sample.ts";
 import { readCsv, readJson, readParquet, ReadIssue, type TSource } from "./read-table.ts";
 import { BINARY_CONTROL_SHARE, classifyFailure, paramsKey, planRetry } from "./retry-plan.ts";
 import { LoadError, type TColumnInfo, type TLoadParams, type TLoadResult, type TLoadTableInput } from "./types.ts";
@@ -75,11 +76,6 @@ async function ensureColumnNames(ws: Workspace, table: string, columns: TColumnI
   return renamed.length ? [`renamed columns: ${renamed.join(", ")}`] : [];
 }
 
-async function describe(ws: Workspace, table: string): Promise<TColumnInfo[]> {
-  const rows = await ws.rowsJS(`DESCRIBE ${ident(table)}`);
-  return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-}
-
 /** Prepares what DuckDB reads for these params: transcoded text or a converted sheet, cached per variant. */
 class Sources {
   private readonly cache = new Map<string, Promise<TSource>>();
@@ -129,8 +125,8 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       const sheet = await xlsxToCsv(file, ws.file(`aw-sheet-${attempt}.csv`), params.sheet);
       params.sheet = sheet.sheet;
       // Sheets are ragged by nature (trailing empty cells are not stored): padding is expected, not news.
-      await readCsv(ws, table, { path: ws.file(`aw-sheet-${attempt}.csv`), compression: "none" }, { format: "csv", compression: "none", encoding: "utf-8", delimiter: ",", quote: '"', escape: '"', nullPadding: true }, attempt, false);
-      return { warnings: sheet.sheets.length > 1 ? [`read sheet "${sheet.sheet}" of ${sheet.sheets.length} (${sheet.sheets.join(", ")})`] : [] };
+      const read = await readCsv(ws, table, { path: ws.file(`aw-sheet-${attempt}.csv`), compression: "none" }, { format: "csv", compression: "none", encoding: "utf-8", delimiter: ",", quote: '"', escape: '"', nullPadding: true }, attempt, false);
+      return { warnings: sheet.sheets.length > 1 ? [`read sheet "${sheet.sheet}" of ${sheet.sheets.length} (${sheet.sheets.join(", ")})`] : [], columns: read.columns };
     }
     case "json":
     case "jsonl":
@@ -139,8 +135,7 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       if (inspection.controlShare > BINARY_CONTROL_SHARE && params.encoding === inspection.encoding) {
         throw new ReadIssue(`the content looks binary (${Math.round(inspection.controlShare * 100)}% control characters), not delimited text`);
       }
-      const warnings = await readCsv(ws, table, await sources.get(params), params, attempt, true);
-      const columns = await describe(ws, table);
+      const { warnings, columns = await tableColumns(ws, table) } = await readCsv(ws, table, await sources.get(params), params, attempt, true);
       const rows = await rowCount(ws, table);
       checkNoRowsDropped(rows, inspection, params);
       // A wrong delimiter often "succeeds": one column, or a few columns that the sample splits unevenly.
@@ -176,7 +171,7 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
     const used = { ...params };
     try {
       const read = await readOnce(ws, table, inspection, sources, input.path, used, attempt);
-      const columns = read.columns ?? (await describe(ws, table));
+      const columns = read.columns ?? (await tableColumns(ws, table));
       const warnings = [...read.warnings, ...(await ensureColumnNames(ws, table, columns))];
       const rows = read.rows ?? (await rowCount(ws, table));
       attempts.push({ attempt, step: "loading", success: true, params: used });

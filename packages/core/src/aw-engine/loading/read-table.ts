@@ -1,5 +1,6 @@
+import { tableColumns } from "../sample.ts";
 import { ident, literal, type Workspace } from "../workspace.ts";
-import type { TLoadParams } from "./types.ts";
+import type { TColumnInfo, TLoadParams } from "./types.ts";
 
 /** A readable file as DuckDB will see it (possibly a transcoded or converted temp copy). */
 export type TSource = { path: string; compression: "none" | "gzip" };
@@ -40,16 +41,26 @@ async function rejectCounts(ws: Workspace, rejects: string): Promise<Map<string,
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Reads delimited text; with `diagnose`, returns warnings about padded or skipped rows. */
-export async function readCsv(ws: Workspace, table: string, source: TSource, params: TLoadParams, attempt: number, diagnose: boolean): Promise<string[]> {
+/** The names DuckDB gives the columns of a file without a header: column0, column1 … (column00 … from 11 columns). */
+const isHeaderless = (columns: TColumnInfo[]) => columns.every((c, i) => c.name === `column${String(i).padStart(String(columns.length - 1).length, "0")}`);
+
+/**
+ * Reads delimited text; with `diagnose`, warns about padded or skipped rows. DuckDB's sniffer
+ * decides a header left open, which is then pinned in `params`, so the reported params are the
+ * ones used. Returns the table's columns when it had to look at them for that.
+ */
+export async function readCsv(ws: Workspace, table: string, source: TSource, params: TLoadParams, attempt: number, diagnose: boolean): Promise<{ warnings: string[]; columns?: TColumnInfo[] }> {
   const warnings: string[] = [];
-  if (params.header === undefined) {
-    // Let DuckDB's sniffer decide the header, then pin it so the reported params are the ones used.
-    // ignore_errors makes the sniffer see only the rows it can parse, so it sniffs without it.
+  const diagnosePadding = params.nullPadding && diagnose;
+  // The read itself sniffs the header (one DuckDB pass fewer), unless a pass before it needs the
+  // header pinned, or ignore_errors would let the sniffer see only the rows it can parse.
+  const headerFromRead = params.header === undefined && !params.ignoreErrors && !diagnosePadding;
+  const sniffHeader = async () => {
     const [sniff] = await ws.rowsJS(`SELECT HasHeader FROM sniff_csv(${csvArgs(source, { ...params, ignoreErrors: undefined })})`);
-    params.header = Boolean(sniff?.HasHeader);
-  }
-  if (params.nullPadding && diagnose) {
+    return Boolean(sniff?.HasHeader);
+  };
+  if (params.header === undefined && !headerFromRead) params.header = await sniffHeader();
+  if (diagnosePadding) {
     // Count short and long rows with a strict pass, so the report says exactly what padding did.
     const diag = `aw_diag_${attempt}`;
     await ws.run(`SELECT count(*) FROM read_csv(${csvArgs(source, { ...params, nullPadding: false }, { ignore_errors: true, store_rejects: true, rejects_table: diag, rejects_scan: `${diag}_scan` })})`);
@@ -66,7 +77,11 @@ export async function readCsv(ws: Workspace, table: string, source: TSource, par
     const skipped = [...(await rejectCounts(ws, rejects)).values()].reduce((a, b) => a + b, 0);
     if (skipped) warnings.push(`skipped ${plural(skipped, "row")} that could not be parsed`);
   }
-  return warnings;
+  if (!headerFromRead) return { warnings };
+  const columns = await tableColumns(ws, table);
+  // Generated names mean no header, unless the header itself spells them: the sniffer tells.
+  params.header = isHeaderless(columns) ? await sniffHeader() : true;
+  return { warnings, columns };
 }
 
 export async function readParquet(ws: Workspace, table: string, source: TSource): Promise<string[]> {
