@@ -5,7 +5,8 @@ import type { TJobLogEntry, TJobState } from "../schemas/index.ts";
 /** What moves between runners, API processes and subscribers; the DB row stays the source of truth. */
 export type TJobEvent =
   | { kind: "state"; jobId: string; state: TJobState }
-  | { kind: "log"; jobId: string; log: TJobLogEntry }
+  /** Lines just stored, in sequence order (one event per stored batch). */
+  | { kind: "logs"; jobId: string; logs: TJobLogEntry[] }
   /** Asks whichever worker holds the job to abort it. */
   | { kind: "cancel"; jobId: string };
 

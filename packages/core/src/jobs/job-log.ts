@@ -43,7 +43,7 @@ export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, last
       await db.jobLog.createMany({
         data: batch.map((e) => ({ jobId, sequence: e.sequence, level: e.level, message: e.message, data: (e.data ?? undefined) as Prisma.InputJsonObject | undefined, time: new Date(e.time) })),
       });
-      for (const log of batch) await bus.publish({ kind: "log", jobId, log });
+      await bus.publish({ kind: "logs", jobId, logs: batch });
     });
     return writing;
   }

@@ -403,11 +403,14 @@ export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
       yield* replay();
       if (isFinished(job.status)) return;
       for await (const event of events) {
-        if (event.kind === "log" && event.log.sequence > last) {
-          if (event.log.sequence === last + 1) {
-            last = event.log.sequence;
-            yield event.log;
-          } else yield* replay();
+        if (event.kind === "logs") {
+          for (const log of event.logs) {
+            if (log.sequence <= last) continue; // replayed already
+            if (log.sequence === last + 1) {
+              last = log.sequence;
+              yield log;
+            } else yield* replay(); // a gap: the DB has every line up to this batch's end
+          }
         } else if (event.kind === "state" && isFinished(event.state.status)) {
           yield* replay();
           return;
