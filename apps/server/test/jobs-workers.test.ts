@@ -83,6 +83,10 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
     expect(workers.map((w) => w.pid)).toContain(workerPidOf(logs[0]!.message));
     const result = await h.trpc.jobs.result.query({ id: job.id });
     expect(result.artifact).toMatchObject({ sourceJobId: job.id, parentId: inputId });
+    // The result arrives profiled, and an unknown input is refused by name (on PostgreSQL too).
+    expect(result.artifact?.metadata).toMatchObject({ profileStatus: "ready", rowCount: 3, snapshotKey: `runs/${job.id}/table.parquet` });
+    expect((await h.trpc.data.sample.query({ id: result.artifact!.id })).total).toBe(3);
+    await expect(h.trpc.jobs.create.mutate({ workflowId: wf.id, inputDataId: "missing" })).rejects.toThrow(/data missing not found/);
   });
 
   it("runs 100 jobs on two workers (concurrency 2 each), each exactly once", async () => {

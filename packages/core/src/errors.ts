@@ -17,3 +17,6 @@ export const notFound = (what: string, id: string) => new DomainError("NOT_FOUND
 export const invalid = (message: string, fields?: Record<string, string>) => new DomainError("INVALID", message, fields);
 export const conflict = (message: string) => new DomainError("CONFLICT", message);
 export const tooLarge = (message: string) => new DomainError("TOO_LARGE", message);
+
+/** Prisma's error for a write whose foreign key points at no row (either database, either client). */
+export const isForeignKeyViolation = (err: unknown) => typeof err === "object" && err !== null && "code" in err && err.code === "P2003";

@@ -3,7 +3,7 @@ import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
 import { containsText } from "../db/text-search.ts";
-import { conflict, DomainError, invalid, notFound } from "../errors.ts";
+import { conflict, DomainError, invalid, isForeignKeyViolation, notFound } from "../errors.ts";
 import {
   FINISHED_JOB_STATUSES,
   ZJobApproveSchema,
@@ -98,16 +98,19 @@ export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
     const { workflowId, inputDataId, parameters, start } = ZJobCreateSchema.parse(input);
     const workflow = await db.workflow.findUnique({ where: { id: workflowId } });
     if (!workflow) throw notFound("workflow", workflowId);
-    if (inputDataId) {
-      if (!(await db.dataArtifact.findUnique({ where: { id: inputDataId }, select: { id: true } }))) throw notFound("data", inputDataId);
-    } else if ((await pinnedSteps(workflowId, workflow.version)).some((s) => s.type === "loading")) {
+    if (!inputDataId && (await pinnedSteps(workflowId, workflow.version)).some((s) => s.type === "loading")) {
       throw invalid(`workflow "${workflow.name}" has a loading step, so the job needs inputDataId (an uploaded file)`, {
         inputDataId: "required by the loading step",
       });
     }
-    const job = await db.job.create({
-      data: { workflowId, workflowVersion: workflow.version, status: start ? "queued" : "created", inputDataId, parameters: parameters as Prisma.InputJsonObject, metadata: metadataJson(emptyMetadata()) },
-    });
+    // The input's foreign key proves it exists: no read before the insert.
+    const job = await db.job
+      .create({
+        data: { workflowId, workflowVersion: workflow.version, status: start ? "queued" : "created", inputDataId, parameters: parameters as Prisma.InputJsonObject, metadata: metadataJson(emptyMetadata()) },
+      })
+      .catch((err: unknown) => {
+        throw inputDataId && isForeignKeyViolation(err) ? notFound("data", inputDataId) : err;
+      });
     return start ? enqueue(job) : toJob(job);
   }
 
