@@ -92,7 +92,8 @@ async function benchProfile(file: string) {
 /** The practical limit: DuckDB loading the file and SUMMARIZE-ing it, nothing else. */
 async function benchSummarize(file: string) {
   return withWorkspace({ memoryLimit: MEMORY_LIMIT }, async (ws) => {
-    const load = await time(() => ws.run(`CREATE TABLE t AS SELECT * FROM read_csv(${literal(file)})`));
+    const readable = await ws.adopt(file);
+    const load = await time(() => ws.run(`CREATE TABLE t AS SELECT * FROM read_csv(${literal(readable)})`));
     const summarize = await time(() => ws.rows("SUMMARIZE t"));
     return { loadMs: load.ms, summarizeMs: summarize.ms, ms: load.ms + summarize.ms };
   });
@@ -167,7 +168,7 @@ async function main() {
   console.log(`input: ${ROWS.toLocaleString("en")} rows, ${mb(size)}; memory budget ${MEMORY_LIMIT} (DuckDB limit ${duckdbMemoryLimit(MEMORY_LIMIT)}); ${(await import("node:os")).cpus().length} cores\n`);
 
   // Warm the page cache so the first contender does not pay for the cold read alone.
-  await withWorkspace({ memoryLimit: MEMORY_LIMIT }, (ws) => ws.rows(`SELECT count(*) FROM read_csv(${literal(file)})`));
+  await withWorkspace({ memoryLimit: MEMORY_LIMIT }, async (ws) => ws.rows(`SELECT count(*) FROM read_csv(${literal(await ws.adopt(file))})`));
   const ours = await repeated(() => benchProfile(file));
   console.log(`(a) profileFile (load with inference + full profile): ${seconds(ours.ms)}  [${ours.rows} rows × ${ours.columns} cols, ${ours.attempts} attempt(s)]  peak RSS ${mb(ours.rss)}${runsNote(ours.runs)}`);
   const raw = await repeated(() => benchSummarize(file));
