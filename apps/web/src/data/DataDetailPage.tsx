@@ -118,7 +118,7 @@ export default function DataDetailPage() {
           <ProfilePanel id={a.id} />
         </Tabs.Panel>
         <Tabs.Panel value="rows">
-          <SamplePanel id={a.id} />
+          <SamplePanel source={{ dataId: a.id }} />
         </Tabs.Panel>
         <Tabs.Panel value="details">
           <Card padding="md">

@@ -1,11 +1,13 @@
 import { Alert, Group, Skeleton, Text } from "@mantine/core";
 import { VirtualTable } from "../components/VirtualTable.tsx";
 import { formatNumber } from "../format.ts";
-import { useSampleRows } from "./useSampleRows.ts";
+import { useSampleRows, type TRowSource } from "./useSampleRows.ts";
 
-/** The dataset's rows in a virtualized table that loads more as you scroll. */
-export function SamplePanel({ id, height = 460 }: { id: string; height?: number }) {
-  const sample = useSampleRows(id);
+type TProps = { source: TRowSource; height?: number; label?: string };
+
+/** Rows in a virtualized table that loads more as you scroll. */
+export function SamplePanel({ source, height = 460, label = "Rows" }: TProps) {
+  const sample = useSampleRows(source);
   if (sample.isPending) return <Skeleton height={height} />;
   if (sample.error) return <Alert color="red" title="Could not read rows">{sample.error.message}</Alert>;
   return (
@@ -15,7 +17,7 @@ export function SamplePanel({ id, height = 460 }: { id: string; height?: number 
           {formatNumber(sample.rows.length)} of {formatNumber(sample.total)} rows loaded · {sample.columns.length} columns
         </Text>
       </Group>
-      <VirtualTable label="Rows" columns={sample.columns} rows={sample.rows} total={sample.total} onNeedMore={sample.loadMore} height={height} />
+      <VirtualTable label={label} columns={sample.columns} rows={sample.rows} total={sample.total} onNeedMore={sample.loadMore} height={height} />
     </>
   );
 }

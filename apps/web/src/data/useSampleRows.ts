@@ -4,12 +4,18 @@ import { trpc } from "../trpc.ts";
 
 const PAGE = 500;
 
-/** Pages of a dataset's rows, fetched as the table scrolls. */
-export function useSampleRows(id: string) {
+/** Where rows come from: a dataset, or the table a job's step left behind (its checkpoint). */
+export type TRowSource = { dataId: string } | { jobId: string; stepIndex: number };
+
+/** Pages of rows, fetched as the table scrolls. */
+export function useSampleRows(source: TRowSource) {
   const utils = trpc.useUtils();
   const query = useInfiniteQuery({
-    queryKey: ["data.sample.pages", id],
-    queryFn: ({ pageParam }) => utils.client.data.sample.query({ id, limit: PAGE, offset: pageParam }),
+    queryKey: ["sample.pages", source],
+    queryFn: ({ pageParam }) =>
+      "dataId" in source
+        ? utils.client.data.sample.query({ id: source.dataId, limit: PAGE, offset: pageParam })
+        : utils.client.jobs.stepSample.query({ id: source.jobId, stepIndex: source.stepIndex, limit: PAGE, offset: pageParam }),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + p.rows.length, 0);

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { serverFieldErrors } from "../app/errors.ts";
 import { JsonView } from "../components/JsonView.tsx";
 import { VirtualTable } from "../components/VirtualTable.tsx";
+import { SamplePanel } from "../data/SamplePanel.tsx";
 import { formatRelative } from "../format.ts";
 import { MappingBadges, mappingOf } from "../results/MappingBadges.tsx";
 import { trpc } from "../trpc.ts";
@@ -60,9 +61,14 @@ export function ApprovalPanel({ job, steps }: TProps) {
         )}
         <div>
           <Text size="sm" fw={500} mb={6}>
-            Preview · {rows.length} rows, {columns.length} columns
+            The step's output
           </Text>
-          <VirtualTable label="Approval preview" columns={columns.map((name) => ({ name }))} rows={rows} height={Math.min(320, 40 + rows.length * 34)} />
+          {/* The whole table pages from the step's checkpoint; the preview kept with the pause stands in where that cannot be read. */}
+          {step?.result?.checkpointKey ? (
+            <SamplePanel source={{ jobId: job.id, stepIndex: awaiting.stepIndex }} label="Approval preview" height={320} />
+          ) : (
+            <VirtualTable label="Approval preview" columns={columns.map((name) => ({ name }))} rows={rows} height={Math.min(320, 40 + rows.length * 34)} />
+          )}
         </div>
         <Accordion variant="contained">
           <Accordion.Item value="meta">

@@ -73,7 +73,7 @@ export function ResultPanel({ jobId }: { jobId: string }) {
         )}
         {artifact && (
           <Tabs.Panel value="rows">
-            <SamplePanel id={artifact.id} height={380} />
+            <SamplePanel source={{ dataId: artifact.id }} height={380} />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="report">

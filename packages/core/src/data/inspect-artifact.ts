@@ -28,18 +28,24 @@ async function snapshotFile({ storage, config }: TProfileDeps, artifactId: strin
   }
 }
 
-/** Runs `fn` against the artifact's snapshot as the view `data`. */
-async function withSnapshot<T>(deps: TProfileDeps, artifact: { id: string; snapshotKey: string }, fn: (ws: Workspace) => Promise<T>): Promise<T> {
-  const file = await snapshotFile(deps, artifact.id, artifact.snapshotKey);
+/** Runs `fn` against a stored Parquet table as the view `data`; `localFile` makes it readable in the workspace. */
+function withParquet<T>(deps: TProfileDeps, localFile: (ws: Workspace) => Promise<string>, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   return withWorkspace({ memoryLimit: inspectionMemoryLimit(deps.config), threads: deps.config.DUCKDB_THREADS, root: deps.config.workspaceRoot }, async (ws) => {
-    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await ws.adopt(file))})`);
+    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await ws.adopt(await localFile(ws)))})`);
     return fn(ws);
   });
 }
 
+const withSnapshot = <T>(deps: TProfileDeps, artifact: { id: string; snapshotKey: string }, fn: (ws: Workspace) => Promise<T>): Promise<T> =>
+  withParquet(deps, () => snapshotFile(deps, artifact.id, artifact.snapshotKey), fn);
+
 /** A page of the snapshot's rows, JSON-safe, with the total row count. */
 export const sampleSnapshot = (deps: TProfileDeps, artifact: { id: string; snapshotKey: string }, page: { limit: number; offset: number }): Promise<TSample> =>
   withSnapshot(deps, artifact, (ws) => sampleTable(ws, "data", page));
+
+/** A page of a stored Parquet table that is no artifact (a job step's checkpoint); from S3 it is downloaded for each read. */
+export const sampleParquetObject = (deps: TProfileDeps, key: string, page: { limit: number; offset: number }): Promise<TSample> =>
+  withParquet(deps, (ws) => deps.storage.toLocalFile(key, ws.dir), (ws) => sampleTable(ws, "data", page));
 
 /** The engine's full profile of the snapshot. */
 export const profileSnapshot = (deps: TProfileDeps, artifact: { id: string; snapshotKey: string }): Promise<TProfile> =>

@@ -149,6 +149,14 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(waiting.job.metadata.awaiting).toMatchObject({ stepIndex: 0, preview: { columns: ["id", "name", "x", "y"] } });
     expect(waiting.job.metadata.awaiting!.preview.rows).toHaveLength(3);
     expect(waiting.steps.map((s) => s.status)).toEqual(["completed", "pending"]);
+    // Beyond the preview, the paused step's table pages from its checkpoint.
+    expect(await tb.jobs.stepSample({ id, stepIndex: 0, limit: 2, offset: 1 })).toMatchObject({
+      total: 3,
+      columns: [{ name: "id" }, { name: "name" }, { name: "x" }, { name: "y" }],
+      rows: [expect.objectContaining({ name: "beta" }), expect.objectContaining({ name: "gamma" })],
+    });
+    await rejectsWith(tb.jobs.stepSample({ id, stepIndex: 1 }), "NOT_FOUND", /completed step 2 of job/);
+    await rejectsWith(tb.jobs.stepSample({ id: "nope", stepIndex: 0 }), "NOT_FOUND", /job nope/);
     // The worker comes free: it finishes writing the pause and returns.
     await expect.poll(async () => (await tb.system.queue.stats()).running).toBe(0);
 

@@ -1,4 +1,7 @@
+import type { TSample } from "../aw-engine/sample.ts";
 import { toArtifact } from "../data/artifact.ts";
+import { sampleParquetObject } from "../data/inspect-artifact.ts";
+import type { TProfileDeps } from "../data/profile-artifact.ts";
 import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
@@ -12,6 +15,7 @@ import {
   ZJobListSchema,
   ZJobRejectSchema,
   ZJobRetrySchema,
+  ZJobStepSampleSchema,
   ZJobSubscribeSchema,
   ZWorkflowExecuteSchema,
   type TJobLogEntry,
@@ -26,7 +30,14 @@ import { emptyMetadata, metadataJson, readMetadata, type TApprovalDecision, type
 import { stateEventId, toJobState } from "./job-state.ts";
 import type { TJobQueue } from "./queue.ts";
 
-export type TJobServiceDeps = { db: TDb; bus: TJobEventBus; queue: TJobQueue; config: Pick<TConfig, "databaseProvider"> };
+export type TJobServiceDeps = {
+  db: TDb;
+  bus: TJobEventBus;
+  queue: TJobQueue;
+  /** Where step tables are read from. */
+  storage: TProfileDeps["storage"];
+  config: Pick<TConfig, "databaseProvider"> & TProfileDeps["config"];
+};
 
 type TJobRow = Awaited<ReturnType<TDb["job"]["findFirstOrThrow"]>>;
 
@@ -59,7 +70,7 @@ const stepLabel = (steps: TStep[], index: number) => `step ${index + 1} "${steps
 const LOG_REPLAY_PAGE = 500;
 
 /** What the `jobs` router calls: create, run, inspect, steer and watch jobs. */
-export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
+export function createJobService({ db, bus, queue, storage, config }: TJobServiceDeps) {
   async function load(id: string): Promise<TJobRow> {
     const job = await db.job.findUnique({ where: { id } });
     if (!job) throw notFound("job", id);
@@ -300,6 +311,15 @@ export function createJobService({ db, bus, queue, config }: TJobServiceDeps) {
       if (job.status !== "completed") throw conflict(`job ${id} is ${job.status}; a result exists only once it completed`);
       const artifact = job.resultDataId ? await db.dataArtifact.findUnique({ where: { id: job.resultDataId } }) : null;
       return { job, artifact: artifact ? toArtifact(artifact) : null, report: job.metadata.report ?? null, steps: job.metadata.steps };
+    },
+
+    /** A page of the table a step of the job left behind, read from its checkpoint (the approval preview pages through it). */
+    async stepSample(input: z.input<typeof ZJobStepSampleSchema>): Promise<TSample> {
+      const { id, stepIndex, limit, offset } = ZJobStepSampleSchema.parse(input);
+      const step = readMetadata((await load(id)).metadata).steps[stepIndex];
+      if (!step || step.status !== "completed") throw notFound("completed step", `${stepIndex + 1} of job ${id}`);
+      if (!step.checkpointKey) throw invalid(`step ${stepIndex + 1} "${step.name}" of job ${id} left no table behind`);
+      return sampleParquetObject({ storage, config }, step.checkpointKey, { limit, offset });
     },
 
     /** Dashboard figures: counts by status, success rate, mean duration, and recent runs per workflow. */

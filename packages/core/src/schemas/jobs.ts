@@ -49,6 +49,14 @@ export const ZJobRetrySchema = z.object({
   version: z.enum(["pinned", "latest"]).default("pinned"),
 });
 
+/** A page of the table a step left behind (its checkpoint), e.g. to check it before approving. */
+export const ZJobStepSampleSchema = z.object({
+  id,
+  stepIndex: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
 export const ZJobApproveSchema = z.object({ id, comment: z.string().trim().max(2000).optional() });
 export const ZJobRejectSchema = z.object({ id, comment: z.string().trim().min(1, "say why the step is rejected").max(2000) });
 

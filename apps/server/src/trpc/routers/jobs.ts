@@ -6,6 +6,7 @@ import {
   ZJobListSchema,
   ZJobRejectSchema,
   ZJobRetrySchema,
+  ZJobStepSampleSchema,
   ZJobSubscribeSchema,
 } from "@aw/core/schemas";
 import { tracked } from "@trpc/server";
@@ -24,6 +25,7 @@ export const jobsRouter = router({
   approve: publicProcedure.input(ZJobApproveSchema).mutation(({ ctx, input }) => ctx.core.jobs.approve(input)),
   reject: publicProcedure.input(ZJobRejectSchema).mutation(({ ctx, input }) => ctx.core.jobs.reject(input)),
   result: publicProcedure.input(ZJobIdSchema).query(({ ctx, input }) => ctx.core.jobs.result(input.id)),
+  stepSample: publicProcedure.input(ZJobStepSampleSchema).query(({ ctx, input }) => ctx.core.jobs.stepSample(input)),
   stats: publicProcedure.query(({ ctx }) => ctx.core.jobs.stats()),
 
   /** Status, progress and current step: the current state first, then each change; resumes by lastEventId. */
