@@ -123,5 +123,13 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
     // The runner in the worker process logs its own stop once DuckDB is interrupted.
     await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.at(-1)?.message, { timeout: 10_000 }).toBe("cancelled");
     expect((await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("cancelled");
+
+    // The killed worker left its DuckDB workspace folder behind; the next process to start removes it.
+    const workspaces = path.join(dir, "worker-data", "tmp", "workspaces");
+    const leftBy = (pid: number) => fs.readdirSync(workspaces).filter((name) => name.startsWith(`aw-ws-${pid}-`));
+    expect(leftBy(victim.pid).length).toBeGreaterThan(0);
+    await startWorker();
+    expect(leftBy(victim.pid)).toEqual([]);
+    expect(leftBy(survivor.pid).length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,4 @@
-import { closeIdleWorkspaces } from "./aw-engine/workspace.ts";
+import { closeIdleWorkspaces, removeAbandonedWorkspaces } from "./aw-engine/workspace.ts";
 import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -44,6 +44,7 @@ async function check(fn: () => Promise<string>): Promise<TComponentHealth> {
 export async function createCore(config: TConfig, options: { worker?: boolean } = {}): Promise<TCore> {
   const db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
+  await removeAbandonedWorkspaces(config.workspaceRoot);
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
   const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker });

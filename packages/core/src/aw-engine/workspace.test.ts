@@ -3,7 +3,8 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import os from "node:os";
 import path from "node:path";
-import { Workspace, closeIdleWorkspaces, duckdbMemoryLimit, withWorkspace } from "./workspace.ts";
+import { spawnSync } from "node:child_process";
+import { Workspace, closeIdleWorkspaces, duckdbMemoryLimit, removeAbandonedWorkspaces, withWorkspace } from "./workspace.ts";
 
 describe("workspace", () => {
   it("spills a table larger than its memory limit to its folder, and empties the folder on close", async () => {
@@ -40,6 +41,26 @@ describe("workspace", () => {
     });
     // Another memory limit is another instance.
     await withWorkspace({ memoryLimit: "96MB", threads: 1 }, async (ws) => expect(ws.dir).not.toBe(first));
+  });
+
+  it("removes the folders that processes now gone left behind, and only those", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "aw-ws-root-"));
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    const abandoned = path.join(root, `aw-ws-${gone}-abc123`);
+    fs.mkdirSync(path.join(abandoned, "spill"), { recursive: true });
+    fs.writeFileSync(path.join(abandoned, "input-1-big.csv"), "x\n1\n");
+    const otherLive = path.join(root, `aw-ws-${process.ppid}-def456`);
+    fs.mkdirSync(otherLive);
+    fs.mkdirSync(path.join(root, "unrelated"));
+    await withWorkspace({ memoryLimit: "64MB", root }, async (ws) => {
+      expect(await removeAbandonedWorkspaces(root)).toBe(1);
+      expect(fs.existsSync(ws.dir)).toBe(true);
+    });
+    expect(fs.existsSync(abandoned)).toBe(false);
+    expect(fs.existsSync(otherLive)).toBe(true);
+    expect(fs.existsSync(path.join(root, "unrelated"))).toBe(true);
+    await closeIdleWorkspaces();
+    fs.rmSync(root, { recursive: true });
   });
 
   it("reads files only inside its folder; adopt hands one in without moving it", async () => {

@@ -53,7 +53,7 @@ async function startEngine(kind: string, options: TWorkspaceOptions): Promise<TE
   // DuckDB resolves links before checking a path, so the allowed folder is named by its real path.
   const root = options.root ?? os.tmpdir();
   await fs.mkdir(root, { recursive: true });
-  const dir = await fs.realpath(await fs.mkdtemp(path.join(root, "aw-ws-")));
+  const dir = await fs.realpath(await fs.mkdtemp(path.join(root, `${FOLDER_PREFIX}${process.pid}-`)));
   try {
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: duckdbMemoryLimit(options.memoryLimit),
@@ -99,6 +99,34 @@ async function parkEngine(engine: TEngine): Promise<void> {
   idleEngines.set(engine.kind, idle);
   idle.push(engine);
   engine.idleTimer = setTimeout(() => void stopEngine(engine).catch(() => {}), IDLE_CLOSE_MS).unref();
+}
+
+/** Workspace folders are named for the process that made them, so a later one can tell them abandoned. */
+const FOLDER_PREFIX = "aw-ws-";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the workspace folders of processes that are gone: a killed server leaves its folders
+ * behind, with spill files and links that would keep deleted data's bytes on disk. Folders of
+ * live processes on this host are left alone. Returns how many were removed.
+ */
+export async function removeAbandonedWorkspaces(root: string): Promise<number> {
+  let removed = 0;
+  for (const name of await fs.readdir(root).catch(() => [] as string[])) {
+    const pid = Number(new RegExp(`^${FOLDER_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await fs.rm(path.join(root, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** Closes every idle DuckDB instance (at shutdown); workspaces still open close theirs when they end. */
