@@ -94,7 +94,8 @@ export function createJobRunner(deps: TRunnerDeps) {
   async function run(jobId: string, options: { shutdown?: AbortSignal } = {}): Promise<TRunEnd> {
     const job = await db.job.findUnique({
       where: { id: jobId },
-      include: { input: true, logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 } },
+      // Only what the run needs of the input: its metadata can hold a large cached profile.
+      include: { input: { select: { storageKey: true, filename: true, sizeBytes: true } }, logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 } },
     });
     if (!job || job.status !== "queued") return "skipped";
     const now = new Date();
