@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { limitBytes } from "../data/memory-limit.ts";
+import { linkOrCopy } from "../storage/link-or-copy.ts";
 
 export type TWorkspaceOptions = {
   /** The run's memory budget, e.g. "1GB"; DuckDB gets a share of it and spills to the workspace's folder beyond that. */
@@ -190,10 +191,7 @@ export class Workspace {
     const resolved = path.resolve(file);
     if (path.dirname(resolved) === this.dir) return resolved;
     const target = this.file(`input-${++this.adopted}-${path.basename(resolved)}`);
-    await fs.link(resolved, target).catch(async (err: NodeJS.ErrnoException) => {
-      if (err.code !== "EXDEV" && err.code !== "EPERM") throw err;
-      await fs.copyFile(resolved, target, fs.constants.COPYFILE_FICLONE);
-    });
+    await linkOrCopy(resolved, target);
     return target;
   }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { invalid, notFound } from "../errors.ts";
 import { assertSafeKey, clampRange } from "./guards.ts";
+import { linkOrCopy } from "./link-or-copy.ts";
 import type { TStorage } from "./types.ts";
 
 /** Uploads in flight are written here first, on the same filesystem, then renamed into place. */
@@ -79,11 +80,7 @@ export function createLocalStorage(root: string): TStorage {
       await fsp.mkdir(partialDir, { recursive: true });
       const temp = path.join(partialDir, randomUUID());
       try {
-        // A second name for the same bytes; a copy (a clone where the filesystem can) across filesystems.
-        await fsp.link(source, temp).catch(async (err: NodeJS.ErrnoException) => {
-          if (err.code !== "EXDEV" && err.code !== "EPERM") throw err;
-          await fsp.copyFile(source, temp, fs.constants.COPYFILE_FICLONE);
-        });
+        await linkOrCopy(source, temp);
         await fsp.mkdir(path.dirname(file), { recursive: true });
         await fsp.rename(temp, file);
       } catch (err) {
