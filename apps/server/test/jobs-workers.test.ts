@@ -126,7 +126,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
 
     // The killed worker left its DuckDB workspace folder behind; the next process to start removes it.
     const workspaces = path.join(dir, "worker-data", "tmp", "workspaces");
-    const leftBy = (pid: number) => fs.readdirSync(workspaces).filter((name) => name.startsWith(`aw-ws-${pid}-`));
+    const leftBy = (pid: number) => fs.readdirSync(workspaces).filter((name) => name.startsWith("aw-ws-") && name.includes(`-${pid}-`));
     expect(leftBy(victim.pid).length).toBeGreaterThan(0);
     await startWorker();
     expect(leftBy(victim.pid)).toEqual([]);

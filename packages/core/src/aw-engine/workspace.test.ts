@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { Workspace, closeIdleWorkspaces, duckdbMemoryLimit, removeAbandonedWorkspaces, withWorkspace } from "./workspace.ts";
+import { Workspace, closeIdleWorkspaces, duckdbMemoryLimit, removeAbandonedWorkspaces, withWorkspace, workspaceFolderPrefix } from "./workspace.ts";
 
 describe("workspace", () => {
   it("spills a table larger than its memory limit to its folder, and empties the folder on close", async () => {
@@ -46,11 +46,14 @@ describe("workspace", () => {
   it("removes the folders that processes now gone left behind, and only those", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "aw-ws-root-"));
     const gone = spawnSync(process.execPath, ["-e", ""]).pid;
-    const abandoned = path.join(root, `aw-ws-${gone}-abc123`);
+    const abandoned = path.join(root, `${workspaceFolderPrefix(gone)}abc123`);
     fs.mkdirSync(path.join(abandoned, "spill"), { recursive: true });
     fs.writeFileSync(path.join(abandoned, "input-1-big.csv"), "x\n1\n");
-    const otherLive = path.join(root, `aw-ws-${process.ppid}-def456`);
+    const otherLive = path.join(root, `${workspaceFolderPrefix(process.ppid)}def456`);
     fs.mkdirSync(otherLive);
+    // Another host's folder (a container sharing the volume): its process cannot be judged from here.
+    const otherHost = path.join(root, `aw-ws-elsewhere-${gone}-ghi789`);
+    fs.mkdirSync(otherHost);
     fs.mkdirSync(path.join(root, "unrelated"));
     await withWorkspace({ memoryLimit: "64MB", root }, async (ws) => {
       expect(await removeAbandonedWorkspaces(root)).toBe(1);
@@ -58,6 +61,7 @@ describe("workspace", () => {
     });
     expect(fs.existsSync(abandoned)).toBe(false);
     expect(fs.existsSync(otherLive)).toBe(true);
+    expect(fs.existsSync(otherHost)).toBe(true);
     expect(fs.existsSync(path.join(root, "unrelated"))).toBe(true);
     await closeIdleWorkspaces();
     fs.rmSync(root, { recursive: true });

@@ -54,7 +54,7 @@ async function startEngine(kind: string, options: TWorkspaceOptions): Promise<TE
   // DuckDB resolves links before checking a path, so the allowed folder is named by its real path.
   const root = options.root ?? os.tmpdir();
   await fs.mkdir(root, { recursive: true });
-  const dir = await fs.realpath(await fs.mkdtemp(path.join(root, `${FOLDER_PREFIX}${process.pid}-`)));
+  const dir = await fs.realpath(await fs.mkdtemp(path.join(root, workspaceFolderPrefix())));
   try {
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: duckdbMemoryLimit(options.memoryLimit),
@@ -102,8 +102,13 @@ async function parkEngine(engine: TEngine): Promise<void> {
   engine.idleTimer = setTimeout(() => void stopEngine(engine).catch(() => {}), IDLE_CLOSE_MS).unref();
 }
 
-/** Workspace folders are named for the process that made them, so a later one can tell them abandoned. */
-const FOLDER_PREFIX = "aw-ws-";
+/**
+ * Workspace folders are named for the host and process that made them, so a later process can
+ * tell them abandoned; processes on other hosts (containers sharing a volume) are never judged.
+ */
+const HOST_PREFIX = `aw-ws-${os.hostname().replace(/[^A-Za-z0-9.]/g, "_")}-`;
+/** The start of the names of the workspace folders a process of this host makes. */
+export const workspaceFolderPrefix = (pid = process.pid) => `${HOST_PREFIX}${pid}-`;
 
 function isAlive(pid: number): boolean {
   try {
@@ -122,8 +127,8 @@ function isAlive(pid: number): boolean {
 export async function removeAbandonedWorkspaces(root: string): Promise<number> {
   let removed = 0;
   for (const name of await fs.readdir(root).catch(() => [] as string[])) {
-    const pid = Number(new RegExp(`^${FOLDER_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const pid = name.startsWith(HOST_PREFIX) ? Number.parseInt(name.slice(HOST_PREFIX.length), 10) : Number.NaN;
+    if (!(pid > 0) || pid === process.pid || isAlive(pid)) continue;
     await fs.rm(path.join(root, name), { recursive: true, force: true });
     removed++;
   }
