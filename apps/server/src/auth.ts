@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
+import { isSignedDownload } from "./download-links.ts";
 import { sendError } from "./rest/errors.ts";
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -21,12 +22,19 @@ function presentedToken(req: Request): string | undefined {
   }
 }
 
-/** Requires the API token; compares digests so timing reveals nothing about the token. */
+/** A download the browser follows by itself, carrying a link signed for that artifact (see download-links.ts). */
+function isSignedDownloadRequest(req: Request, token: string): boolean {
+  const id = req.baseUrl === "/api" && (req.method === "GET" || req.method === "HEAD") ? /^\/v1\/data\/([^/]+)\/download$/.exec(req.path)?.[1] : undefined;
+  return id !== undefined && isSignedDownload(token, decodeURIComponent(id), req.query);
+}
+
+/** Requires the API token (or a signed download link); compares digests so timing reveals nothing about the token. */
 export function requireApiToken(token: string): RequestHandler {
   const expected = digest(token);
   return (req, res, next) => {
     const presented = presentedToken(req);
     if (presented && timingSafeEqual(digest(presented), expected)) return next();
+    if (isSignedDownloadRequest(req, token)) return next();
     res.setHeader("WWW-Authenticate", 'Bearer realm="aw"');
     sendError(res, 401, "UNAUTHORIZED", "missing or invalid API token (send Authorization: Bearer <AW_API_TOKEN>)");
   };

@@ -27,6 +27,10 @@ describe("download", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("links to the download plainly when the server needs no token", async () => {
+    expect(await h.trpc.data.downloadLink.query({ id: artifact.id })).toEqual({ url: `/api/v1/data/${artifact.id}/download`, expiresAt: null });
+  });
+
   it("answers a HEAD with headers only", async () => {
     const res = await fetch(`${h.url}/api/v1/data/${artifact.id}/download`, { method: "HEAD" });
     expect(res.status).toBe(200);

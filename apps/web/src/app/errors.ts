@@ -1,5 +1,19 @@
+/** What a tRPC client error carries of the HTTP response (its links put it in `meta`). */
+const responseOf = (error: unknown) => (error as { meta?: { response?: Response; responseJSON?: unknown } } | null)?.meta;
+
+/**
+ * The HTTP status of a failed call. A 401 from the API token check is a REST answer, not a tRPC
+ * one, so it has no tRPC `data.httpStatus`: the status is read off the response itself.
+ */
+export function httpStatusOf(error: unknown): number | undefined {
+  return (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus ?? responseOf(error)?.response?.status;
+}
+
 /** The human message of a tRPC, REST or network error. */
 export function errorMessage(error: unknown): string {
+  // A REST error body ({ error: { code, message } }) says more than "Unable to transform response".
+  const rest = (responseOf(error)?.responseJSON as { error?: { message?: unknown } } | undefined)?.error?.message;
+  if (typeof rest === "string") return rest;
   if (error instanceof Error) return error.message;
   if (typeof error === "string") return error;
   return "Unexpected error";

@@ -1,6 +1,6 @@
 import { notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { errorMessage } from "./errors.ts";
+import { errorMessage, httpStatusOf } from "./errors.ts";
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -38,6 +38,6 @@ export function createQueryClient() {
 }
 
 function isClientError(error: unknown): boolean {
-  const status = (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
+  const status = httpStatusOf(error);
   return typeof status === "number" && status >= 400 && status < 500;
 }
