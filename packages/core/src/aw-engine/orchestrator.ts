@@ -3,9 +3,11 @@ import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
 import { EXPORT_CONTENT_TYPES } from "./export.ts";
+import { quickProfile } from "./profiling/profile-table.ts";
+import type { TQuickProfile } from "./profiling/types.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
 import { runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult, type TTableShape } from "./run-types.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult } from "./run-types.ts";
 import { jsonRows, tableColumns } from "./sample.ts";
 import { ident, Workspace } from "./workspace.ts";
 
@@ -19,12 +21,6 @@ const PREVIEW_ROWS = 20;
 const READS_TABLE_ONLY: Record<TStep["type"], boolean> = { loading: false, preparing: false, profiling: true, validation: true, export: true };
 
 const isRunOutput = (v: unknown): v is TRunOutput => typeof v === "object" && v !== null && "storageKey" in v && "sha256" in v;
-
-async function tableSummary(ws: Workspace): Promise<TTableShape> {
-  const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(TABLE)}`);
-  const columns = await tableColumns(ws, TABLE);
-  return { rowCount: Number(row?.n ?? 0), columnCount: columns.length, columns };
-}
 
 /**
  * Runs `req.steps` from `req.startAt` in a fresh workspace: resumes from the previous step's
@@ -70,7 +66,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
 
     const results: TStepResult[] = [];
     // The table's rows and columns after the last step; steps after the loop only read the table.
-    let shape: TTableShape | null = null;
+    let shape: TQuickProfile | null = null;
     for (let index = req.startAt; index < total; index++) {
       req.signal.throwIfAborted();
       const step = req.steps[index];
@@ -81,7 +77,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" (${step.type}) started`, data: { maxRetries } });
 
       let metadata: Record<string, unknown>;
-      let reported: TTableShape | undefined;
+      let reported: TQuickProfile | undefined;
       try {
         ({ metadata, shape: reported } = await runStep(ctx, step, maxRetries));
       } catch (err) {
@@ -108,7 +104,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         const unchanged = READS_TABLE_ONLY[step.type] ? tableFile : null;
         if (tableFile && !unchanged) await fs.rm(tableFile, { force: true });
         tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
-        if (!unchanged || !shape) shape = reported ?? (await tableSummary(ws));
+        if (!unchanged || !shape) shape = reported ?? (await quickProfile(ws, TABLE));
       }
       const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
       results.push(result);
@@ -136,7 +132,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     // The final table as Parquet (tableFile holds it) is what data.sample and data.profile read, so
     // the result is never loaded and profiled again; without an export step it is the result too.
     // A result exported before a step that changed the table is not that table: it is profiled on first read.
-    if (ctx.hasTable) shape ??= await tableSummary(ws);
+    if (ctx.hasTable) shape ??= await quickProfile(ws, TABLE);
     const resultIsTable = exported < 0 || all.slice(exported + 1).every((r) => READS_TABLE_ONLY[r.type]);
     let table: TRunTable | null = null;
     if (shape && tableFile && resultIsTable) {

@@ -6,7 +6,8 @@ import { loadTable } from "./loading/load-table.ts";
 import { LoadError } from "./loading/types.ts";
 import { prepareTable } from "./preparing/prepare-table.ts";
 import { profileTable } from "./profiling/profile-table.ts";
-import type { TAttempt, TEngineDeps, TRunOutput, TRunRequest, TTableShape } from "./run-types.ts";
+import type { TAttempt, TEngineDeps, TRunOutput, TRunRequest } from "./run-types.ts";
+import type { TQuickProfile } from "./profiling/types.ts";
 import { validateTable } from "./validation/validate-table.ts";
 import type { Workspace } from "./workspace.ts";
 
@@ -63,7 +64,7 @@ function requireTable(ctx: TStepContext, step: TStep) {
 }
 
 /** Runs one step against the workspace table and returns its metadata (aw's shapes), plus the run output for export. */
-export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput; shape?: TTableShape }> {
+export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput; shape?: TQuickProfile }> {
   const { ws, req } = ctx;
   switch (step.type) {
     case "loading": {

@@ -1,5 +1,6 @@
 import type { TGlobalConfig, TStep } from "../schemas/index.ts";
 import type { TStorage } from "../storage/types.ts";
+import type { TQuickProfile } from "./profiling/types.ts";
 
 /** One try of a step, in aw's shape. */
 export type TAttempt = {
@@ -53,11 +54,8 @@ export type TRunOutput = {
   sha256: string;
 };
 
-/** A table's size and columns. */
-export type TTableShape = { rowCount: number; columnCount: number; columns: { name: string; type: string }[] };
-
 /** The table the run's result holds: its shape and a Parquet copy in storage to sample and profile. */
-export type TRunTable = TTableShape & { snapshotKey: string };
+export type TRunTable = TQuickProfile & { snapshotKey: string };
 
 export type TRunOutcome =
   | { status: "completed"; output: TRunOutput | null; table: TRunTable | null; report: Record<string, unknown> }

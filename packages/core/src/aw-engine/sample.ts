@@ -64,14 +64,20 @@ export async function tableColumns(ws: Workspace, table: string): Promise<TColum
   return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
+/** How many rows the table holds. */
+export async function tableRowCount(ws: Workspace, table: string): Promise<number> {
+  const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
+  return Number(row?.n ?? 0);
+}
+
 /** A page of rows from a table, JSON-safe, plus the total row count. */
 export async function sampleTable(ws: Workspace, table: string, page: { limit: number; offset?: number }): Promise<TSample> {
   const limit = Math.max(0, Math.floor(page.limit));
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const columns = await tableColumns(ws, table);
-  const [countRow] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
+  const total = await tableRowCount(ws, table);
   const rows = await jsonRows(ws, `SELECT * FROM ${ident(table)} LIMIT ${limit} OFFSET ${offset}`);
-  return { columns, rows, total: Number(countRow?.n ?? 0) };
+  return { columns, rows, total };
 }
 
 export type TSampleFileInput = {

@@ -4,7 +4,7 @@ import { ident, type Workspace } from "../workspace.ts";
 import { analyzeDelimited, rankDelimiters, usesDecimalComma } from "./dialect.ts";
 import { transcodeToUtf8 } from "./encoding.ts";
 import { inspectFile, type TInspection } from "./inspect.ts";
-import { tableColumns } from "../sample.ts";
+import { tableColumns, tableRowCount } from "../sample.ts";
 import { readCsv, readJson, readParquet, ReadIssue, type TSource } from "./read-table.ts";
 import { BINARY_CONTROL_SHARE, classifyFailure, paramsKey, planRetry } from "./retry-plan.ts";
 import { LoadError, type TColumnInfo, type TLoadParams, type TLoadResult, type TLoadTableInput } from "./types.ts";
@@ -100,11 +100,6 @@ class Sources {
   }
 }
 
-async function rowCount(ws: Workspace, table: string): Promise<number> {
-  const [count] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
-  return Number(count?.n ?? 0);
-}
-
 /** Fails when the table holds fewer rows than the sample alone proves the file has: the reader dropped some. */
 function checkNoRowsDropped(rows: number, inspection: TInspection, params: TLoadParams): void {
   if (params.ignoreErrors) return;
@@ -136,7 +131,7 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
         throw new ReadIssue(`the content looks binary (${Math.round(inspection.controlShare * 100)}% control characters), not delimited text`);
       }
       const { warnings, columns = await tableColumns(ws, table) } = await readCsv(ws, table, await sources.get(params), params, attempt, true);
-      const rows = await rowCount(ws, table);
+      const rows = await tableRowCount(ws, table);
       checkNoRowsDropped(rows, inspection, params);
       // A wrong delimiter often "succeeds": one column, or a few columns that the sample splits unevenly.
       const [best] = rankDelimiters(inspection.text);
@@ -173,7 +168,7 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
       const read = await readOnce(ws, table, inspection, sources, input.path, used, attempt);
       const columns = read.columns ?? (await tableColumns(ws, table));
       const warnings = [...read.warnings, ...(await ensureColumnNames(ws, table, columns))];
-      const rows = read.rows ?? (await rowCount(ws, table));
+      const rows = read.rows ?? (await tableRowCount(ws, table));
       attempts.push({ attempt, step: "loading", success: true, params: used });
       return {
         success: true,

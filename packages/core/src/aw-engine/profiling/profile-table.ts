@@ -1,5 +1,5 @@
 import type { Json } from "@duckdb/node-api";
-import { jsonRows, tableColumns } from "../sample.ts";
+import { jsonRows, tableColumns, tableRowCount } from "../sample.ts";
 import { ident, type Workspace } from "../workspace.ts";
 import type { TColumnKind, TColumnProfile, TProfile, TProfileOptions, TQuickProfile } from "./types.ts";
 
@@ -43,8 +43,7 @@ async function sampledQuantiles(ws: Workspace, source: string, rowCount: number,
 /** Row count and column names/types only, for upload-time metadata. */
 export async function quickProfile(ws: Workspace, table: string): Promise<TQuickProfile> {
   const columns = await tableColumns(ws, table);
-  const [row] = await ws.rowsJS(`SELECT count(*) AS n FROM ${ident(table)}`);
-  return { rowCount: Number(row?.n ?? 0), columnCount: columns.length, columns };
+  return { rowCount: await tableRowCount(ws, table), columnCount: columns.length, columns };
 }
 
 /**
