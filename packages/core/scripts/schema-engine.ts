@@ -66,12 +66,24 @@ function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
 }
 
 /**
+ * Resolves once every connection the pool opened has closed its socket. `pool.end()` resolves
+ * earlier, and a connection still closing when the scratch database is dropped (WITH FORCE) would
+ * report the termination on a pool nobody listens to any more: an uncaught error.
+ */
+function connectionsClosed(pool: pg.Pool): () => Promise<unknown> {
+  const closing: Promise<void>[] = [];
+  pool.on("connect", (client) => closing.push(new Promise((resolve) => client.once("end", () => resolve()))));
+  return () => Promise.all(closing);
+}
+
+/**
  * SQL that turns the live database at `url` into one shaped like `toSchema`, or "" when it
  * already is. Prisma's own `_prisma_migrations` table is ignored.
  */
 export async function diffDatabase(provider: TProvider, url: string, toSchema: string): Promise<string> {
   const { SchemaEngine } = await loadEngineModule();
   const pool = provider === "postgresql" ? new CatalogTolerantPool({ connectionString: url, max: 1 }) : undefined;
+  const closed = pool && connectionsClosed(pool);
   const factory = pool ? new PrismaPg(pool) : new PrismaBetterSqlite3({ url: url.replace(/^file:/, "") });
   const connections = trackConnections(factory);
   const files = [{ path: "schema.prisma", content: toSchema }];
@@ -89,5 +101,6 @@ export async function diffDatabase(provider: TProvider, url: string, toSchema: s
     engine.free();
     await connections.disposeAll();
     await pool?.end(); // a pool passed in is the caller's to close
+    await closed?.();
   }
 }
