@@ -9,7 +9,7 @@ import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } 
 import type { TByteRange } from "../storage/types.ts";
 import { metadataJson, storedMetadata, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
-import { cachedSnapshotPath, notATable, profileSnapshot, sampleSnapshot } from "./inspect-artifact.ts";
+import { cachedObjectPath, notATable, profileParquet, sampleParquet } from "./inspect-artifact.ts";
 import { snapshotKeyOf } from "./profile-artifact.ts";
 import { createProfiler, isProfileSettled } from "./profiler.ts";
 
@@ -68,14 +68,14 @@ export function createDataService(deps: TDataDeps) {
     /** A page of the artifact's rows, JSON-safe, with the total row count (read from its snapshot). */
     async sample(input: TDataSampleInput): Promise<TSample> {
       const { id, limit, offset } = ZDataSampleInputSchema.parse(input);
-      return sampleSnapshot(deps, await readable(id), { limit, offset });
+      return sampleParquet(deps, (await readable(id)).snapshotKey, { limit, offset });
     },
 
     /** Per-column statistics of the artifact's table, computed once and kept in its metadata. */
     async profile(id: string): Promise<TProfile> {
       const cached = storedMetadata(await getRow(id)).fullProfile;
       if (cached) return cached as TProfile;
-      const profile = await profileSnapshot(deps, await readable(id));
+      const profile = await profileParquet(deps, (await readable(id)).snapshotKey);
       const latest = await db.dataArtifact.findUnique({ where: { id }, select: { metadata: true } });
       if (latest) await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), fullProfile: profile }) } });
       return profile;
@@ -113,8 +113,11 @@ export function createDataService(deps: TDataDeps) {
       await storage.delete(artifact.storageKey);
       // A profile running now removes the snapshot it writes once it finds the row gone. A job's
       // result keeps its snapshot beside it (or is one).
-      for (const key of new Set([snapshotKeyOf(id), artifact.metadata.snapshotKey])) if (key && key !== artifact.storageKey) await storage.delete(key);
-      await fs.rm(cachedSnapshotPath(config, id), { force: true });
+      for (const key of new Set([snapshotKeyOf(id), artifact.metadata.snapshotKey])) {
+        if (!key) continue;
+        if (key !== artifact.storageKey) await storage.delete(key);
+        await fs.rm(cachedObjectPath(config, key), { force: true });
+      }
       return { id, detachedJobs: jobs.length };
     },
 

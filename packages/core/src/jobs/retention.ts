@@ -1,3 +1,6 @@
+import fs from "node:fs/promises";
+import type { TConfig } from "../config.ts";
+import { cachedObjectPath } from "../data/inspect-artifact.ts";
 import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
@@ -7,19 +10,19 @@ import { readMetadata } from "./job-metadata.ts";
 
 export type TRetentionResult = { jobs: number; artifacts: number; objects: number };
 
-export type TRetentionDeps = { db: TDb; storage: TStorage; data: Pick<TDataService, "delete"> };
+export type TRetentionDeps = { db: TDb; storage: TStorage; data: Pick<TDataService, "delete">; config: Pick<TConfig, "AW_DATA_DIR"> };
 
 const BATCH = 200;
 
 /**
  * Deletes finished jobs that ended more than `days` ago (0 keeps everything), with their logs,
  * their result artifacts (through the data service: row, object and table snapshot) and their
- * checkpoints (`runs/<jobId>/…`). Kept: a result another job still uses as input, and a job whose
+ * checkpoints (`runs/<jobId>/…`, with their cached downloads from S3). Kept: a result another job still uses as input, and a job whose
  * checkpoints an unfinished retry reuses. Rows go before their objects: a crash in between leaves
  * stray objects, never rows without files (and jobs whose results are gone are swept next time).
  * `objects` counts result files and checkpoints.
  */
-export async function sweepRetention({ db, storage, data }: TRetentionDeps, { days, now = new Date() }: { days: number; now?: Date }): Promise<TRetentionResult> {
+export async function sweepRetention({ db, storage, data, config }: TRetentionDeps, { days, now = new Date() }: { days: number; now?: Date }): Promise<TRetentionResult> {
   const total: TRetentionResult = { jobs: 0, artifacts: 0, objects: 0 };
   if (days <= 0) return total;
   const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000);
@@ -54,6 +57,7 @@ export async function sweepRetention({ db, storage, data }: TRetentionDeps, { da
     );
     await db.job.deleteMany({ where: { id: { in: [...ids] } } }); // logs go with them (cascade)
     for (const key of checkpoints) await storage.delete(key);
+    for (const id of ids) await fs.rm(cachedObjectPath(config, `runs/${id}`), { recursive: true, force: true });
     total.jobs += jobs.length;
     total.objects += checkpoints.length;
     if (jobs.length < BATCH) return total;

@@ -1,6 +1,6 @@
 import type { TSample } from "../aw-engine/sample.ts";
 import { toArtifact } from "../data/artifact.ts";
-import { sampleParquetObject } from "../data/inspect-artifact.ts";
+import { sampleParquet } from "../data/inspect-artifact.ts";
 import type { TProfileDeps } from "../data/profile-artifact.ts";
 import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
@@ -319,7 +319,7 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
       const step = readMetadata((await load(id)).metadata).steps[stepIndex];
       if (!step || step.status !== "completed") throw notFound("completed step", `${stepIndex + 1} of job ${id}`);
       if (!step.checkpointKey) throw invalid(`step ${stepIndex + 1} "${step.name}" of job ${id} left no table behind`);
-      return sampleParquetObject({ storage, config }, step.checkpointKey, { limit, offset });
+      return sampleParquet({ storage, config }, step.checkpointKey, { limit, offset });
     },
 
     /** Dashboard figures: counts by status, success rate, mean duration, and recent runs per workflow. */

@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cachedObjectPath } from "../data/inspect-artifact.ts";
+import { startS3TestServer, type TS3TestServer } from "../storage/s3-test-server.ts";
+import { sweepRetention } from "./retention.ts";
+import { exportCsv, load, startJobTestbed, type TJobTestbed } from "./test-kit.ts";
+
+const DAY = 24 * 3600 * 1000;
+
+describe("reading a job's tables from S3", () => {
+  let s3: TS3TestServer;
+  let tb: TJobTestbed;
+  beforeAll(async () => {
+    s3 = await startS3TestServer();
+    const o = s3.options;
+    tb = await startJobTestbed({
+      env: { STORAGE_DRIVER: "s3", S3_BUCKET: o.bucket, S3_ENDPOINT: o.endpoint!, S3_ACCESS_KEY_ID: o.accessKeyId!, S3_SECRET_ACCESS_KEY: o.secretAccessKey! },
+    });
+  });
+  afterAll(async () => {
+    await tb?.close();
+    await s3?.close();
+  });
+
+  it("downloads a checkpoint or result table once, pages from that copy, and retention removes the copies", async () => {
+    const wf = await tb.workflow([load, exportCsv]);
+    const input = await tb.upload();
+    await expect.poll(async () => (await tb.data.get(input.id)).metadata.profileStatus).toBe("ready");
+    const { id } = await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id });
+    const job = await tb.waitFor(id, ["completed", "failed"]);
+    expect(job.status).toBe("completed");
+    const checkpoint = `runs/${id}/step-0.parquet`;
+    const table = `runs/${id}/table.parquet`;
+    expect(await s3.listKeys()).toEqual(expect.arrayContaining([checkpoint, table]));
+
+    expect((await tb.jobs.stepSample({ id, stepIndex: 0, limit: 1, offset: 0 })).rows).toEqual([expect.objectContaining({ name: "alpha" })]);
+    expect((await tb.data.sample({ id: job.resultDataId!, limit: 1, offset: 2 })).rows).toEqual([expect.objectContaining({ name: "gamma" })]);
+    for (const key of [checkpoint, table]) expect(fs.existsSync(cachedObjectPath(tb.config, key)), key).toBe(true);
+
+    // Later pages come from the local copies: they still read with the objects gone from the bucket.
+    await tb.storage.delete(checkpoint);
+    await tb.storage.delete(table);
+    expect(await tb.jobs.stepSample({ id, stepIndex: 0, limit: 2, offset: 1 })).toMatchObject({
+      total: 3,
+      rows: [expect.objectContaining({ name: "beta" }), expect.objectContaining({ name: "gamma" })],
+    });
+    expect((await tb.data.sample({ id: job.resultDataId!, limit: 1, offset: 0 })).total).toBe(3);
+
+    await tb.db.job.update({ where: { id }, data: { completedAt: new Date(Date.now() - 40 * DAY) } });
+    expect((await sweepRetention(tb, { days: 30 })).jobs).toBe(1);
+    expect(fs.existsSync(cachedObjectPath(tb.config, `runs/${id}`))).toBe(false);
+    // What stays in the bucket is the input and its snapshot.
+    expect(await s3.listKeys()).toEqual([input.storageKey, `tables/${input.id}.parquet`].sort());
+  });
+});
