@@ -138,17 +138,7 @@ describe("with S3 storage", () => {
   let h: THarness;
   beforeAll(async () => {
     s3 = await startS3TestServer();
-    const o = s3.options;
-    h = await startServer({
-      env: {
-        STORAGE_DRIVER: "s3",
-        S3_BUCKET: o.bucket,
-        S3_ENDPOINT: o.endpoint ?? "",
-        S3_ACCESS_KEY_ID: o.accessKeyId ?? "",
-        S3_SECRET_ACCESS_KEY: o.secretAccessKey ?? "",
-        S3_PREFIX: "aw",
-      },
-    });
+    h = await startServer({ env: { ...s3.env, S3_PREFIX: "aw" } });
   });
   afterAll(async () => {
     await h?.close();

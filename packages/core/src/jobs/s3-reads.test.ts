@@ -12,10 +12,7 @@ describe("reading a job's tables from S3", () => {
   let tb: TJobTestbed;
   beforeAll(async () => {
     s3 = await startS3TestServer();
-    const o = s3.options;
-    tb = await startJobTestbed({
-      env: { STORAGE_DRIVER: "s3", S3_BUCKET: o.bucket, S3_ENDPOINT: o.endpoint!, S3_ACCESS_KEY_ID: o.accessKeyId!, S3_SECRET_ACCESS_KEY: o.secretAccessKey! },
-    });
+    tb = await startJobTestbed({ env: s3.env });
   });
   afterAll(async () => {
     await tb?.close();

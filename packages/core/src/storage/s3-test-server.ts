@@ -14,6 +14,8 @@ const S3rver = createRequire(import.meta.url)("s3rver") as new (options: TS3rver
 
 export type TS3TestServer = {
   options: TS3StorageOptions;
+  /** The app's environment for this server (STORAGE_DRIVER=s3 and its S3_* settings). */
+  env: Record<string, string>;
   /** Every key in the bucket, sorted. */
   listKeys(): Promise<string[]>;
   close(): Promise<void>;
@@ -40,6 +42,13 @@ export async function startS3TestServer(bucket = "aw-test"): Promise<TS3TestServ
   });
   return {
     options,
+    env: {
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: options.endpoint!,
+      S3_ACCESS_KEY_ID: options.accessKeyId!,
+      S3_SECRET_ACCESS_KEY: options.secretAccessKey!,
+    },
     async listKeys() {
       const keys: string[] = [];
       let ContinuationToken: string | undefined;
