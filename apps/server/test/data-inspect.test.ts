@@ -64,6 +64,11 @@ describe.each(await testProviders())("data inspection (%s)", (provider) => {
       expect((await codeOf(h.trpc.data.sample.query({ id: a.id, ...bad }))).code).toBe("BAD_REQUEST");
     }
     expect((await h.trpc.data.sample.query({ id: a.id, limit: 1000 })).rows).toHaveLength(1);
+    // The message names the field and the problem, not the validator's raw JSON.
+    expect(await codeOf(h.trpc.data.sample.query({ id: a.id, limit: 0, offset: -1 }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "limit: Too small: expected number to be >=1; offset: Too small: expected number to be >=0",
+    });
   });
 
   it("profiles a small CSV and keeps the result out of the artifact", async () => {

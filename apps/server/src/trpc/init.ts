@@ -12,15 +12,16 @@ const t = initTRPC.context<TContext>().create({
   // Subscriptions stream over SSE: pings keep idle streams alive through proxies, and a client
   // that hears nothing (not even a ping) for a while reconnects with its lastEventId.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
+  // Invalid input names each bad field in `data.fields` and, readably, in the message (tRPC's own
+  // message for it is the issues' raw JSON).
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const fields =
-      cause instanceof ZodError
-        ? Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]))
-        : cause instanceof DomainError
-          ? cause.fields
-          : undefined;
-    return { ...shape, data: { ...shape.data, stack: undefined, fields } };
+    if (cause instanceof ZodError) {
+      const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]));
+      const message = Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join("; ");
+      return { ...shape, message, data: { ...shape.data, stack: undefined, fields } };
+    }
+    return { ...shape, data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined } };
   },
 });
 
