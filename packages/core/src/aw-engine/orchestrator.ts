@@ -95,7 +95,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         };
         await emit({ type: "step", result: failed });
         await emit({ type: "log", level: "error", message: `step ${index + 1}/${total} "${step.name}" failed: ${message}` });
-        throw new StepFailedError(index, failed, `step "${step.name}" failed: ${message}`);
+        throw new StepFailedError(index, failed, message);
       }
 
       let key: string | null = null;

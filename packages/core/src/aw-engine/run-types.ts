@@ -68,9 +68,10 @@ export class StepFailedError extends Error {
   constructor(
     readonly stepIndex: number,
     readonly result: TStepResult,
-    message: string,
+    /** What went wrong, without naming the step. */
+    readonly reason: string,
   ) {
-    super(message);
+    super(`step "${result.name}" failed: ${reason}`);
   }
 }
 

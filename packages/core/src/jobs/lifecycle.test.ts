@@ -90,12 +90,13 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     const { id } = await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id });
     const job = await tb.waitFor(id, ["completed", "failed"]);
     expect(job.status).toBe("failed");
-    expect(job.error).toMatch(/^step 2 "Always fails" failed:/);
+    expect(job.error).toMatch(/^step 2 "Always fails" failed: validation failed/);
     expect(job.resultDataId).toBeNull();
     const detail = await tb.jobs.get({ id });
     expect(detail.job.metadata.failedStep).toBe(1);
     expect(detail.steps.map((s) => s.status)).toEqual(["completed", "failed", "pending"]);
-    expect(detail.logs.some((l) => l.level === "error")).toBe(true);
+    // The error is logged once, by the step.
+    expect(detail.logs.filter((l) => l.level === "error").map((l) => l.message)).toEqual([expect.stringMatching(/^step 2\/3 "Always fails" failed: validation failed/)]);
     await rejectsWith(tb.jobs.result(id), "CONFLICT", /is failed/);
   });
 

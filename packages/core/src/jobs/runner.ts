@@ -279,9 +279,10 @@ export function createJobRunner(deps: TRunnerDeps) {
       if (err instanceof StepFailedError && !reason) {
         metadata.steps[err.stepIndex] = err.result;
         metadata.failedStep = err.stepIndex;
-        message = `step ${err.stepIndex + 1} "${err.result.name}" failed: ${err.message}`;
+        message = `step ${err.stepIndex + 1} "${err.result.name}" failed: ${err.reason}`;
+      } else {
+        log.add("error", message); // a failed step has logged its error already
       }
-      log.add("error", message);
       await log.flush().catch(() => {});
       const { count } = await db.job.updateMany({
         where: mine(jobId),
