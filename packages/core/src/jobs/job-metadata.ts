@@ -1,6 +1,9 @@
 import type { TRunOutcome, TStepResult } from "../aw-engine/run-types.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
 
+/** `step 2 "Clean"`, as logs and errors name a step. */
+export const stepLabel = (steps: { name: string }[], index: number) => `step ${index + 1} "${steps[index]?.name ?? "?"}"`;
+
 export type TApprovalPreview = Extract<TRunOutcome, { status: "awaiting_approval" }>["preview"];
 
 export type TApprovalDecision = {

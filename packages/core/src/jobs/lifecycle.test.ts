@@ -150,6 +150,7 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(waiting.job.metadata.awaiting).toMatchObject({ stepIndex: 0, preview: { columns: ["id", "name", "x", "y"] } });
     expect(waiting.job.metadata.awaiting!.preview.rows).toHaveLength(3);
     expect(waiting.steps.map((s) => s.status)).toEqual(["completed", "pending"]);
+    expect(waiting.logs.filter((l) => /approval/.test(l.message)).map((l) => l.message)).toEqual(['step 1/2 "Load" awaits approval']);
     // Beyond the preview, the paused step's table pages from its checkpoint.
     expect(await tb.jobs.stepSample({ id, stepIndex: 0, limit: 2, offset: 1 })).toMatchObject({
       total: 3,

@@ -8,7 +8,7 @@ import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
 import { openJobLog } from "./job-log.ts";
-import { metadataJson, readMetadata, resumePoint, type TJobMetadata } from "./job-metadata.ts";
+import { metadataJson, readMetadata, resumePoint, stepLabel, type TJobMetadata } from "./job-metadata.ts";
 import { toJobState } from "./job-state.ts";
 
 export type TRunnerConfig = Pick<
@@ -63,7 +63,6 @@ const PERSIST_MS = 250;
 /** Workflow versions a runner keeps in memory. */
 const VERSIONS_KEPT = 200;
 
-const stepLabel = (steps: TStep[], index: number) => `step ${index + 1} "${steps[index]?.name ?? "?"}"`;
 
 /**
  * Runs one queued job on this worker: claims it, runs the pinned workflow from its resume point,
@@ -202,7 +201,7 @@ export function createJobRunner(deps: TRunnerDeps) {
         onEvent: (event: TRunEvent) => (events = events.then(() => onRunEvent(event))),
       });
       await events;
-      return await finish(outcome, steps, globalConfig);
+      return await finish(outcome, globalConfig);
     } catch (err) {
       return await fail(err);
     } finally {
@@ -213,7 +212,7 @@ export function createJobRunner(deps: TRunnerDeps) {
       await log.flush().catch(() => {});
     }
 
-    async function finish(outcome: TRunOutcome, steps: TStep[], globalConfig: TGlobalConfig): Promise<TRunEnd> {
+    async function finish(outcome: TRunOutcome, globalConfig: TGlobalConfig): Promise<TRunEnd> {
       const left = await unwritten();
       if (outcome.status === "awaiting_approval") {
         await log.flush();
@@ -226,7 +225,6 @@ export function createJobRunner(deps: TRunnerDeps) {
         };
         await update({ ...left, status: "awaiting_approval", metadata: metadataJson(metadata), leaseOwner: null, approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null });
         Object.assign(state, { status: "awaiting_approval", currentStep: outcome.stepIndex });
-        log.add("info", `${stepLabel(steps, outcome.stepIndex)} is waiting for approval`);
         await publishState();
         return "awaiting_approval";
       }

@@ -26,7 +26,7 @@ import {
 import type { z } from "zod";
 import type { TJobEventBus } from "./events.ts";
 import { appendJobLog, toLogEntry } from "./job-log.ts";
-import { emptyMetadata, metadataJson, readMetadata, type TApprovalDecision, type TJobMetadata } from "./job-metadata.ts";
+import { emptyMetadata, metadataJson, readMetadata, stepLabel, type TApprovalDecision, type TJobMetadata } from "./job-metadata.ts";
 import { stateEventId, toJobState } from "./job-state.ts";
 import type { TJobQueue } from "./queue.ts";
 
@@ -66,7 +66,6 @@ const toJob = ({ heartbeatAt: _, ...row }: TJobRow): TJob => ({
 });
 
 const isFinished = (status: string) => (FINISHED_JOB_STATUSES as readonly string[]).includes(status);
-const stepLabel = (steps: TStep[], index: number) => `step ${index + 1} "${steps[index]?.name ?? "?"}"`;
 const LOG_REPLAY_PAGE = 500;
 
 /** What the `jobs` router calls: create, run, inspect, steer and watch jobs. */
