@@ -46,7 +46,7 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
       </Group>
       <SimpleGrid cols={3} spacing={4} mb="xs">
         <Stat label="Nulls" value={`${formatNumber(column.nullCount)} (${nullPct}%)`} />
-        <Stat label="Distinct" value={`≈ ${formatNumber(column.distinctCount)}`} />
+        <Stat label="Distinct" value={`${column.distinctExact ? "" : "≈ "}${formatNumber(column.distinctCount)}`} />
         <Stat label="Unique" value={rowCount ? `${Math.min(100, Math.round((column.distinctCount / rowCount) * 100))}%` : "—"} />
       </SimpleGrid>
       <Progress.Root size="xs" mb="sm" aria-label={`${100 - nullPct}% filled`}>

@@ -113,6 +113,17 @@ describe("profileTable", () => {
     expect(Math.abs(q.p75 - 225_000)).toBeLessThan(15_000);
     expect(v?.histogram?.map((b) => b.count).reduce((a, b) => a + b, 0)).toBe(300_000);
     expect(v?.mean).toBe(149_999.5);
+    // Distinct counts are estimated at this size, and say so.
+    expect(v?.distinctExact).toBe(false);
+    expect(Math.abs(v!.distinctCount - 300_000)).toBeLessThan(30_000);
+  });
+
+  it("counts distinct values exactly in tables of up to 100k rows", async () => {
+    // A HyperLogLog estimate puts these 42 names at 39 and the 100k numbers at 96,408.
+    await ws.run("CREATE OR REPLACE TABLE t AS SELECT 'city_' || (range % 42) AS city, range AS n FROM range(100000)");
+    const [city, n] = (await profileTable(ws, "t")).columns;
+    expect(city).toMatchObject({ distinctCount: 42, distinctExact: true });
+    expect(n).toMatchObject({ distinctCount: 100_000, distinctExact: true });
   });
 
   it("skips top values of near-unique columns", async () => {

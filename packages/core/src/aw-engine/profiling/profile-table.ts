@@ -24,6 +24,8 @@ const count = (v: Json | undefined) => (typeof v === "number" ? v : Number(v ?? 
 const wantsTopValues = (distinct: number, nonNull: number, kind: TColumnKind) => kind !== "other" && nonNull > 0 && (distinct <= 1000 || distinct < nonNull / 2);
 
 const QUANTILE_SAMPLE_ROWS = 100_000;
+/** Up to this many rows, distinct counts are exact: a second pass that costs milliseconds there. */
+const EXACT_DISTINCT_ROWS = 100_000;
 
 /**
  * Quartiles, exact up to 100k rows; beyond, from a seeded block sample of about that many rows,
@@ -49,7 +51,8 @@ export async function quickProfile(ws: Workspace, table: string): Promise<TQuick
 /**
  * Full per-column statistics in three full scans (one aggregate for counts, extremes, moments and
  * approximate distinct counts; one for every numeric histogram; one grouping-sets pass for top
- * values) plus a sampled pass for quartiles.
+ * values) plus a sampled pass for quartiles. Tables of up to 100k rows get a fourth pass for exact
+ * distinct counts.
  */
 export async function profileTable(ws: Workspace, table: string, options: TProfileOptions = {}): Promise<TProfile> {
   const bins = options.histogramBins ?? 20;
@@ -69,6 +72,11 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
   }
   const [stats = {}] = await jsonRows(ws, `SELECT ${aggregates.join(", ")} FROM ${source}`);
   const rowCount = count(stats.n);
+  const distinctExact = rowCount <= EXACT_DISTINCT_ROWS;
+  if (distinctExact && columns.length) {
+    const [exact = {}] = await jsonRows(ws, `SELECT ${columns.map((c) => `count(DISTINCT ${c.q}) AS d${c.i}`).join(", ")} FROM ${source}`);
+    Object.assign(stats, exact);
+  }
 
   const quantiles = await sampledQuantiles(ws, source, rowCount, columns.filter((c) => isNumeric(c.kind) || c.kind === "date" || c.kind === "timestamp"));
 
@@ -132,6 +140,7 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
       nullCount: rowCount - nonNull,
       nullFraction: rowCount ? (rowCount - nonNull) / rowCount : 0,
       distinctCount: Math.min(count(stats[`d${c.i}`]), nonNull),
+      distinctExact,
       min: stats[`mn${c.i}`] ?? null,
       max: stats[`mx${c.i}`] ?? null,
       mean: finiteOrNull(stats[`mean${c.i}`]),

@@ -11,8 +11,9 @@ export type TColumnProfile = {
   kind: TColumnKind;
   nullCount: number;
   nullFraction: number;
-  /** Approximate (HyperLogLog). */
+  /** Exact up to 100k rows, approximate (HyperLogLog) beyond. */
   distinctCount: number;
+  distinctExact: boolean;
   min: Json;
   max: Json;
   mean: number | null;
