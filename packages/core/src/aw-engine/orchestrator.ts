@@ -57,7 +57,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         await restoreCheckpoint(ws, file, TABLE);
         tableFile = file;
         ctx.hasTable = true;
-        await emit({ type: "log", level: "info", message: `resumed at step ${req.startAt + 1} from the checkpoint of step ${req.startAt}` });
+        await emit({ type: "log", level: "info", message: `table restored from the checkpoint of step ${req.startAt}` });
       }
     }
     if (req.input && req.steps.slice(req.startAt).some((s) => s.type === "loading")) {
