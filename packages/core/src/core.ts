@@ -7,6 +7,7 @@ import { createJobSystem } from "./jobs/job-system.ts";
 import type { TJobQueue } from "./jobs/queue.ts";
 import type { TJobService } from "./jobs/service.ts";
 import { createStorage } from "./storage/create-storage.ts";
+import { removeAbandonedPartials } from "./storage/local-storage.ts";
 import type { TStorage } from "./storage/types.ts";
 import { createWorkflowService, type TWorkflowService } from "./workflows/service.ts";
 
@@ -45,6 +46,7 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
   const db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   await removeAbandonedWorkspaces(config.workspaceRoot);
+  if (config.STORAGE_DRIVER === "local") await removeAbandonedPartials(config.storageLocalRoot);
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
   const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker });

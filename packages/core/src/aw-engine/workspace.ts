@@ -4,6 +4,7 @@ import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { limitBytes } from "../data/memory-limit.ts";
 import { linkOrCopy } from "../storage/link-or-copy.ts";
+import { ownedNamePrefix, removeLeftoversOfDeadProcesses } from "../process-leftovers.ts";
 
 export type TWorkspaceOptions = {
   /** The run's memory budget, e.g. "1GB"; DuckDB gets a share of it and spills to the workspace's folder beyond that. */
@@ -102,38 +103,15 @@ async function parkEngine(engine: TEngine): Promise<void> {
   engine.idleTimer = setTimeout(() => void stopEngine(engine).catch(() => {}), IDLE_CLOSE_MS).unref();
 }
 
-/**
- * Workspace folders are named for the host and process that made them, so a later process can
- * tell them abandoned; processes on other hosts (containers sharing a volume) are never judged.
- */
-const HOST_PREFIX = `aw-ws-${os.hostname().replace(/[^A-Za-z0-9.]/g, "_")}-`;
 /** The start of the names of the workspace folders a process of this host makes. */
-export const workspaceFolderPrefix = (pid = process.pid) => `${HOST_PREFIX}${pid}-`;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+export const workspaceFolderPrefix = (pid = process.pid) => ownedNamePrefix("aw-ws", pid);
 
 /**
  * Removes the workspace folders of processes that are gone: a killed server leaves its folders
  * behind, with spill files and links that would keep deleted data's bytes on disk. Folders of
  * live processes on this host are left alone. Returns how many were removed.
  */
-export async function removeAbandonedWorkspaces(root: string): Promise<number> {
-  let removed = 0;
-  for (const name of await fs.readdir(root).catch(() => [] as string[])) {
-    const pid = name.startsWith(HOST_PREFIX) ? Number.parseInt(name.slice(HOST_PREFIX.length), 10) : Number.NaN;
-    if (!(pid > 0) || pid === process.pid || isAlive(pid)) continue;
-    await fs.rm(path.join(root, name), { recursive: true, force: true });
-    removed++;
-  }
-  return removed;
-}
+export const removeAbandonedWorkspaces = (root: string): Promise<number> => removeLeftoversOfDeadProcesses(root, "aw-ws");
 
 /** Closes every idle DuckDB instance (at shutdown); workspaces still open close theirs when they end. */
 export async function closeIdleWorkspaces(): Promise<void> {

@@ -4,16 +4,24 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { invalid, notFound } from "../errors.ts";
+import { ownedNamePrefix, removeLeftoversOfDeadProcesses } from "../process-leftovers.ts";
 import { assertSafeKey, clampRange } from "./guards.ts";
 import { linkOrCopy } from "./link-or-copy.ts";
 import type { TStorage } from "./types.ts";
 
-/** Uploads in flight are written here first, on the same filesystem, then renamed into place. */
+/**
+ * Uploads in flight are written here first, on the same filesystem, then renamed into place.
+ * Their names carry the writing process, so what a killed process left is removed at the next start.
+ */
 const PARTIAL_DIR = ".partial";
+const PARTIAL_KIND = "partial";
 const WRITE_BUFFER = 4 * 1024 * 1024;
 
 const isMissing = (err: unknown) =>
   err instanceof Error && "code" in err && (err.code === "ENOENT" || err.code === "ENOTDIR" || err.code === "EISDIR");
+
+/** Removes the partial writes of processes on this host that are gone (killed mid-upload); returns how many. */
+export const removeAbandonedPartials = (root: string): Promise<number> => removeLeftoversOfDeadProcesses(path.join(path.resolve(root), PARTIAL_DIR), PARTIAL_KIND);
 
 /** Files under one root directory; every key is checked so it can never escape that root. */
 export function createLocalStorage(root: string): TStorage {
@@ -61,7 +69,7 @@ export function createLocalStorage(root: string): TStorage {
     async put(key, body, options = {}) {
       const file = resolveKey(key);
       await fsp.mkdir(partialDir, { recursive: true });
-      const temp = path.join(partialDir, randomUUID());
+      const temp = path.join(partialDir, `${ownedNamePrefix(PARTIAL_KIND)}${randomUUID()}`);
       try {
         // A deep write buffer lets queued chunks go to disk as one writev instead of one write each.
         await pipeline(body, fs.createWriteStream(temp, { flags: "wx", highWaterMark: WRITE_BUFFER }), { signal: options.signal });
@@ -78,7 +86,7 @@ export function createLocalStorage(root: string): TStorage {
       options.signal?.throwIfAborted();
       const file = resolveKey(key);
       await fsp.mkdir(partialDir, { recursive: true });
-      const temp = path.join(partialDir, randomUUID());
+      const temp = path.join(partialDir, `${ownedNamePrefix(PARTIAL_KIND)}${randomUUID()}`);
       try {
         await linkOrCopy(source, temp);
         await fsp.mkdir(path.dirname(file), { recursive: true });
