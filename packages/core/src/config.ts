@@ -34,6 +34,7 @@ export const ZEnvSchema = z
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: bool.default(true),
     S3_PREFIX: z.string().default(""),
+    S3_READ_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 ** 3),
 
     UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 ** 3),
 

@@ -14,7 +14,7 @@ import { UploadMeter } from "./upload-meter.ts";
 export type TDataDeps = {
   db: TDb;
   storage: TStorage;
-  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "UPLOAD_MAX_BYTES" | "workspaceRoot">;
+  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "UPLOAD_MAX_BYTES" | "workspaceRoot" | "S3_READ_CACHE_MAX_BYTES">;
 };
 
 export type TIngestInput = {

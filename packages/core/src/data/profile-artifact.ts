@@ -8,7 +8,7 @@ import { smallerMemoryLimit } from "./memory-limit.ts";
 
 export type TProfileDeps = {
   storage: TStorage;
-  config: Pick<TConfig, "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot">;
+  config: Pick<TConfig, "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "S3_READ_CACHE_MAX_BYTES">;
 };
 
 /** Formats the loading agent can read (gzip is decompressed by it). */

@@ -9,7 +9,8 @@ import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } 
 import type { TByteRange } from "../storage/types.ts";
 import { metadataJson, storedMetadata, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
-import { cachedObjectPath, notATable, profileParquet, sampleParquet } from "./inspect-artifact.ts";
+import { notATable, profileParquet, sampleParquet } from "./inspect-artifact.ts";
+import { cachedObjectPath } from "./object-cache.ts";
 import { snapshotKeyOf } from "./profile-artifact.ts";
 import { createProfiler, isProfileSettled } from "./profiler.ts";
 

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import type { TConfig } from "../config.ts";
-import { cachedObjectPath } from "../data/inspect-artifact.ts";
+import { cachedObjectPath } from "../data/object-cache.ts";
 import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
 import { DomainError } from "../errors.ts";

@@ -1,25 +1,31 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cachedObjectPath } from "../data/inspect-artifact.ts";
+import { cachedObjectPath } from "../data/object-cache.ts";
 import { startS3TestServer, type TS3TestServer } from "../storage/s3-test-server.ts";
 import { sweepRetention } from "./retention.ts";
 import { exportCsv, load, startJobTestbed, type TJobTestbed } from "./test-kit.ts";
 
 const DAY = 24 * 3600 * 1000;
 
-describe("reading a job's tables from S3", () => {
-  let s3: TS3TestServer;
-  let tb: TJobTestbed;
+/** An S3 server and a job testbed storing in it, for the enclosing describe. */
+function s3Testbed(env: Record<string, string> = {}) {
+  const bed = {} as { s3: TS3TestServer; tb: TJobTestbed };
   beforeAll(async () => {
-    s3 = await startS3TestServer();
-    tb = await startJobTestbed({ env: s3.env });
+    bed.s3 = await startS3TestServer();
+    bed.tb = await startJobTestbed({ env: { ...bed.s3.env, ...env } });
   });
   afterAll(async () => {
-    await tb?.close();
-    await s3?.close();
+    await bed.tb?.close();
+    await bed.s3?.close();
   });
+  return bed;
+}
+
+describe("reading a job's tables from S3", () => {
+  const bed = s3Testbed();
 
   it("downloads a checkpoint or result table once, pages from that copy, and retention removes the copies", async () => {
+    const { s3, tb } = bed;
     const wf = await tb.workflow([load, exportCsv]);
     const input = await tb.upload();
     await expect.poll(async () => (await tb.data.get(input.id)).metadata.profileStatus).toBe("ready");
@@ -48,5 +54,26 @@ describe("reading a job's tables from S3", () => {
     expect(fs.existsSync(cachedObjectPath(tb.config, `runs/${id}`))).toBe(false);
     // What stays in the bucket is the input and its snapshot.
     expect(await s3.listKeys()).toEqual([input.storageKey, `tables/${input.id}.parquet`].sort());
+  });
+});
+
+describe("the S3 read cache over its budget", () => {
+  const bed = s3Testbed({ S3_READ_CACHE_MAX_BYTES: "1" });
+
+  it("keeps the copy in use and lets the least recently used ones go", async () => {
+    const { tb } = bed;
+    const wf = await tb.workflow([load, exportCsv]);
+    const { id } = await tb.jobs.create({ workflowId: wf.id, inputDataId: (await tb.upload()).id });
+    const job = await tb.waitFor(id, ["completed", "failed"]);
+    const checkpoint = cachedObjectPath(tb.config, `runs/${id}/step-0.parquet`);
+    const table = cachedObjectPath(tb.config, `runs/${id}/table.parquet`);
+
+    expect((await tb.jobs.stepSample({ id, stepIndex: 0 })).total).toBe(3);
+    expect([fs.existsSync(checkpoint), fs.existsSync(table)]).toEqual([true, false]);
+    expect((await tb.data.sample({ id: job.resultDataId! })).total).toBe(3);
+    expect([fs.existsSync(checkpoint), fs.existsSync(table)]).toEqual([false, true]);
+    // A copy that went is downloaded again when read.
+    expect((await tb.jobs.stepSample({ id, stepIndex: 0, offset: 2 })).rows).toEqual([expect.objectContaining({ name: "gamma" })]);
+    expect([fs.existsSync(checkpoint), fs.existsSync(table)]).toEqual([true, false]);
   });
 });
