@@ -1,14 +1,11 @@
-import path from "node:path";
 import { closeIdleWorkspaces, removeAbandonedWorkspaces } from "./aw-engine/workspace.ts";
 import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
-import { DOWNLOAD_KIND } from "./data/object-cache.ts";
 import { createDataService, type TDataService } from "./data/service.ts";
 import { createJobSystem } from "./jobs/job-system.ts";
 import type { TJobQueue } from "./jobs/queue.ts";
 import type { TJobService } from "./jobs/service.ts";
-import { removeLeftoversOfDeadProcesses } from "./process-leftovers.ts";
 import { createStorage } from "./storage/create-storage.ts";
 import { removeAbandonedPartials } from "./storage/local-storage.ts";
 import type { TStorage } from "./storage/types.ts";
@@ -50,7 +47,6 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
   await applyMigrations(db, config.databaseProvider);
   await removeAbandonedWorkspaces(config.workspaceRoot);
   if (config.STORAGE_DRIVER === "local") await removeAbandonedPartials(config.storageLocalRoot);
-  await removeLeftoversOfDeadProcesses(path.join(config.AW_DATA_DIR, "tmp"), DOWNLOAD_KIND);
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
   const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker });

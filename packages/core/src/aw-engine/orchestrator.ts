@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
+import { adoptStoredObject } from "../storage/read-cache.ts";
 import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
 import { EXPORT_CONTENT_TYPES } from "./export.ts";
 import { quickProfile } from "./profiling/profile-table.ts";
@@ -53,7 +54,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     if (req.startAt > 0) {
       const key = req.previous[req.startAt - 1]?.checkpointKey;
       if (key) {
-        const file = await ws.adopt(await deps.storage.toLocalFile(key, ws.dir));
+        const file = await adoptStoredObject(deps.storage, deps.readCache, ws, key);
         await restoreCheckpoint(ws, file, TABLE);
         tableFile = file;
         ctx.hasTable = true;
@@ -61,7 +62,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       }
     }
     if (req.input && req.steps.slice(req.startAt).some((s) => s.type === "loading")) {
-      ctx.inputPath = await ws.adopt(await deps.storage.toLocalFile(req.input.storageKey, ws.dir));
+      ctx.inputPath = await adoptStoredObject(deps.storage, deps.readCache, ws, req.input.storageKey);
     }
 
     const results: TStepResult[] = [];

@@ -1,4 +1,5 @@
 import type { TGlobalConfig, TStep } from "../schemas/index.ts";
+import type { TReadCache } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TQuickProfile } from "./profiling/types.ts";
 
@@ -81,6 +82,8 @@ export type TEngineDeps = {
   threads?: number;
   /** Where run workspaces are made (default: the OS temp folder). */
   workspaceRoot?: string;
+  /** Where S3 objects the run reads are kept for later runs (default: downloaded for this run only). */
+  readCache?: TReadCache;
   defaultMaxRetries: number;
   llm?: { baseUrl: string; apiKey: string; model: string; timeoutSeconds: number };
 };

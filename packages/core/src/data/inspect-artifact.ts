@@ -3,7 +3,7 @@ import type { TProfile } from "../aw-engine/profiling/types.ts";
 import { sampleTable, type TSample } from "../aw-engine/sample.ts";
 import { literal, withWorkspace, type Workspace } from "../aw-engine/workspace.ts";
 import { invalid } from "../errors.ts";
-import { adoptStoredObject } from "./object-cache.ts";
+import { adoptStoredObject, readCacheOf } from "../storage/read-cache.ts";
 import { inspectionMemoryLimit, type TProfileDeps } from "./profile-artifact.ts";
 
 export const notATable = (artifact: { filename: string }, reason: string) => invalid(`${artifact.filename} is not a table the engine can read: ${reason}`);
@@ -11,7 +11,7 @@ export const notATable = (artifact: { filename: string }, reason: string) => inv
 /** Runs `fn` against the stored Parquet table `key` as the view `data`. */
 function withParquet<T>(deps: TProfileDeps, key: string, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   return withWorkspace({ memoryLimit: inspectionMemoryLimit(deps.config), threads: deps.config.DUCKDB_THREADS, root: deps.config.workspaceRoot }, async (ws) => {
-    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await adoptStoredObject(deps, ws, key))})`);
+    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await adoptStoredObject(deps.storage, readCacheOf(deps.config), ws, key))})`);
     return fn(ws);
   });
 }

@@ -3,6 +3,7 @@ import { loadTable } from "../aw-engine/loading/load-table.ts";
 import { withWorkspace } from "../aw-engine/workspace.ts";
 import type { TConfig } from "../config.ts";
 import type { TDataFormat, TDataMetadata } from "../schemas/data.ts";
+import { adoptStoredObject, readCacheOf } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
 import { smallerMemoryLimit } from "./memory-limit.ts";
 
@@ -39,7 +40,7 @@ export async function profileAndSnapshot(
   if (!isProfilable(artifact.format)) return { profileStatus: "failed", profileError: NOT_TABULAR };
   try {
     return await withWorkspace({ memoryLimit: inspectionMemoryLimit(config), threads: 1, root: config.workspaceRoot, signal }, async (ws) => {
-      const file = await storage.toLocalFile(artifact.storageKey, ws.dir);
+      const file = await adoptStoredObject(storage, readCacheOf(config), ws, artifact.storageKey);
       const load = await loadTable(ws, { path: file, filename: artifact.filename, table: "data" });
       const snapshot = await exportTable(ws, "data", { format: "parquet", path: ws.file("snapshot.parquet") });
       const snapshotKey = snapshotKeyOf(artifact.id);

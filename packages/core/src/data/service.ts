@@ -6,11 +6,11 @@ import { containsText } from "../db/text-search.ts";
 import { conflict, DomainError, notFound } from "../errors.ts";
 import type { TDataDeleteInput, TDataListInput, TDataSampleInput } from "../schemas/data.ts";
 import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } from "../schemas/data.ts";
+import { cachedObjectPath, readCacheOf } from "../storage/read-cache.ts";
 import type { TByteRange } from "../storage/types.ts";
 import { metadataJson, storedMetadata, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
 import { notATable, profileParquet, sampleParquet } from "./inspect-artifact.ts";
-import { cachedObjectPath } from "./object-cache.ts";
 import { snapshotKeyOf } from "./profile-artifact.ts";
 import { createProfiler, isProfileSettled } from "./profiler.ts";
 
@@ -111,13 +111,12 @@ export function createDataService(deps: TDataDeps) {
         db.dataArtifact.delete({ where: { id } }), // inputDataId and child lineage are nulled by the schema
       ]);
       profiler.forget(id);
-      await storage.delete(artifact.storageKey);
       // A profile running now removes the snapshot it writes once it finds the row gone. A job's
-      // result keeps its snapshot beside it (or is one).
-      for (const key of new Set([snapshotKeyOf(id), artifact.metadata.snapshotKey])) {
+      // result keeps its snapshot beside it (or is one). Cached copies of S3 objects go with them.
+      for (const key of new Set([artifact.storageKey, snapshotKeyOf(id), artifact.metadata.snapshotKey])) {
         if (!key) continue;
-        if (key !== artifact.storageKey) await storage.delete(key);
-        await fs.rm(cachedObjectPath(config, key), { force: true });
+        await storage.delete(key);
+        await fs.rm(cachedObjectPath(readCacheOf(config), key), { force: true });
       }
       return { id, detachedJobs: jobs.length };
     },

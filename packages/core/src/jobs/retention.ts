@@ -1,16 +1,16 @@
 import fs from "node:fs/promises";
 import type { TConfig } from "../config.ts";
-import { cachedObjectPath } from "../data/object-cache.ts";
 import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import { FINISHED_JOB_STATUSES } from "../schemas/index.ts";
+import { cachedObjectPath, readCacheOf } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
 import { readMetadata } from "./job-metadata.ts";
 
 export type TRetentionResult = { jobs: number; artifacts: number; objects: number };
 
-export type TRetentionDeps = { db: TDb; storage: TStorage; data: Pick<TDataService, "delete">; config: Pick<TConfig, "AW_DATA_DIR"> };
+export type TRetentionDeps = { db: TDb; storage: TStorage; data: Pick<TDataService, "delete">; config: Pick<TConfig, "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES"> };
 
 const BATCH = 200;
 
@@ -57,7 +57,7 @@ export async function sweepRetention({ db, storage, data, config }: TRetentionDe
     );
     await db.job.deleteMany({ where: { id: { in: [...ids] } } }); // logs go with them (cascade)
     for (const key of checkpoints) await storage.delete(key);
-    for (const id of ids) await fs.rm(cachedObjectPath(config, `runs/${id}`), { recursive: true, force: true });
+    for (const id of ids) await fs.rm(cachedObjectPath(readCacheOf(config), `runs/${id}`), { recursive: true, force: true });
     total.jobs += jobs.length;
     total.objects += checkpoints.length;
     if (jobs.length < BATCH) return total;

@@ -5,6 +5,7 @@ import { metadataJson as metadataJsonOf } from "../data/artifact.ts";
 import type { TDb } from "../db/client.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
 import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
+import { readCacheOf } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
 import { openJobLog } from "./job-log.ts";
@@ -13,7 +14,7 @@ import { toJobState } from "./job-state.ts";
 
 export type TRunnerConfig = Pick<
   TConfig,
-  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
+  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
 >;
 
 export type TRunnerDeps = {
@@ -49,6 +50,7 @@ export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDep
     memoryLimit: config.DUCKDB_MEMORY_LIMIT,
     threads: config.DUCKDB_THREADS,
     workspaceRoot: config.workspaceRoot,
+    readCache: readCacheOf(config),
     defaultMaxRetries: config.JOB_DEFAULT_MAX_RETRIES,
     llm:
       config.LLM_BASE_URL && config.LLM_API_KEY
