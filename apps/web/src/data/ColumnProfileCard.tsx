@@ -29,6 +29,7 @@ function Stat({ label, value }: { label: string; value: string }) {
 /** One column at a glance: type, completeness, spread, and its histogram or most frequent values. */
 export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile; rowCount: number }) {
   const nullPct = Math.round(column.nullFraction * 1000) / 10;
+  const filled = rowCount - column.nullCount;
   const histogram = column.histogram?.map((b) => ({ bin: formatNumber(b.start, 2), count: b.count, range: `${formatNumber(b.start, 3)} – ${formatNumber(b.end, 3)}` })) ?? null;
   const topMax = Math.max(1, ...column.topValues.map((t) => t.count));
   const numeric = column.mean !== null || column.quantiles !== null;
@@ -47,7 +48,8 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
       <SimpleGrid cols={3} spacing={4} mb="xs">
         <Stat label="Nulls" value={`${formatNumber(column.nullCount)} (${nullPct}%)`} />
         <Stat label="Distinct" value={`${column.distinctExact ? "" : "≈ "}${formatNumber(column.distinctCount)}`} />
-        <Stat label="Unique" value={rowCount ? `${Math.min(100, Math.round((column.distinctCount / rowCount) * 100))}%` : "—"} />
+        {/* Distinct values per non-null value: 100% means no value repeats. */}
+        <Stat label="Unique" value={filled ? `${Math.min(100, Math.round((column.distinctCount / filled) * 100))}%` : "—"} />
       </SimpleGrid>
       <Progress.Root size="xs" mb="sm" aria-label={`${100 - nullPct}% filled`}>
         <Progress.Section value={100 - nullPct} color="teal" />
