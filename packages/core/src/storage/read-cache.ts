@@ -23,6 +23,10 @@ export const cachedObjectPath = (cache: TReadCache, key: string) => path.join(ca
 /** What a workspace offers for taking a file in (see Workspace.adopt). */
 type TReader = { dir: string; adopt(file: string): Promise<string> };
 
+/** Copies on their way into the cache; trims leave them alone unless a crash left them for an hour. */
+const PARTIAL = ".partial";
+const PARTIAL_GRACE_MS = 3600_000;
+
 const code = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code;
 
 /** Marks the cached copy used now and reports whether it exists. */
@@ -52,9 +56,10 @@ async function trim(cache: TReadCache, keep: string): Promise<void> {
     )
   ).filter((f) => f !== null);
   let total = files.reduce((sum, f) => sum + f.size, 0);
+  const recent = Date.now() - PARTIAL_GRACE_MS;
   for (const f of files.sort((a, b) => a.usedAt - b.usedAt)) {
     if (total <= cache.maxBytes) return;
-    if (f.file === keep) continue;
+    if (f.file === keep || (f.file.endsWith(PARTIAL) && f.usedAt > recent)) continue;
     await fs.rm(f.file, { force: true });
     total -= f.size;
   }
@@ -75,7 +80,7 @@ export async function adoptStoredObject(storage: TStorage, cache: TReadCache | u
   const file = await storage.toLocalFile(key, ws.dir);
   // A link, or a copy under a temporary name renamed into place: readers never see half a file.
   // (A copy a crash cuts short is an orphan the budget removes in time.)
-  const temp = `${cached}.${randomUUID()}.partial`;
+  const temp = `${cached}.${randomUUID()}${PARTIAL}`;
   await fs.mkdir(path.dirname(cached), { recursive: true });
   await linkOrCopy(file, temp);
   await fs.rename(temp, cached);
