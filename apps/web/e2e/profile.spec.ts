@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { uploadFile } from "./support/api.ts";
 
 test("a column profile counts distinct values exactly in a small table and shares them over non-null values", async ({ page, request }) => {
-  const data = await uploadFile(request, "half-empty.csv", "id,note,kind\n1,a,x\n2,,x\n3,b,x\n4,,y\n5,c,y\n6,,y\n");
+  const data = await uploadFile(request, "sparse-notes.csv", "id,note,kind\n1,a,x\n2,,x\n3,b,x\n4,,y\n5,c,y\n6,,y\n");
   await page.goto(`/data/${data.id}`);
   // Three different notes in three filled cells: none repeats, although half the cells are empty.
   const note = page.getByTestId("column-profile").filter({ hasText: "note" });

@@ -15,7 +15,7 @@ test("a bad upload shows the server's own error message while the good one next 
   // The message comes from the API's `{error: {message}}` body, not from the UI.
   await expect(row.getByTestId("upload-error")).toHaveText(/file is empty/);
   await expect(page.getByRole("alert").filter({ hasText: "Could not upload empty.csv" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "empty.csv" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "empty.csv", exact: true })).toHaveCount(0);
 });
 
 test("an upload can be cancelled while it is in flight", async ({ page }) => {
