@@ -1,6 +1,7 @@
 import type { TDb } from "../db/client.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
 import type { TJobLogEntry, TLogLevel } from "../schemas/index.ts";
+import { coalescingWriter } from "./coalescing-writer.ts";
 import type { TJobEventBus } from "./events.ts";
 
 type TLogRow = { sequence: number; level: string; message: string; data: unknown; time: Date };
@@ -28,32 +29,24 @@ async function lastSequence(db: TDb, jobId: string): Promise<number> {
  */
 export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, lastSequenceKnown?: number) {
   let sequence = lastSequenceKnown ?? (await lastSequence(db, jobId));
-  let buffer: TJobLogEntry[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
-
-  function flush(): Promise<void> {
-    clearTimeout(timer);
-    timer = undefined;
-    const batch = buffer;
-    buffer = [];
-    // A failed batch must not block later ones; the caller of flush() sees its own batch's error.
-    writing = writing.catch(() => {}).then(async () => {
-      if (batch.length === 0) return;
+  const writes = coalescingWriter<TJobLogEntry[]>({
+    delayMs: FLUSH_MS,
+    empty: () => [],
+    isEmpty: (batch) => batch.length === 0,
+    async write(batch) {
       await db.jobLog.createMany({
         data: batch.map((e) => ({ jobId, sequence: e.sequence, level: e.level, message: e.message, data: (e.data ?? undefined) as Prisma.InputJsonObject | undefined, time: new Date(e.time) })),
       });
       await bus.publish({ kind: "logs", jobId, logs: batch });
-    });
-    return writing;
-  }
+    },
+  });
 
   return {
     add(level: TLogLevel, message: string, data?: Record<string, unknown>) {
-      buffer.push({ sequence: ++sequence, level, message, data: data ?? null, time: new Date().toISOString() });
-      timer ??= setTimeout(() => void flush().catch(() => {}), FLUSH_MS);
+      const entry = { sequence: ++sequence, level, message, data: data ?? null, time: new Date().toISOString() };
+      writes.add((buffer) => buffer.push(entry));
     },
-    flush,
+    flush: writes.flush,
   };
 }
 

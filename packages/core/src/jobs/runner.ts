@@ -8,6 +8,7 @@ import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/
 import { readCacheOf } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
+import { coalescingWriter } from "./coalescing-writer.ts";
 import { openJobLog } from "./job-log.ts";
 import { metadataJson, readMetadata, resumePoint, stepLabel, type TJobMetadata } from "./job-metadata.ts";
 import { toJobState } from "./job-state.ts";
@@ -131,30 +132,15 @@ export function createJobRunner(deps: TRunnerDeps) {
     // written to the row at most every PERSIST_MS, merged, and the job's end write takes what is
     // left: a job shorter than that writes only its claim and its end. A crash in between loses
     // no more than the last PERSIST_MS: the job resumes after the last step the row records.
-    let pending: TJobPatch = {};
-    let persistTimer: NodeJS.Timeout | undefined;
-    let persisting: Promise<void> = Promise.resolve();
-    function persist(): Promise<void> {
-      clearTimeout(persistTimer);
-      persistTimer = undefined;
-      const data = pending;
-      pending = {};
-      persisting = persisting.catch(() => {}).then(() => (Object.keys(data).length > 0 ? update(data) : undefined));
-      return persisting;
-    }
-    function patch(data: TJobPatch) {
-      Object.assign(pending, data);
-      persistTimer ??= setTimeout(() => void persist().catch(() => {}), PERSIST_MS); // a failed write has already stopped the run
-    }
+    const rowWrites = coalescingWriter<TJobPatch>({
+      delayMs: PERSIST_MS,
+      empty: () => ({}),
+      isEmpty: (data) => Object.keys(data).length === 0,
+      write: update, // a failed write has already stopped the run
+    });
+    const patch = (data: TJobPatch) => rowWrites.add((pending) => Object.assign(pending, data));
     /** What is not written yet, for an end write to include (after any write in flight). */
-    async function unwritten(): Promise<TJobPatch> {
-      clearTimeout(persistTimer);
-      persistTimer = undefined;
-      await persisting.catch(() => {});
-      const data = pending;
-      pending = {};
-      return data;
-    }
+    const unwritten = () => rowWrites.take();
 
     const unsubscribe = bus.subscribe(jobId, (e) => {
       if (e.kind === "cancel") abort(new RunAbort("cancel", "cancelled by user"));
