@@ -2,6 +2,7 @@
 export * from "./cosmo.ts";
 export * from "./data.ts";
 export * from "./jobs.ts";
+export * from "./ledger.ts";
 export * from "./operations.ts";
 export * from "./pagination.ts";
 export * from "./validation.ts";
