@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, useEngineTestContext } from "../../test/engine-test-kit.ts";
+import type { TLedger } from "../schemas/ledger.ts";
 import { ZStepSchema, ZGlobalConfigSchema, type TStepInput } from "../schemas/workflow.ts";
 import { runWorkflow } from "./orchestrator.ts";
 import { StepFailedError, type TRunEvent, type TRunRequest, type TStepResult } from "./run-types.ts";
@@ -87,7 +88,7 @@ describe("runWorkflow", () => {
     const key = await upload("uploads/people.csv", "name,age\n Ann ,34\nBob,NA\nAnn,34\n,\nCid,29\n");
     const steps: TStepInput[] = [
       { name: "Load", type: "loading", config: { format: "csv" } },
-      { name: "Clean", type: "preparing", config: { target: "clean" }, requireApproval: true },
+      { name: "Clean", type: "preparing", config: { target: "clean", dedupe: true }, requireApproval: true },
       { name: "Export", type: "export", config: { format: "csv", filename: "people-clean.csv" } },
     ];
     const events: TRunEvent[] = [];
@@ -102,6 +103,12 @@ describe("runWorkflow", () => {
       { name: "Cid", age: 29 },
     ]);
     expect(paused.preview.metadata).toMatchObject({ success: true, target: "clean" });
+    const ledger = paused.preview.metadata.ledger as TLedger;
+    expect(ledger.removed.map((r) => [r.reason, r.count])).toEqual([
+      ["every value of the row empty", 1],
+      ["exact duplicate of an earlier row (dedupe asked for)", 1],
+    ]);
+    expect([ledger.rowsIn, ledger.rowsOut]).toEqual([5, 3]);
     const previous: TStepResult[] = stepResults(events);
     expect(previous).toHaveLength(2);
     expect(await ctx.storage.stat("runs/run1/result.csv")).toBeNull();

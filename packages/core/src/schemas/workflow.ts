@@ -35,6 +35,10 @@ export const ZPreparingConfigSchema = z
     operations: z.array(ZOperationSchema).optional(),
     /** Explicit cosmo-ready column choices; the agent fills in the rest. */
     mapping: ZCosmoMappingSchema.optional(),
+    /** Remove exact duplicate rows; never a default, and counted in the change ledger when asked for. */
+    dedupe: z.boolean().default(false),
+    /** ml-ready: columns with a larger share of NULLs are dropped (with a note) instead of imputed. */
+    maxNullShare: z.number().min(0).max(1).default(0.5),
     useLlm: z.boolean().default(false),
   })
   .refine((c) => c.target !== "custom" || (c.operations?.length ?? 0) > 0, {

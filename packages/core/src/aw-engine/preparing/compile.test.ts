@@ -42,7 +42,7 @@ describe("compileOperations", () => {
 
   it("cast uses TRY_CAST and reports how many values failed to convert", async () => {
     const { run, rows } = await apply([{ op: "cast", column: "age", to: "integer" }]);
-    expect(run.casts).toEqual([{ column: "age", to: "integer", failed: 1 }]);
+    expect(run.ledger.columns.cast).toEqual([{ column: "age", from: "VARCHAR", to: "INTEGER", reason: "cast to integer", failed: 1 }]);
     expect(rows.map((r) => r.age)).toEqual([34, null, 29, 34, null]);
   });
 

@@ -1,5 +1,7 @@
 import { invalid } from "../../errors.ts";
 import { ZOperationSchema, type TCastType, type TOperation } from "../../schemas/operations.ts";
+
+type TParsed = ReturnType<typeof ZOperationSchema.parse>;
 import { ident, literal } from "../workspace.ts";
 
 /** A plan compiled to one SELECT (a chain of CTEs, one per operation) over a source table. */
@@ -9,9 +11,13 @@ export type TCompiledPlan = {
   unordered: string;
   /** Result columns, in order. */
   columns: string[];
-  /** One query per cast, each returning `failed`: values that were not NULL and did not convert. */
-  castChecks: { column: string; to: TCastType; sql: string }[];
 };
+
+/**
+ * Hidden columns every stage carries: `ord` is the row's position (renumbered by `sort`), `rid`
+ * the source row it came from (never changes), so a stage can be compared with the one before.
+ */
+export type THidden = { ord: string; rid: string };
 
 const SQL_TYPES: Record<TCastType, string> = {
   integer: "INTEGER",
@@ -70,128 +76,147 @@ function filterPredicate(op: TFilter): string {
 
 const FILL: Record<"mean" | "median" | "mode", string> = { mean: "avg", median: "median", mode: "mode" };
 
+/** A free column name: `base`, else `base_2`, `base_3` … */
+export function freeName(base: string, taken: string[]): string {
+  const lower = new Set(taken.map((c) => c.toLowerCase()));
+  let name = base;
+  for (let n = 2; lower.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  return name;
+}
+
+/** The hidden column names for a table with these columns (never clashing with them). */
+export function hiddenColumns(columns: string[]): THidden {
+  return { ord: freeName("__aw_ord", columns), rid: freeName("__aw_rid", columns) };
+}
+
+/** Parses one operation of a plan, naming it by its position when it is invalid. */
+export function parseOperation(raw: TOperation, i: number): TParsed {
+  const parsed = ZOperationSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(`operation ${i + 1} (${raw.op}) is invalid: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
+  return parsed.data;
+}
+
 /**
- * Compiles typed operations into SQL over `source.table`. A hidden ordinal column keeps the
- * original row order through every step (and is renumbered by `sort`), so results are stable.
+ * Compiles operation `i` into a SELECT over relation `prev` whose visible columns are `cols`.
  * Unknown columns fail here, naming the column and the columns available at that point.
+ */
+export function compileOperation(op: TParsed, i: number, prev: string, cols: string[], hidden: THidden): { body: string; columns: string[] } {
+  const o = ident(hidden.ord);
+  const check = (names: string[]) => {
+    for (const name of names) {
+      if (!cols.includes(name)) throw invalid(`operation ${i + 1} (${op.op}): unknown column "${name}"; available columns: ${cols.join(", ") || "(none)"}`);
+    }
+  };
+  switch (op.op) {
+    case "select": {
+      check(op.columns);
+      const columns = [...new Set(op.columns)];
+      return { body: `SELECT ${[...columns.map(ident), o, ident(hidden.rid)].join(", ")} FROM ${prev}`, columns };
+    }
+    case "rename": {
+      const mapping = op.mapping;
+      check(Object.keys(mapping));
+      const renamed = cols.map((c) => mapping[c] ?? c);
+      const clash = renamed.find((c, j) => renamed.findIndex((d) => d.toLowerCase() === c.toLowerCase()) !== j);
+      if (clash) throw invalid(`operation ${i + 1} (rename): two columns would be named "${clash}"`);
+      const list = cols.map((c, j) => (c === renamed[j] ? ident(c) : `${ident(c)} AS ${ident(renamed[j] ?? c)}`));
+      return { body: `SELECT ${[...list, o, ident(hidden.rid)].join(", ")} FROM ${prev}`, columns: renamed };
+    }
+    case "cast": {
+      check([op.column]);
+      const c = ident(op.column);
+      return { body: `SELECT * REPLACE (TRY_CAST(${c} AS ${SQL_TYPES[op.to]}) AS ${c}) FROM ${prev}`, columns: cols };
+    }
+    case "filter": {
+      check([op.column]);
+      return { body: `SELECT * FROM ${prev} WHERE ${filterPredicate(op)}`, columns: cols };
+    }
+    case "fill_nulls": {
+      check(op.columns);
+      const fills = op.columns.map((name) => {
+        const c = ident(name);
+        let fill: string;
+        if (op.strategy === "constant") {
+          if (op.value === undefined) throw invalid(`fill_nulls on "${name}" with strategy "constant" needs a value`);
+          fill = sqlValue(op.value);
+        } else if (op.strategy === "zero") {
+          fill = "0";
+        } else {
+          fill = `(SELECT ${FILL[op.strategy]}(${c}) FROM ${prev})`;
+        }
+        return `COALESCE(${c}, ${fill}) AS ${c}`;
+      });
+      let columns = cols;
+      const indicators: string[] = [];
+      if (op.indicator) {
+        for (const name of op.columns) {
+          const flag = freeName(`${name}_was_missing`, columns);
+          indicators.push(`${ident(name)} IS NULL AS ${ident(flag)}`);
+          columns = [...columns, flag];
+        }
+      }
+      return { body: `SELECT * REPLACE (${fills.join(", ")})${indicators.map((x) => `, ${x}`).join("")} FROM ${prev}`, columns };
+    }
+    case "drop_nulls": {
+      const names = op.columns ?? cols;
+      check(names);
+      const where = names.map((n) => `${ident(n)} IS NOT NULL`).join(op.how === "all" ? " OR " : " AND ");
+      return { body: names.length ? `SELECT * FROM ${prev} WHERE ${where}` : `SELECT * FROM ${prev}`, columns: cols };
+    }
+    case "dedupe": {
+      const names = op.columns ?? cols;
+      check(names);
+      const body = names.length
+        ? `SELECT * FROM ${prev} QUALIFY row_number() OVER (PARTITION BY ${names.map(ident).join(", ")} ORDER BY ${o}) = 1`
+        : `SELECT * FROM ${prev}`;
+      return { body, columns: cols };
+    }
+    case "derive": {
+      const c = ident(op.column);
+      if (cols.includes(op.column)) return { body: `SELECT * REPLACE ((${op.expression}) AS ${c}) FROM ${prev}`, columns: cols };
+      return { body: `SELECT *, (${op.expression}) AS ${c} FROM ${prev}`, columns: [...cols, op.column] };
+    }
+    case "sort": {
+      check(op.by.map((b) => b.column));
+      const keys = op.by.map((b) => `${ident(b.column)} ${b.direction === "desc" ? "DESC" : "ASC"}`);
+      return { body: `SELECT * REPLACE (row_number() OVER (ORDER BY ${[...keys, o].join(", ")}) AS ${o}) FROM ${prev}`, columns: cols };
+    }
+    case "limit":
+      return { body: `SELECT * FROM ${prev} ORDER BY ${o} LIMIT ${op.count}`, columns: cols };
+    case "normalize_text": {
+      check(op.columns);
+      const words = op.nullWords.map((w) => literal(w.trim().toLowerCase()));
+      const replace = op.columns.map((name) => {
+        const c = ident(name);
+        const text = op.trim ? `trim(${c})` : c;
+        const isWord = words.length ? `lower(trim(${c})) IN (${words.join(", ")})` : "false";
+        return `CASE WHEN ${isWord} THEN NULL ELSE ${text} END AS ${c}`;
+      });
+      return { body: `SELECT * REPLACE (${replace.join(", ")}) FROM ${prev}`, columns: cols };
+    }
+    case "bucket": {
+      check([op.column]);
+      const c = ident(op.column);
+      const keep = op.keep.length ? `${c} IN (${op.keep.map(sqlValue).join(", ")})` : "false";
+      return { body: `SELECT * REPLACE (CASE WHEN ${c} IS NULL OR ${keep} THEN ${c} ELSE ${literal(op.other)} END AS ${c}) FROM ${prev}`, columns: cols };
+    }
+  }
+}
+
+/**
+ * Compiles typed operations into SQL over `source.table`. The hidden ordinal keeps the original
+ * row order through every step (and is renumbered by `sort`), so results are stable.
  */
 export function compileOperations(source: { table: string; columns: string[] }, operations: TOperation[]): TCompiledPlan {
   let cols = [...source.columns];
-  let ord = "__aw_ord";
-  while (cols.includes(ord)) ord = `_${ord}`;
-  const o = ident(ord);
-  const ctes: string[] = [`s0 AS (SELECT *, rowid AS ${o} FROM ${ident(source.table)})`];
-  const castChecks: TCompiledPlan["castChecks"] = [];
-
+  const hidden = hiddenColumns(cols);
+  const ctes: string[] = [`s0 AS (SELECT *, rowid AS ${ident(hidden.ord)}, rowid AS ${ident(hidden.rid)} FROM ${ident(source.table)})`];
   operations.forEach((raw, i) => {
-    const parsed = ZOperationSchema.safeParse(raw);
-    if (!parsed.success) throw invalid(`operation ${i + 1} (${raw.op}) is invalid: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
-    const op = parsed.data;
-    const prev = `s${i}`;
-    const check = (names: string[]) => {
-      for (const name of names) {
-        if (!cols.includes(name)) {
-          throw invalid(`operation ${i + 1} (${op.op}): unknown column "${name}"; available columns: ${cols.join(", ") || "(none)"}`);
-        }
-      }
-    };
-    let body: string;
-    switch (op.op) {
-      case "select": {
-        check(op.columns);
-        cols = [...new Set(op.columns)];
-        body = `SELECT ${[...cols.map(ident), o].join(", ")} FROM ${prev}`;
-        break;
-      }
-      case "rename": {
-        const mapping = op.mapping;
-        check(Object.keys(mapping));
-        const renamed = cols.map((c) => mapping[c] ?? c);
-        const clash = renamed.find((c, j) => renamed.indexOf(c) !== j);
-        if (clash) throw invalid(`operation ${i + 1} (rename): two columns would be named "${clash}"`);
-        body = `SELECT ${[...cols.map((c, j) => (c === renamed[j] ? ident(c) : `${ident(c)} AS ${ident(renamed[j] ?? c)}`)), o].join(", ")} FROM ${prev}`;
-        cols = renamed;
-        break;
-      }
-      case "cast": {
-        check([op.column]);
-        const c = ident(op.column);
-        const t = SQL_TYPES[op.to];
-        castChecks.push({
-          column: op.column,
-          to: op.to,
-          sql: `WITH ${ctes.join(",\n")}\nSELECT count(*) AS failed FROM ${prev} WHERE ${c} IS NOT NULL AND TRY_CAST(${c} AS ${t}) IS NULL`,
-        });
-        body = `SELECT * REPLACE (TRY_CAST(${c} AS ${t}) AS ${c}) FROM ${prev}`;
-        break;
-      }
-      case "filter": {
-        check([op.column]);
-        body = `SELECT * FROM ${prev} WHERE ${filterPredicate(op)}`;
-        break;
-      }
-      case "fill_nulls": {
-        check(op.columns);
-        const fills = op.columns.map((name) => {
-          const c = ident(name);
-          let fill: string;
-          if (op.strategy === "constant") {
-            if (op.value === undefined) throw invalid(`fill_nulls on "${name}" with strategy "constant" needs a value`);
-            fill = sqlValue(op.value);
-          } else if (op.strategy === "zero") {
-            fill = "0";
-          } else {
-            fill = `(SELECT ${FILL[op.strategy]}(${c}) FROM ${prev})`;
-          }
-          return `COALESCE(${c}, ${fill}) AS ${c}`;
-        });
-        body = `SELECT * REPLACE (${fills.join(", ")}) FROM ${prev}`;
-        break;
-      }
-      case "drop_nulls": {
-        const names = op.columns ?? cols;
-        check(names);
-        const where =
-          op.how === "all"
-            ? names.map((n) => `${ident(n)} IS NOT NULL`).join(" OR ")
-            : names.map((n) => `${ident(n)} IS NOT NULL`).join(" AND ");
-        body = names.length ? `SELECT * FROM ${prev} WHERE ${where}` : `SELECT * FROM ${prev}`;
-        break;
-      }
-      case "dedupe": {
-        const names = op.columns ?? cols;
-        check(names);
-        body = names.length
-          ? `SELECT * FROM ${prev} QUALIFY row_number() OVER (PARTITION BY ${names.map(ident).join(", ")} ORDER BY ${o}) = 1`
-          : `SELECT * FROM ${prev}`;
-        break;
-      }
-      case "derive": {
-        const c = ident(op.column);
-        if (cols.includes(op.column)) {
-          body = `SELECT * REPLACE ((${op.expression}) AS ${c}) FROM ${prev}`;
-        } else {
-          body = `SELECT *, (${op.expression}) AS ${c} FROM ${prev}`;
-          cols = [...cols, op.column];
-        }
-        break;
-      }
-      case "sort": {
-        check(op.by.map((b) => b.column));
-        const keys = op.by.map((b) => `${ident(b.column)} ${b.direction === "desc" ? "DESC" : "ASC"}`);
-        body = `SELECT * REPLACE (row_number() OVER (ORDER BY ${[...keys, o].join(", ")}) AS ${o}) FROM ${prev}`;
-        break;
-      }
-      case "limit": {
-        body = `SELECT * FROM ${prev} ORDER BY ${o} LIMIT ${op.count}`;
-        break;
-      }
-    }
-    ctes.push(`s${i + 1} AS (${body})`);
+    const compiled = compileOperation(parseOperation(raw, i), i, `s${i}`, cols, hidden);
+    cols = compiled.columns;
+    ctes.push(`s${i + 1} AS (${compiled.body})`);
   });
-
-  const last = `s${operations.length}`;
   const selectList = cols.length ? cols.map(ident).join(", ") : "*";
-  const select = `WITH ${ctes.join(",\n")}\nSELECT ${selectList} FROM ${last}`;
-  return { sql: `${select} ORDER BY ${o}`, unordered: select, columns: cols, castChecks };
+  const select = `WITH ${ctes.join(",\n")}\nSELECT ${selectList} FROM s${operations.length}`;
+  return { sql: `${select} ORDER BY ${ident(hidden.ord)}`, unordered: select, columns: cols };
 }

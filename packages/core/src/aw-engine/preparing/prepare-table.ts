@@ -1,5 +1,6 @@
 import { DomainError } from "../../errors.ts";
 import type { TCosmoMapping } from "../../schemas/cosmo.ts";
+import { emptyLedger, type TLedger } from "../../schemas/ledger.ts";
 import type { TOperation } from "../../schemas/operations.ts";
 import type { TPreparingConfig } from "../../schemas/workflow.ts";
 import type { TLlmConfig, TLlmPlanOutcome } from "../llm/planner.ts";
@@ -13,7 +14,7 @@ import { TargetUnreachableError, type TDroppedColumn, type TTargetPlan } from ".
 import type { TValidationFailure, TValidationReport } from "../validation/types.ts";
 import { validateTable } from "../validation/validate-table.ts";
 import { ident, type Workspace } from "../workspace.ts";
-import { runPlan, type TCastReport } from "./run-plan.ts";
+import { runPlan } from "./run-plan.ts";
 
 export type TLogFn = (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
 
@@ -39,7 +40,8 @@ export type TPrepareResult = {
   dropped: TDroppedColumn[];
   notes: string[];
   counts: Record<string, number>;
-  casts: TCastReport[];
+  /** Everything the plan did to the data, counted (of the last attempt; of no change when none ran). */
+  ledger: TLedger;
   validationResult: { params: Record<string, unknown>; passed: boolean; failures: TValidationFailure[] };
   attempts: TAttempt[];
   error?: string;
@@ -60,7 +62,7 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
   const attempts: TAttempt[] = [];
   const memory: Record<string, unknown> = {};
   let feedback: TValidationFailure[] | null = null;
-  let last = null as { plan: TTargetPlan; sql: string | null; casts: TCastReport[]; report: TValidationReport | null } | null;
+  let last = null as { plan: TTargetPlan; sql: string | null; ledger: TLedger | null; report: TValidationReport | null } | null;
   let error: string | undefined;
   let planner: TPrepareResult["planner"] = "deterministic";
 
@@ -94,9 +96,12 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
     let sql: string | null = null;
     try {
       const run = await runPlan(ws, table, plan.operations, scratch);
+      // The planner knows why each column went (e.g. "82% NULL"); the select that dropped it only knows it was not kept.
+      const why = new Map(plan.dropped.map((d) => [d.column, d.reason]));
+      for (const d of run.ledger.columns.dropped) d.reason = why.get(d.column) ?? d.reason;
       sql = run.sql;
       const report = plan.check ? await validateTable(ws, scratch, plan.check) : null;
-      last = { plan, sql, casts: run.casts, report };
+      last = { plan, sql, ledger: run.ledger, report };
       const passed = report?.passed ?? true;
       error = passed ? undefined : summarise(report?.failures ?? []);
       attempts.push({ attempt, step: "preparing", success: passed, ...(error ? { error } : {}), sql });
@@ -109,7 +114,7 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
       error = err.message;
       attempts.push({ attempt, step: "preparing", success: false, error, ...(sql ? { sql } : {}) });
       feedback = [{ rule: "sql_error", message: err.message, count: 1, examples: [] }];
-      last = { plan, sql, casts: [], report: null };
+      last = { plan, sql, ledger: null, report: null };
       if (err instanceof DomainError) break;
     }
   }
@@ -130,7 +135,7 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
     dropped: plan?.dropped ?? [],
     notes: plan?.notes ?? [],
     counts: plan?.counts ?? {},
-    casts: last?.casts ?? [],
+    ledger: (success ? last?.ledger : null) ?? emptyLedger(initialInfo.rowCount),
     validationResult: {
       params: { target: config.target, maxRetries: options.maxRetries, check: plan?.check ?? null, ...(config.mapping ? { mapping: config.mapping } : {}) },
       passed: last?.report?.passed ?? success,

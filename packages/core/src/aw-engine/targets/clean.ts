@@ -2,7 +2,7 @@ import type { TOperation } from "../../schemas/operations.ts";
 import type { TColumnInfo } from "../loading/types.ts";
 import { relationFacts, type TFactsWanted, type TRelationFacts } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
-import { ident, type Workspace } from "../workspace.ts";
+import type { Workspace } from "../workspace.ts";
 import type { TDroppedColumn, TTargetContext, TTargetPlan } from "./types.ts";
 
 /** Text that means "no value" in exported spreadsheets and CSVs, compared lower-cased after trimming. */
@@ -19,19 +19,15 @@ export async function planFacts(ws: Workspace, table: string, columns: TColumnIn
   return relationFacts(ws, `(${plan.unordered})`, shape, wanted);
 }
 
-/** Trim text, read null words as NULL, drop empty columns and rows, dedupe, type text columns. */
-async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TCleanStage> {
-  const words = NULL_WORDS.map((w) => `'${w}'`).join(", ");
-  const operations: TOperation[] = columns
-    .filter((c) => c.type === "VARCHAR")
-    .map((c) => ({
-      op: "derive" as const,
-      column: c.name,
-      expression: `CASE WHEN lower(trim(${ident(c.name)})) IN (${words}) THEN NULL ELSE trim(${ident(c.name)}) END`,
-    }));
+/** Trim text, read null words as NULL, drop empty columns and empty rows, type text columns; dedupe only when asked. Every change is counted in the ledger. */
+async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[], config: TTargetContext["config"]): Promise<TCleanStage> {
+  const texts = columns.filter((c) => c.type === "VARCHAR").map((c) => c.name);
+  const operations: TOperation[] = texts.length
+    ? [{ op: "normalize_text", columns: texts, trim: true, nullWords: NULL_WORDS, reason: `whitespace trimmed; ${NULL_WORDS.map((w) => JSON.stringify(w)).join(", ")} read as NULL` }]
+    : [];
   const notes: string[] = [];
   const dropped: TDroppedColumn[] = [];
-  // Which columns are empty and how their text reads; distinct counts come after dedupe.
+  // Which columns are empty and how their text reads once normalised.
   const normalised = await planFacts(ws, table, columns, operations, { text: true });
 
   const kept = normalised.columns.filter((f) => f.nonNull > 0);
@@ -39,13 +35,14 @@ async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[]):
     notes.push("every column is empty");
   } else if (kept.length < normalised.columns.length) {
     for (const f of normalised.columns) if (f.nonNull === 0) dropped.push({ column: f.name, reason: "entirely empty" });
-    operations.push({ op: "select", columns: kept.map((f) => f.name) });
+    operations.push({ op: "select", columns: kept.map((f) => f.name), reason: "entirely empty" });
   }
-  if (kept.length > 0) operations.push({ op: "drop_nulls", how: "all" }, { op: "dedupe" });
+  if (kept.length > 0) operations.push({ op: "drop_nulls", how: "all", reason: "every value of the row empty" });
+  if (kept.length > 0 && config.dedupe) operations.push({ op: "dedupe", reason: "exact duplicate of an earlier row (dedupe asked for)" });
   for (const f of kept) {
     const to = f.readsAs;
     if (to) {
-      operations.push({ op: "cast", column: f.name, to });
+      operations.push({ op: "cast", column: f.name, to, reason: `every value reads as ${to}` });
       notes.push(`${f.name}: text → ${to}`);
     }
   }
@@ -56,7 +53,7 @@ async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[]):
 /** The clean stage, computed once per preparation: the source table does not change between attempts. */
 export async function cachedCleanStage(ctx: TTargetContext): Promise<TCleanStage> {
   const memory = ctx.memory as { cleanStage?: TCleanStage };
-  memory.cleanStage ??= await cleanStage(ctx.ws, ctx.table, ctx.columns);
+  memory.cleanStage ??= await cleanStage(ctx.ws, ctx.table, ctx.columns, ctx.config);
   return memory.cleanStage;
 }
 

@@ -1,13 +1,22 @@
 import type { TOperation } from "../../schemas/operations.ts";
 import type { TStatRule } from "../../schemas/validation.ts";
-import { describeColumns, isUniqueish } from "../preparing/column-facts.ts";
+import { describeColumns, isUniqueish, type TColumnFacts } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
-import { ident, literal } from "../workspace.ts";
+import { ident } from "../workspace.ts";
 import { cachedCleanStage } from "./clean.ts";
 import { TargetUnreachableError, type TTargetContext, type TTargetPlan } from "./types.ts";
 
 /** A legend stays readable up to this many categories; rarer values become "Other". */
 export const MAX_PLOT_CATEGORIES = 20;
+
+/** Columns named like labels or identifiers are never categories, whatever their counts. */
+const LABEL_NAME = /name|title|label|id$|_id|code|key|description|comment|text|address|url/i;
+
+/**
+ * Text that labels rows rather than grouping them: label-like names, or values mostly distinct
+ * (more than one distinct value per two rows), where an "Other" bucket would hide most of them.
+ */
+const isLabelLike = (f: TColumnFacts) => LABEL_NAME.test(f.name) || isUniqueish(f) || f.distinct * 2 > f.nonNull;
 
 /** Clean (which also types date-like text as dates), require a numeric column, cap category counts. */
 export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
@@ -22,16 +31,20 @@ export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
   const cleaned = compileOperations({ table: ctx.table, columns: ctx.columns.map((c) => c.name) }, stage.operations).unordered;
 
   for (const f of facts.columns) {
-    // Unique-ish text (names, labels) is a label, not a category: leave it whole.
-    if (f.kind !== "string" || f.distinct <= MAX_PLOT_CATEGORIES || isUniqueish(f)) continue;
+    // Only text categories are bucketed: dates, numbers, identifiers and free-text labels stay whole.
+    if (f.kind !== "string" || f.distinct <= MAX_PLOT_CATEGORIES) continue;
+    if (isLabelLike(f)) {
+      notes.push(`${f.name}: ${f.distinct} distinct values kept whole (labels or identifiers, not categories)`);
+      continue;
+    }
     const c = ident(f.name);
     const top = await ctx.ws.rowsJS(
       `SELECT ${c} AS v, count(*) AS n FROM (${cleaned}) WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_PLOT_CATEGORIES - 1}`,
     );
-    const values = top.map((r) => literal(String(r.v)));
-    operations.push({ op: "derive", column: f.name, expression: `CASE WHEN ${c} IS NULL OR ${c} IN (${values.join(", ")}) THEN ${c} ELSE 'Other' END` });
+    const keep = top.map((r) => String(r.v));
+    operations.push({ op: "bucket", column: f.name, keep, other: "Other", reason: `${f.name}: values outside the ${keep.length} most frequent of ${f.distinct} categories read as "Other"` });
     rules.push({ metric: "distinct_count", column: f.name, operator: "lte", value: MAX_PLOT_CATEGORIES });
-    notes.push(`${f.name}: kept the ${values.length} most frequent of ${f.distinct} categories, the rest as "Other"`);
+    notes.push(`${f.name}: kept the ${keep.length} most frequent of ${f.distinct} categories, the rest as "Other"`);
   }
   return { operations, dropped: stage.dropped, notes, check: { kind: "info_dict", rules } };
 }

@@ -15,7 +15,7 @@ afterEach(async () => {
 const types = async () => Object.fromEntries((await tableColumns(ws, "data")).map((c) => [c.name, c.type]));
 
 describe("clean", () => {
-  it("trims, reads null words as NULL, drops empty rows/columns and duplicates, types text columns", async () => {
+  it("trims, reads null words as NULL, drops empty rows and columns, types text columns, and counts each change", async () => {
     await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES
       (' Ann ', '34', 'true', '2024-01-02', NULL, '02134'),
       ('Bob', 'NA', 'false', '2024-02-03', NULL, '10001'),
@@ -27,14 +27,44 @@ describe("clean", () => {
     expect(result.success).toBe(true);
     expect(result.dropped).toEqual([{ column: "empty", reason: "entirely empty" }]);
     expect(await types()).toEqual({ name: "VARCHAR", age: "DOUBLE", member: "BOOLEAN", joined: "DATE", zip: "VARCHAR" });
+    // The duplicate Ann stays: dedupe is never a default.
     expect(await jsonRows(ws, "SELECT * FROM data")).toEqual([
       { name: "Ann", age: 34, member: true, joined: "2024-01-02", zip: "02134" },
       { name: "Bob", age: null, member: false, joined: "2024-02-03", zip: "10001" },
+      { name: "Ann", age: 34, member: true, joined: "2024-01-02", zip: "02134" },
       { name: "Cid", age: 29.5, member: true, joined: "2024-03-04", zip: "94105" },
     ]);
-    expect(result.initialInfo).toMatchObject({ rowCount: 5, columnCount: 6 });
-    expect(result.finalInfo).toMatchObject({ rowCount: 3, columnCount: 5 });
-    expect(result.plan.some((op) => op.op === "dedupe")).toBe(true);
+    expect(result.plan.some((op) => op.op === "dedupe")).toBe(false);
+    const { ledger } = result;
+    expect(ledger.rowsIn).toBe(5);
+    expect(ledger.rowsOut).toBe(4);
+    expect(ledger.removed).toEqual([{ reason: "every value of the row empty", count: 1, examples: [{ name: null, age: null, member: null, joined: null, zip: null }] }]);
+    expect(ledger.columns.dropped).toEqual([{ column: "empty", reason: "entirely empty" }]);
+    expect(ledger.columns.cast.map((c) => [c.column, c.from, c.to, c.failed])).toEqual([
+      ["age", "VARCHAR", "DOUBLE", 0],
+      ["member", "VARCHAR", "BOOLEAN", 0],
+      ["joined", "VARCHAR", "DATE", 0],
+    ]);
+    const values = Object.fromEntries(ledger.values.map((v) => [`${v.column}:${v.change}`, v.count]));
+    // null words: "NA", "null" (age), "" (name, member, zip), "N/A" (joined); one trimmed name; "34" → 34.0 and "yes" → true print anew.
+    expect(values).toEqual({
+      "name:null_word": 1,
+      "name:trimmed": 1,
+      "age:null_word": 2,
+      "member:null_word": 1,
+      "joined:null_word": 1,
+      "zip:null_word": 1,
+      "age:parsed": 2,
+      "member:parsed": 1,
+    });
+    expect(ledger.values.find((v) => v.change === "trimmed")?.examples).toEqual([{ before: " Ann ", after: "Ann" }]);
+  });
+
+  it("removes duplicates only when asked, and counts them", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES (1, 'a'), (1, 'a'), (2, 'b')) t(n, s)`);
+    const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "clean", dedupe: true }), { maxRetries: 0 });
+    expect(result.ledger.removed).toEqual([{ reason: "exact duplicate of an earlier row (dedupe asked for)", count: 1, examples: [{ n: 1, s: "a" }] }]);
+    expect(result.ledger.rowsOut).toBe(2);
   });
 });
 
@@ -50,7 +80,7 @@ describe("ml-ready", () => {
       FROM range(1, 101) r(i)`);
     const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "ml-ready" }), { maxRetries: 0 });
     expect(result.success).toBe(true);
-    expect(Object.keys(await types())).toEqual(["income", "colour"]);
+    expect(Object.keys(await types())).toEqual(["income", "colour", "income_was_missing", "colour_was_missing"]);
     const dropped = Object.fromEntries(result.dropped.map((d) => [d.column, d.reason]));
     expect(dropped).toEqual({
       id: "ID-like: one distinct value per row",
@@ -62,6 +92,28 @@ describe("ml-ready", () => {
     expect(nulls).toEqual({ a: 0, b: 0 });
     const [median] = await jsonRows(ws, "SELECT income FROM data LIMIT 1 OFFSET 4");
     expect(median?.income).toBe(100); // median of the non-NULL incomes (2, 4, … 198 without multiples of 10)
+    const [flags] = await jsonRows(ws, "SELECT count(*) FILTER (WHERE income_was_missing) AS a, count(*) FILTER (WHERE colour_was_missing) AS b FROM data");
+    expect(flags).toEqual({ a: 20, b: 14 });
+    const imputed = result.ledger.values.filter((v) => v.change === "imputed").map((v) => [v.column, v.count]);
+    expect(imputed).toEqual([["income", 20], ["colour", 14]]);
+    expect(result.ledger.columns.added.map((c) => c.column)).toEqual(["income_was_missing", "colour_was_missing"]);
+    expect(result.ledger.columns.dropped.find((d) => d.column === "email")?.reason).toBe("ID-like high-cardinality text");
+  });
+
+  it("drops columns over the NULL threshold instead of inventing most of their values", async () => {
+    const create = () => ws.run(`CREATE OR REPLACE TABLE data AS SELECT
+        i % 10 AS score,
+        CASE WHEN i % 10 < 8 THEN NULL ELSE i END AS sparse,
+        CASE WHEN i % 10 < 3 THEN NULL ELSE i END AS gappy
+      FROM range(100) r(i)`);
+    await create();
+    const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "ml-ready" }), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    expect(result.ledger.columns.dropped).toEqual([{ column: "sparse", reason: "80% NULL, above the 50% threshold: too empty to impute" }]);
+    expect(Object.keys(await types())).toEqual(["score", "gappy", "gappy_was_missing"]);
+    await create();
+    const strict = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "ml-ready", maxNullShare: 0.25 }), { maxRetries: 0 });
+    expect(strict.ledger.columns.dropped.map((d) => d.column)).toEqual(["sparse", "gappy"]);
   });
 
   it("fails with the columns it saw when nothing is usable", async () => {
