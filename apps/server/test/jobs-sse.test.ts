@@ -6,6 +6,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, uploadFile, type THarness } from "./harness.ts";
+import { collect } from "./subscriptions.ts";
 import { exportCsvStep as exportCsv, loadStep as load, POINTS_CSV as CSV, slowCheckStep as slowCheck } from "./job-fixtures.ts";
 
 let h: THarness;
@@ -16,30 +17,6 @@ beforeAll(async () => {
   inputId = ((await res.json()) as { id: string }).id;
 });
 afterAll(() => h?.close());
-
-type TCollected<T> = { items: T[]; ids: string[]; done: Promise<void>; stop(): void };
-
-/** Subscribes and collects tracked events until the server ends the stream. */
-function collect<T>(subscribe: (handlers: { onData(e: { id: string; data: T }): void; onError(err: unknown): void; onComplete(): void }) => { unsubscribe(): void }): TCollected<T> {
-  const items: T[] = [];
-  const ids: string[] = [];
-  let stop = () => {};
-  const done = new Promise<void>((resolve, reject) => {
-    const sub = subscribe({
-      onData: (e) => {
-        items.push(e.data);
-        ids.push(e.id);
-      },
-      onError: reject,
-      onComplete: resolve,
-    });
-    stop = () => {
-      sub.unsubscribe();
-      resolve();
-    };
-  });
-  return { items, ids, done, stop: () => stop() };
-}
 
 async function until(check: () => boolean, timeoutMs = 20_000) {
   const end = Date.now() + timeoutMs;

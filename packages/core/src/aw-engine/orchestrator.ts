@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
+import { summariseLedger, ZLedgerSchema } from "../schemas/ledger.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { adoptStoredObject } from "../storage/read-cache.ts";
 import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
@@ -117,6 +118,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         message: `step ${index + 1}/${total} "${step.name}" completed${shape ? `: ${shape.rowCount} rows × ${shape.columnCount} columns` : ""}`,
         ...(shape ? { data: { rowCount: shape.rowCount, columnCount: shape.columnCount } } : {}),
       });
+      const ledger = ZLedgerSchema.safeParse(metadata.ledger);
+      if (ledger.success) await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" changes: ${summariseLedger(ledger.data)}`, data: { ledger: ledger.data } });
       await emit({ type: "progress", progress: Math.floor(((index + 1) * 100) / total), currentStep: index, stepName: step.name });
 
       if (step.requireApproval) {
@@ -153,7 +156,14 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       output,
       table,
       report: {
-        steps: all.map((r) => ({ index: r.index, name: r.name, type: r.type, status: r.status, success: r.metadata.success ?? true })),
+        steps: all.map((r) => ({
+          index: r.index,
+          name: r.name,
+          type: r.type,
+          status: r.status,
+          success: r.metadata.success ?? true,
+          ...(r.metadata.ledger ? { ledger: r.metadata.ledger } : {}),
+        })),
         ...(shape ? { table: shape } : {}),
         ...(ctx.mapping ? { mapping: ctx.mapping } : {}),
       },

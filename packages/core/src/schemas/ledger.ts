@@ -55,3 +55,17 @@ export const emptyLedger = (rows: number): TLedger => ({
   columns: { added: [], dropped: [], renamed: [], cast: [] },
   values: [],
 });
+
+/** One line for logs and reports, e.g. "5 rows in → 4 out; removed 1 (every value of the row empty); 6 values changed in 4 columns". */
+export function summariseLedger(ledger: TLedger): string {
+  const parts = [`${ledger.rowsIn} rows in → ${ledger.rowsOut} out`];
+  if (ledger.removed.length) parts.push(`removed ${ledger.removed.map((r) => `${r.count} (${r.reason})`).join(", ")}`);
+  const { added, dropped, renamed, cast } = ledger.columns;
+  if (dropped.length) parts.push(`dropped columns ${dropped.map((d) => `${d.column} (${d.reason})`).join(", ")}`);
+  if (added.length) parts.push(`added columns ${added.map((a) => a.column).join(", ")}`);
+  if (renamed.length) parts.push(`renamed ${renamed.map((r) => `${r.from} → ${r.to}`).join(", ")}`);
+  if (cast.length) parts.push(`retyped ${cast.map((c) => `${c.column} ${c.from} → ${c.to}${c.failed ? ` (${c.failed} failed → NULL)` : ""}`).join(", ")}`);
+  const changed = ledger.values.reduce((n, v) => n + v.count, 0);
+  if (changed) parts.push(`${changed} values changed in ${new Set(ledger.values.map((v) => v.column)).size} columns`);
+  return parts.join("; ");
+}
