@@ -1,5 +1,5 @@
 import { ZCastType } from "@aw/core/schemas";
-import { ActionIcon, Button, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
 import { IconArrowRight, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useFieldErrors } from "../builder-context.ts";
 import { ColumnInput, ColumnsInput } from "../column-fields.tsx";
@@ -67,6 +67,10 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
       return (
         <NumberInput label="Keep the first" suffix=" rows" min={0} value={value.count} onChange={(count) => onChange({ ...value, count: typeof count === "number" ? count : 0 })} error={fieldError(`${path}.count`)} maw={240} />
       );
+    case "normalize_text":
+      return <NormalizeTextFields path={path} value={value} onChange={onChange} />;
+    case "bucket":
+      return <BucketFields path={path} value={value} onChange={onChange} />;
   }
 }
 
@@ -105,12 +109,68 @@ function FillNullsFields({ path, value, onChange }: TProps<TOpOf<"fill_nulls">>)
   const fieldError = useFieldErrors();
   const strategy = value.strategy ?? "constant";
   return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <ColumnsInput path={`${path}.columns`} label="Columns" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
+        <Select label="Fill with" data={toOptions(FILL_STRATEGY_LABELS)} value={strategy} onChange={(s) => onChange({ ...value, strategy: (s ?? "constant") as typeof strategy })} allowDeselect={false} />
+        {strategy === "constant" && (
+          <TextInput label="Value" value={formatScalar(value.value)} onChange={(e) => onChange({ ...value, value: e.currentTarget.value === "" ? undefined : parseScalar(e.currentTarget.value) })} error={fieldError(`${path}.value`)} />
+        )}
+      </SimpleGrid>
+      <Switch
+        label="Mark filled values"
+        description="Adds a <column>_was_missing column per filled column, so a model can tell filled values apart"
+        checked={value.indicator ?? false}
+        onChange={(e) => onChange({ ...value, indicator: e.currentTarget.checked })}
+      />
+    </Stack>
+  );
+}
+
+function NormalizeTextFields({ path, value, onChange }: TProps<TOpOf<"normalize_text">>) {
+  const fieldError = useFieldErrors();
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <ColumnsInput path={`${path}.columns`} label="Text columns" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
+        <TagsInput
+          label="Words that mean empty"
+          description="Read as NULL, ignoring case and surrounding spaces"
+          placeholder={value.nullWords?.length ? undefined : "NA, null … then Enter"}
+          value={value.nullWords ?? []}
+          onChange={(nullWords) => onChange({ ...value, nullWords })}
+          splitChars={[",", "Enter"]}
+          error={fieldError(`${path}.nullWords`)}
+          clearable
+        />
+      </SimpleGrid>
+      <Switch label="Trim leading and trailing spaces" checked={value.trim ?? true} onChange={(e) => onChange({ ...value, trim: e.currentTarget.checked })} />
+    </Stack>
+  );
+}
+
+/** Typed text of a kept category: a number when it is exactly one, else the text (a category named "true" stays text). */
+const keptValue = (text: string): string | number => {
+  const parsed = parseScalar(text);
+  return typeof parsed === "number" ? parsed : text;
+};
+
+function BucketFields({ path, value, onChange }: TProps<TOpOf<"bucket">>) {
+  const fieldError = useFieldErrors();
+  return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-      <ColumnsInput path={`${path}.columns`} label="Columns" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
-      <Select label="Fill with" data={toOptions(FILL_STRATEGY_LABELS)} value={strategy} onChange={(s) => onChange({ ...value, strategy: (s ?? "constant") as typeof strategy })} allowDeselect={false} />
-      {strategy === "constant" && (
-        <TextInput label="Value" value={formatScalar(value.value)} onChange={(e) => onChange({ ...value, value: e.currentTarget.value === "" ? undefined : parseScalar(e.currentTarget.value) })} error={fieldError(`${path}.value`)} />
-      )}
+      <ColumnInput path={`${path}.column`} label="Column" required value={value.column} onChange={(column) => onChange({ ...value, column: column ?? "" })} />
+      <TagsInput
+        label="Values to keep"
+        description="Every other value is replaced by the label"
+        placeholder={value.keep.length ? undefined : "Type a value and press Enter"}
+        value={value.keep.map(String)}
+        onChange={(keep) => onChange({ ...value, keep: keep.map(keptValue) })}
+        splitChars={[",", "Enter"]}
+        error={fieldError(`${path}.keep`)}
+        clearable
+      />
+      <TextInput label="Label for the others" description="NULLs stay NULL" value={value.other ?? "Other"} onChange={(e) => onChange({ ...value, other: e.currentTarget.value })} error={fieldError(`${path}.other`)} />
     </SimpleGrid>
   );
 }

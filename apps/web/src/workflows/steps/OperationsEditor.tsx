@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, Menu, Paper, Stack, Text, TextInput } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useFieldErrors } from "../builder-context.ts";
 import { moveItem } from "../draft.ts";
@@ -12,6 +12,7 @@ type TProps = { path: string; value: TOperationInput[]; onChange: (value: TOpera
 export function OperationsEditor({ path, value, onChange }: TProps) {
   const fieldError = useFieldErrors();
   const listError = fieldError(path);
+  const replace = (i: number, next: TOperationInput) => onChange(value.map((op, j) => (j === i ? next : op)));
   return (
     <Stack gap="xs">
       <Text size="sm" fw={500}>
@@ -35,7 +36,16 @@ export function OperationsEditor({ path, value, onChange }: TProps) {
             </Group>
             <ReorderControls index={i} count={value.length} what="operation" onMove={(to) => onChange(moveItem(value, i, to))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />
           </Group>
-          <OperationFields path={`${path}.${i}`} value={operation} onChange={(next) => onChange(value.map((op, j) => (j === i ? next : op)))} />
+          <OperationFields path={`${path}.${i}`} value={operation} onChange={(next) => replace(i, next)} />
+          <TextInput
+            mt="xs"
+            label="Reason"
+            description="Optional; the change ledger reports what this operation did under it"
+            placeholder="Why this operation runs"
+            value={operation.reason ?? ""}
+            onChange={(e) => replace(i, { ...operation, reason: e.currentTarget.value || undefined })}
+            error={fieldError(`${path}.${i}.reason`)}
+          />
         </Paper>
       ))}
       <Menu position="bottom-start" withinPortal>

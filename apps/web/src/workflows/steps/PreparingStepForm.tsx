@@ -1,5 +1,5 @@
 import { PREPARE_TARGETS } from "@aw/core/schemas";
-import { Select, Stack, Switch, Text } from "@mantine/core";
+import { NumberInput, Select, Stack, Switch, Text } from "@mantine/core";
 import { useFieldErrors } from "../builder-context.ts";
 import type { TStepOf } from "../draft.ts";
 import { CosmoMappingFields } from "./CosmoMappingFields.tsx";
@@ -50,6 +50,29 @@ export function PreparingStepForm({ path, value, onChange }: TProps) {
       )}
       {value.target === "custom" && (
         <OperationsEditor path={`${path}.operations`} value={value.operations ?? []} onChange={(operations) => onChange({ ...value, operations })} />
+      )}
+      <Switch
+        label="Remove exact duplicate rows"
+        description="Off by default: duplicates are kept unless you ask; removed rows are counted in the change ledger"
+        checked={value.dedupe ?? false}
+        onChange={(e) => onChange({ ...value, dedupe: e.currentTarget.checked })}
+      />
+      {value.target === "ml-ready" && (
+        <NumberInput
+          label="Drop columns with more missing values than"
+          description="Such columns are dropped with a note in the change ledger; the rest have their gaps filled. Empty means 50%."
+          placeholder="50%"
+          suffix="%"
+          min={0}
+          max={100}
+          clampBehavior="strict"
+          allowDecimal={false}
+          // The contract holds a share (0..1); people think in percent.
+          value={value.maxNullShare === undefined ? "" : Math.round(value.maxNullShare * 100)}
+          onChange={(percent) => onChange({ ...value, maxNullShare: typeof percent === "number" ? percent / 100 : undefined })}
+          error={fieldError(`${path}.maxNullShare`)}
+          maw={420}
+        />
       )}
       <Switch
         label="Let the LLM planner propose the plan"

@@ -16,6 +16,8 @@ export const OPERATION_LABELS: Record<TOpKind, string> = {
   derive: "Derive a column",
   sort: "Sort",
   limit: "Limit rows",
+  normalize_text: "Tidy text",
+  bucket: "Group other values",
 };
 
 export const FILTER_OPERATOR_LABELS: Record<TOpOf<"filter">["operator"], string> = {
@@ -52,6 +54,8 @@ const NEW_OPERATION: { [K in TOpKind]: TOpOf<K> } = {
   derive: { op: "derive", column: "", expression: "" },
   sort: { op: "sort", by: [{ column: "", direction: "asc" }] },
   limit: { op: "limit", count: 1000 },
+  normalize_text: { op: "normalize_text", columns: [], trim: true, nullWords: ["NA", "N/A", "null"] },
+  bucket: { op: "bucket", column: "", keep: [], other: "Other" },
 };
 
 export function newOperation(kind: TOpKind): TOperationInput {
