@@ -10,6 +10,7 @@ const LABELS: [keyof TCosmoMapping, string][] = [
   ["pointIdBy", "id"],
   ["linkSourceBy", "source"],
   ["linkTargetBy", "target"],
+  ["linkWeightBy", "weight"],
 ];
 
 /** The columns a Cosmograph view would use, one badge per role. */

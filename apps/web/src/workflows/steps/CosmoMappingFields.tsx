@@ -14,6 +14,7 @@ const MAPPING_LABELS: Record<keyof TCosmoMapping, string> = {
   pointIdBy: "Point id",
   linkSourceBy: "Link source",
   linkTargetBy: "Link target",
+  linkWeightBy: "Link weight",
 };
 
 /** Optional explicit column choices for a Cosmograph view; empty fields are chosen by the agent. */
