@@ -1,8 +1,11 @@
+import type { TCosmoMapping } from "../../schemas/cosmo.ts";
 import type { TOperation } from "../../schemas/operations.ts";
 import { isNumericKind, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
 import { ident, type Workspace } from "../workspace.ts";
 import { cachedCleanStage } from "./clean.ts";
+import { isTemporalKind } from "./cosmo-columns.ts";
+import { freeColumnName } from "./cosmo-ids.ts";
 import { chooseCosmoMapping } from "./cosmo-mapping.ts";
 import type { TTargetContext, TTargetPlan } from "./types.ts";
 
@@ -20,12 +23,12 @@ function revise(memory: TCosmoMemory, ctx: TTargetContext, notes: string[]) {
   }
 }
 
-/** Rows without a position in a numeric column: NULL or not finite. Null for other columns, whose values would need casting first. */
+/** Rows without a position in a numeric column: NULL or not finite. Null for other columns, whose values are converted first. */
 const unplaced = (f: TColumnFacts, facts: TRelationFacts) => (isNumericKind(f.kind) ? facts.rowCount - f.nonNull + f.nonFinite : null);
 
 /**
  * Rows where either of two columns fails. When one column never fails, the other's count from the
- * facts is the answer, and the relation (cleaning and dedupe included) is not computed again.
+ * facts is the answer, and the relation (cleaning included) is not computed again.
  */
 async function rowsFailingEither(
   ws: Workspace,
@@ -46,19 +49,49 @@ async function rowsFailingEither(
   return Number(row?.n ?? 0);
 }
 
-/** Clean, choose Cosmograph columns, then keep only rows Cosmograph can draw. */
+/** Dates and timestamps become epoch seconds, text becomes DOUBLE once the check asked for it: positions are numbers. */
+function positionConversions(facts: TRelationFacts, columns: string[], castText: boolean, notes: string[]): TOperation[] {
+  const operations: TOperation[] = [];
+  for (const column of columns) {
+    const f = facts.columns.find((c) => c.name === column);
+    if (!f) continue;
+    if (isTemporalKind(f.kind)) {
+      operations.push({ op: "derive", column, expression: `epoch(${ident(column)})`, reason: `position ${column} is ${f.type}: Cosmograph places points by numbers, so it becomes epoch seconds` });
+      notes.push(`${column}: ${f.type} → epoch seconds`);
+    } else if (castText && !isNumericKind(f.kind)) {
+      operations.push({ op: "cast", column, to: "double", reason: `position ${column} is ${f.type}: Cosmograph places points by numbers` });
+    }
+  }
+  return operations;
+}
+
+const EXTRAS = ["pointSizeBy", "pointColorBy", "pointLabelBy"] as const;
+
+/** A size, colour or label the planner chose may hold values only in rows without a position: it is left out, not drawn empty. */
+async function leaveOutEmptyExtras(ctx: TTargetContext, mapping: TCosmoMapping, placed: string, notes: string[]) {
+  const chosen = EXTRAS.filter((key) => mapping[key] && !ctx.config.mapping?.[key]);
+  if (chosen.length === 0) return;
+  const [row] = await ctx.ws.rowsJS(`SELECT ${chosen.map((key, i) => `count(${ident(mapping[key] ?? "")}) AS c${i}`).join(", ")} FROM ${placed}`);
+  chosen.forEach((key, i) => {
+    if (Number(row?.[`c${i}`]) > 0) return;
+    notes.push(`${key}: ${mapping[key]} left out, it has no value in the rows that have a position`);
+    delete mapping[key];
+  });
+}
+
+/** Clean, choose Cosmograph columns, then keep only rows Cosmograph can draw, each removal with its reason. */
 export async function planCosmoReady(ctx: TTargetContext): Promise<TTargetPlan> {
   const memory = ctx.memory as TCosmoMemory;
   const notes: string[] = [];
   if (ctx.feedback) revise(memory, ctx, notes);
   const stage = await cachedCleanStage(ctx);
-  const sourceColumns = ctx.columns.map((c) => c.name);
-  const relation = `(${compileOperations({ table: ctx.table, columns: sourceColumns }, stage.operations).unordered})`;
-  const choice = await chooseCosmoMapping(ctx.ws, relation, stage.facts.columns, {
+  const source = { table: ctx.table, columns: ctx.columns.map((c) => c.name) };
+  const relation = (ops: TOperation[]) => `(${compileOperations(source, ops).unordered})`;
+  const choice = await chooseCosmoMapping(ctx.ws, relation(stage.operations), stage.facts, {
     explicit: ctx.config.mapping,
     excludedPairs: memory.excludedPairs,
   });
-  const { mapping } = choice;
+  const mapping = { ...choice.mapping };
   const operations: TOperation[] = [...stage.operations];
   const counts: Record<string, number> = {};
 
@@ -66,20 +99,23 @@ export async function planCosmoReady(ctx: TTargetContext): Promise<TTargetPlan> 
     const [x, y] = [mapping.pointsXBy, mapping.pointsYBy];
     memory.lastPair = `${x}|${y}`;
     memory.pairWasChosen = !(ctx.config.mapping?.pointsXBy && ctx.config.mapping.pointsYBy);
-    if (memory.castPositions) {
-      for (const column of [x, y]) {
-        const kind = stage.facts.columns.find((f) => f.name === column)?.kind;
-        if (kind !== "integer" && kind !== "number") operations.push({ op: "cast", column, to: "double" });
-      }
-    }
+    operations.push(...positionConversions(stage.facts, [x, y], memory.castPositions === true, notes));
     const finite = (c: string) => `coalesce(isfinite(TRY_CAST(${ident(c)} AS DOUBLE)), false)`;
-    counts.rowsWithoutPosition = await rowsFailingEither(ctx.ws, relation, stage.facts, [x, y], unplaced, (a, b) => `NOT (${finite(a)} AND ${finite(b)})`);
-    operations.push({ op: "filter", column: x, operator: "finite" }, { op: "filter", column: y, operator: "finite" });
+    counts.rowsWithoutPosition = await rowsFailingEither(ctx.ws, relation(operations), stage.facts, [x, y], unplaced, (a, b) => `NOT (${finite(a)} AND ${finite(b)})`);
+    const reason = `no finite ${x}/${y} position: Cosmograph cannot place the point`;
+    operations.push({ op: "filter", column: x, operator: "finite", reason }, { op: "filter", column: y, operator: "finite", reason });
     notes.push(`dropped ${counts.rowsWithoutPosition} rows whose ${x}/${y} is NULL or not finite`);
+    if (counts.rowsWithoutPosition > 0) await leaveOutEmptyExtras(ctx, mapping, relation(operations), notes);
+    if (choice.needsRowId) {
+      const id = freeColumnName(compileOperations(source, operations).columns, "point_id");
+      operations.push({ op: "derive", column: id, expression: "row_number() OVER ()", reason: "no unique column: synthesised a row id" });
+      mapping.pointIdBy = id;
+      notes.push(`pointIdBy: ${id} (no column is unique in every row, so the rows are numbered)`);
+    }
   } else if (mapping.linkSourceBy && mapping.linkTargetBy) {
     const [s, t] = [mapping.linkSourceBy, mapping.linkTargetBy];
-    counts.linksWithoutEndpoint = await rowsFailingEither(ctx.ws, relation, stage.facts, [s, t], (f, facts) => facts.rowCount - f.nonNull, (a, b) => `${ident(a)} IS NULL OR ${ident(b)} IS NULL`);
-    operations.push({ op: "drop_nulls", columns: [s, t], how: "any" });
+    counts.linksWithoutEndpoint = await rowsFailingEither(ctx.ws, relation(operations), stage.facts, [s, t], (f, facts) => facts.rowCount - f.nonNull, (a, b) => `${ident(a)} IS NULL OR ${ident(b)} IS NULL`);
+    operations.push({ op: "drop_nulls", columns: [s, t], how: "any", reason: `a link needs both ${s} and ${t}` });
     notes.push(`dropped ${counts.linksWithoutEndpoint} links with a missing ${s} or ${t}`);
   }
   return {
