@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
-import { summariseLedger, ZLedgerSchema } from "../schemas/ledger.ts";
+import { emptyLedger, summariseLedger, ZLedgerSchema } from "../schemas/ledger.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { adoptStoredObject } from "../storage/read-cache.ts";
 import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
@@ -107,6 +107,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         if (tableFile && !unchanged) await fs.rm(tableFile, { force: true });
         tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
         if (!unchanged || !shape) shape = reported ?? (await quickProfile(ws, TABLE));
+        // A step that only reads the table says so in the same terms as one that changes it.
+        if (READS_TABLE_ONLY[step.type] && !metadata.ledger) metadata = { ...metadata, ledger: emptyLedger(shape.rowCount) };
       }
       const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
       results.push(result);
@@ -119,7 +121,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         ...(shape ? { data: { rowCount: shape.rowCount, columnCount: shape.columnCount } } : {}),
       });
       const ledger = ZLedgerSchema.safeParse(metadata.ledger);
-      if (ledger.success) await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" changes: ${summariseLedger(ledger.data)}`, data: { ledger: ledger.data } });
+      if (ledger.success && !READS_TABLE_ONLY[step.type]) await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" changes: ${summariseLedger(ledger.data)}`, data: { ledger: ledger.data } });
       await emit({ type: "progress", progress: Math.floor(((index + 1) * 100) / total), currentStep: index, stepName: step.name });
 
       if (step.requireApproval) {
