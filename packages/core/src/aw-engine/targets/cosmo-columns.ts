@@ -31,12 +31,13 @@ const family = (f: TColumnFacts) => (isNumeric(f) ? "number" : f.kind);
 
 /** Why two columns cannot be the endpoints of one edge list, whoever chose them; null when they can. */
 export function endpointPairProblem(source: TColumnFacts, target: TColumnFacts): string | null {
+  const links = `links ${source.name} → ${target.name} do not reference points`;
   if (family(source) !== family(target)) {
-    return `${source.name} is ${source.type} and ${target.name} is ${target.type}: the endpoints of one edge list name the same kind of point`;
+    return `${links}: ${source.name} is ${source.type} and ${target.name} is ${target.type}, but the endpoints of one edge list name the same kind of point`;
   }
   const [index, code] = isRowIndex(source) ? [source, target] : [target, source];
   if (isRowIndex(index) && isCategoryCode(code)) {
-    return `${notAnEndpoint(index)} and ${notAnEndpoint(code)}: that is a table of points, not of links`;
+    return `${links}: ${notAnEndpoint(index)} and ${notAnEndpoint(code)}: that is a table of points, not of links`;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import type { TCosmoMapping } from "../../schemas/cosmo.ts";
 import { describeColumns, isIdLike, isUniqueish, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
 import type { Workspace } from "../workspace.ts";
-import { isNumeric, MAX_COLOR_CATEGORIES } from "./cosmo-columns.ts";
+import { endpointPairProblem, isNumeric, MAX_COLOR_CATEGORIES } from "./cosmo-columns.ts";
 import { linkWeight, namedLinks, sharedValueEndpoints, type TEndpoints } from "./cosmo-endpoints.ts";
 import { choosePointId, requireUniqueIds } from "./cosmo-ids.ts";
 import { bestPositionPair, namedPositions, positionTypeProblem, type TPositions } from "./cosmo-positions.ts";
@@ -65,6 +65,9 @@ async function checkExplicit(ws: Workspace, relation: string, facts: TRelationFa
     const problem = f && positionTypeProblem(key, f);
     if (problem) throw new TargetUnreachableError(problem);
   }
+  const [source, target] = [byName.get(explicit.linkSourceBy ?? ""), byName.get(explicit.linkTargetBy ?? "")];
+  const problem = source && target && endpointPairProblem(source, target);
+  if (problem) throw new TargetUnreachableError(problem);
   if (explicit.pointIdBy) await requireUniqueIds(ws, relation, facts, explicit.pointIdBy);
 }
 
@@ -115,7 +118,7 @@ export async function chooseCosmoMapping(
     return links(explicit, facts.columns, shared.endpoints, reasons);
   }
   const tried = excluded.size ? ` (already tried: ${[...excluded].map((p) => p.replace("|", "/")).join(", ")})` : "";
-  const notLinks = shared.rejected.length ? ` (${shared.rejected.join("; ")})` : "";
+  const notLinks = shared.rejected.length ? `; not link endpoints: ${shared.rejected.join(", ")}` : "";
   const asPoints = explicit.pointIdBy || explicit.pointColorBy ? "; a table of points needs pointsXBy/pointsYBy, or its links alongside it" : "";
   throw new TargetUnreachableError(
     `cannot make cosmo-ready: no numeric, date or timestamp column pair for positions${tried} and no source/target columns for links${notLinks}${asPoints}; columns seen: ${describeColumns(facts.columns)}`,

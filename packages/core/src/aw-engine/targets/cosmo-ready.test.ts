@@ -165,7 +165,7 @@ describe("cosmo-ready never maps what is not there", () => {
       const result = await prepareTable(ws, "data", cosmo(mapping ? { mapping } : {}), { maxRetries: 2 });
       expect(result.success).toBe(false);
       expect(result.mapping).toBeUndefined();
-      expect(result.error).toContain("group is a category code (11 distinct values in 77 rows); index numbers the rows (0..76)");
+      expect(result.error).toContain("not link endpoints: group is a category code (11 distinct values in 77 rows), index numbers the rows (0..76)");
       expect(result.attempts).toHaveLength(1);
     }
     const given = await prepareTable(ws, "data", cosmo({ mapping: { pointIdBy: "name" } }), { maxRetries: 0 });
@@ -176,6 +176,7 @@ describe("cosmo-ready never maps what is not there", () => {
     await ws.run(MISERABLES_NODES);
     const result = await prepareTable(ws, "data", cosmo({ mapping: { linkSourceBy: "group", linkTargetBy: "index" } }), { maxRetries: 1 });
     expect(result.success).toBe(false);
+    expect(result.attempts).toHaveLength(1);
     expect(result.error).toContain("links group → index do not reference points: index numbers the rows (0..76) and group is a category code");
   });
 

@@ -119,7 +119,7 @@ async function checkPointIds(ws: Workspace, table: string, id: TColumnFacts | un
 
 async function checkEndpoints(ws: Workspace, table: string, [s, t]: (TColumnFacts | undefined)[], points: { relation: string; id: string } | null, fail: TFail) {
   const problem = s && t ? endpointPairProblem(s, t) : null;
-  if (problem) fail("link_endpoints_not_references", undefined, `links ${s?.name} → ${t?.name} do not reference points: ${problem}`);
+  if (problem) fail("link_endpoints_not_references", undefined, problem);
   for (const f of [s, t]) {
     if (!f) continue;
     const missing = await failingRows(ws, table, `${ident(f.name)} IS NULL`);
