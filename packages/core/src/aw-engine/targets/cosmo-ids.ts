@@ -8,20 +8,20 @@ const ID_NAME = /^(id|key|code|iata|icao|uuid|guid)$|_(id|key|code|uuid)$/i;
 const CAMEL_ID_NAME = /[a-z](Id|ID|Key|Code)$/;
 const LABEL_HINT = /name|label|title|city/i;
 
-export const isIdNamed = (name: string) => ID_NAME.test(name) || CAMEL_ID_NAME.test(name);
+const isIdNamed = (name: string) => ID_NAME.test(name) || CAMEL_ID_NAME.test(name);
 
 /** Text and integer columns unique in every row: what can identify a point (a unique measurement cannot). */
 const idCandidates = (facts: TRelationFacts) => facts.columns.filter((f) => (f.kind === "string" || f.kind === "integer") && isUniqueColumn(f, facts.rowCount));
 
 /**
- * The column that identifies each point: unique and never NULL (an exact test), preferring names
- * like `id`, `*_id`, `iata` or `code`, then unique text (names, labels), then unique integers.
- * Null when no column qualifies, and the rows must be numbered.
+ * Columns that can identify each point: unique and never NULL (an exact test), names like `id`,
+ * `*_id`, `iata` or `code` first, then unique text (names, labels), then unique integers.
  */
-export function choosePointId(facts: TRelationFacts, taken: Set<string>): TColumnFacts | null {
-  const unique = idCandidates(facts).filter((f) => !taken.has(f.name));
+export function rankedPointIds(facts: TRelationFacts, taken: Set<string>): TColumnFacts[] {
   const rank = (f: TColumnFacts) => (isIdNamed(f.name) ? 0 : f.kind === "string" ? (LABEL_HINT.test(f.name) ? 1 : 2) : 3);
-  return unique.toSorted((a, b) => rank(a) - rank(b))[0] ?? null;
+  return idCandidates(facts)
+    .filter((f) => !taken.has(f.name))
+    .toSorted((a, b) => rank(a) - rank(b));
 }
 
 /** A point id a person chose must be unique and present in every row; otherwise this names the duplicates. */

@@ -3,7 +3,7 @@ import { describeColumns, isIdLike, isUniqueish, type TColumnFacts, type TRelati
 import type { Workspace } from "../workspace.ts";
 import { endpointPairProblem, isNumeric, MAX_COLOR_CATEGORIES } from "./cosmo-columns.ts";
 import { linkWeight, namedLinks, sharedValueEndpoints, type TEndpoints } from "./cosmo-endpoints.ts";
-import { choosePointId, requireUniqueIds } from "./cosmo-ids.ts";
+import { rankedPointIds, requireUniqueIds } from "./cosmo-ids.ts";
 import { bestPositionPair, namedPositions, positionTypeProblem, type TPositions } from "./cosmo-positions.ts";
 import { TargetUnreachableError } from "./types.ts";
 
@@ -31,7 +31,8 @@ function pointExtras(facts: TRelationFacts, taken: Set<string>, explicit: TCosmo
   const size = explicit.pointSizeBy ?? hinted(sizes, SIZE_HINT)?.name;
   const color = explicit.pointColorBy ?? hinted(colors, COLOR_HINT)?.name;
   const label = explicit.pointLabelBy ?? hinted(labels, LABEL_HINT)?.name;
-  const id = explicit.pointIdBy ?? choosePointId(facts, taken)?.name;
+  // No unique column: the planner numbers the rows.
+  const id = explicit.pointIdBy ?? rankedPointIds(facts, taken)[0]?.name;
   if (size && !explicit.pointSizeBy) reasons.push(`pointSizeBy: ${size} (positive numeric)`);
   if (color && !explicit.pointColorBy) reasons.push(`pointColorBy: ${color} (categorical, < ${MAX_COLOR_CATEGORIES} distinct)`);
   if (label && !explicit.pointLabelBy) reasons.push(`pointLabelBy: ${label} (unique-ish text)`);
