@@ -8,7 +8,7 @@ export const STEP_TYPES = ["loading", "profiling", "preparing", "validation", "e
 export const ZStepTypeSchema = z.enum(STEP_TYPES);
 export type TStepType = z.infer<typeof ZStepTypeSchema>;
 
-export const LOAD_FORMATS = ["auto", "csv", "tsv", "delimited", "json", "jsonl", "parquet", "xlsx"] as const;
+export const LOAD_FORMATS = ["auto", "csv", "tsv", "delimited", "json", "jsonl", "parquet", "xlsx", "arrow"] as const;
 export const ENCODINGS = ["auto", "utf-8", "latin1", "windows-1252", "utf-16le", "utf-16be"] as const;
 export const PREPARE_TARGETS = ["cosmo-ready", "clean", "ml-ready", "plot-ready", "custom"] as const;
 export const EXPORT_FORMATS = ["csv", "parquet", "json", "jsonl"] as const;

@@ -41,6 +41,10 @@ const EXTENSION_FORMATS: Record<string, TReadFormat> = {
   pq: "parquet",
   xlsx: "xlsx",
   xlsm: "xlsx",
+  arrow: "arrow",
+  arrows: "arrow",
+  feather: "arrow",
+  ipc: "arrow",
 };
 
 /** The extension under a `.gz` suffix; whether the file is gzip is read from its magic bytes. */
@@ -87,6 +91,8 @@ function isNdjson(text: string): boolean {
 function formatFromContent(raw: Buffer, text: string): TReadFormat | null {
   if (raw.subarray(0, 4).toString("latin1") === "PAR1") return "parquet";
   if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) return "xlsx";
+  // Arrow IPC: the file format (Feather v2) opens with "ARROW1", the stream format with a 0xFFFFFFFF continuation marker.
+  if (raw.subarray(0, 6).toString("latin1") === "ARROW1" || (raw.length >= 8 && raw.readUInt32LE(0) === 0xffffffff)) return "arrow";
   const first = text.trimStart()[0];
   if (first === "[") return "json";
   if (first === "{") return isNdjson(text) ? "jsonl" : "json";

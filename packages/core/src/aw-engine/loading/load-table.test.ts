@@ -330,3 +330,45 @@ describe("loading agent: unreadable input", () => {
     expect(await rows("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'data'")).toEqual([{ n: 0n }]);
   });
 });
+
+describe("loading agent: decimal commas and the change ledger", () => {
+  it("keeps '.' numbers when a semicolon file has one decimal comma, and names the value that stays text", async () => {
+    const r = await load("decimal-thin.csv", {}, path.join(FIXTURES, "loading", "decimal-thin.csv"));
+    expect(r.params.decimalSeparator).toBeUndefined();
+    expect(types(r)).toMatchObject({ price: "VARCHAR", weight: "DOUBLE" });
+    expect(r.warnings).toContain('column "price" stays text: 1 of 4 values use a decimal comma (e.g. "1,05") and do not parse as numbers with "." decimals');
+  });
+
+  it("reads decimal commas when several values use them and none a point", async () => {
+    const r = await load("decimal-comma.csv", {}, path.join(FIXTURES, "loading", "decimal-comma.csv"));
+    expect(r.params.decimalSeparator).toBe(",");
+    expect(await rows("SELECT price FROM data ORDER BY id")).toEqual([{ price: 0.5 }, { price: 1.05 }, { price: 2.75 }]);
+  });
+
+  it("ledgers rows skipped as unparseable so that rows in − removed = rows out", async () => {
+    // A short row makes the agent skip unparseable rows; text late in an integer column is one.
+    const file = path.join(tmp, "broken.csv");
+    await fs.writeFile(file, `a,b,c\n1,2\n${Array.from({ length: 30_000 }, (_, i) => `${i},${i},${i}`).join("\n")}\nx,1,1\n`);
+    const r = await load("broken.csv", {}, file);
+    expect(r.params.ignoreErrors).toBe(true);
+    expect(r.ledger.removed).toEqual([{ reason: "could not be parsed", count: 1, examples: [{ line: 30_003, text: "x,1,1" }] }]);
+    expect(r.ledger.rowsIn).toBe(30_002);
+    const removed = r.ledger.removed.reduce((sum, e) => sum + e.count, 0);
+    expect(r.ledger.rowsIn - removed).toBe(r.ledger.rowsOut);
+    expect(r.ledger.rowsOut).toBe(r.tableInfo.rowCount);
+    expect(r.ledger.rowsOut).toBe(await rows("SELECT count(*) AS n FROM data").then(([row]) => Number(row?.n)));
+    expect(r.ledger.removed.every((e) => e.reason === "could not be parsed")).toBe(true);
+  });
+
+  it("ledgers renamed headers and leaves a clean file's ledger empty", async () => {
+    const file = path.join(tmp, "renamed.csv");
+    await fs.writeFile(file, "x,,x\n1,2,3\n");
+    const r = await load("renamed.csv", {}, file);
+    expect(r.ledger.columns.renamed).toEqual([
+      { from: "", to: "column1", reason: "empty or duplicate header" },
+      { from: "x", to: "x_1", reason: "empty or duplicate header" },
+    ]);
+    const clean = await loadTable(ws, { path: path.join(FIXTURES, "edges.csv"), filename: "edges.csv", table: "edges" });
+    expect(clean.ledger).toEqual({ rowsIn: clean.tableInfo.rowCount, rowsOut: clean.tableInfo.rowCount, removed: [], columns: { added: [], dropped: [], renamed: [], cast: [] }, values: [] });
+  });
+});

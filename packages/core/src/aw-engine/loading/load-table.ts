@@ -1,14 +1,24 @@
 import { ZLoadingConfigSchema } from "../../schemas/workflow.ts";
 import type { TAttempt } from "../run-types.ts";
 import { ident, type Workspace } from "../workspace.ts";
-import { analyzeDelimited, rankDelimiters, usesDecimalComma } from "./dialect.ts";
+import type { TLedger } from "../../schemas/ledger.ts";
+import { readArrow } from "./arrow.ts";
+import { loadingLedger, type TColumnChanges, type TSkippedRows } from "./column-changes.ts";
+import { reportDecimalCommas } from "./decimal-comma.ts";
+import { analyzeDelimited, decimalEvidence, headerFields, rankDelimiters, usesDecimalComma } from "./dialect.ts";
 import { transcodeToUtf8 } from "./encoding.ts";
 import { inspectFile, type TInspection } from "./inspect.ts";
+import { NotATable } from "./not-a-table.ts";
 import { tableColumns, tableRowCount } from "../sample.ts";
-import { readCsv, readJson, readParquet, ReadIssue, type TSource } from "./read-table.ts";
+import { readJson } from "./read-json.ts";
+import { readCsv, readParquet, ReadIssue, type TSource } from "./read-table.ts";
+import { refineColumns } from "./refine-columns.ts";
 import { BINARY_CONTROL_SHARE, classifyFailure, paramsKey, planRetry } from "./retry-plan.ts";
 import { LoadError, type TColumnInfo, type TLoadParams, type TLoadResult, type TLoadTableInput } from "./types.ts";
 import { xlsxToCsv } from "./xlsx.ts";
+
+/** Formats that store their text as UTF-8 by specification. */
+const BINARY_FORMATS = new Set<TLoadParams["format"]>(["parquet", "xlsx", "arrow"]);
 
 const DEFAULT_MAX_ATTEMPTS = 6;
 
@@ -17,8 +27,7 @@ function initialParams(options: ReturnType<typeof ZLoadingConfigSchema.parse>, i
   const params: TLoadParams = {
     format,
     compression: inspection.compression,
-    // Parquet and XLSX store UTF-8 by specification.
-    encoding: format === "parquet" || format === "xlsx" ? "utf-8" : options.encoding === "auto" ? inspection.encoding : options.encoding,
+    encoding: BINARY_FORMATS.has(format) ? "utf-8" : options.encoding === "auto" ? inspection.encoding : options.encoding,
   };
   if (format === "csv") {
     const tabDefault = options.format === "tsv" || inspection.extension === "tsv" || inspection.extension === "tab";
@@ -26,7 +35,7 @@ function initialParams(options: ReturnType<typeof ZLoadingConfigSchema.parse>, i
     params.header = options.header;
     // Left to DuckDB when unset (pinning skip=0 breaks its sniffer on ragged files); dropped rows are caught after the read.
     params.skipRows = options.skipRows;
-    if (usesDecimalComma(inspection.text, params.delimiter)) params.decimalSeparator = ",";
+    if (usesDecimalComma(decimalEvidence(inspection.text, params.delimiter), params.delimiter)) params.decimalSeparator = ",";
   }
   if (format === "json") params.jsonPath = options.jsonPath;
   if (format === "xlsx") params.sheet = options.sheet;
@@ -60,21 +69,37 @@ function describeParams(p: TLoadParams): string {
 }
 
 /** Makes every column name non-empty and unique (case-insensitively, as DuckDB compares them). */
-async function ensureColumnNames(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<string[]> {
+async function ensureColumnNames(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TLedger["columns"]["renamed"]> {
   const seen = new Set<string>();
-  const renamed: string[] = [];
+  const renamed: TLedger["columns"]["renamed"] = [];
   for (const [i, column] of columns.entries()) {
     let name = column.name.trim() || `column${i + 1}`;
     for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${column.name.trim() || `column${i + 1}`}_${n}`;
     seen.add(name.toLowerCase());
     if (name !== column.name) {
       await ws.run(`ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(column.name)} TO ${ident(name)}`);
-      renamed.push(`${JSON.stringify(column.name)} → ${JSON.stringify(name)}`);
+      renamed.push({ from: column.name, to: name, reason: "empty or duplicate header" });
       column.name = name;
     }
   }
-  return renamed.length ? [`renamed columns: ${renamed.join(", ")}`] : [];
+  return renamed;
 }
+
+/** Header names DuckDB's CSV reader replaced itself (an empty one becomes `column1`, a second `x` becomes `x_1`). */
+function readerRenames(inspection: TInspection, params: TLoadParams, columns: TColumnInfo[]): TLedger["columns"]["renamed"] {
+  const header = params.header ? headerFields(inspection.text, params.delimiter ?? ",", params.skipRows) : null;
+  if (header?.length !== columns.length) return [];
+  const seen = new Set<string>();
+  return header.flatMap((from, i) => {
+    const duplicate = seen.has(from.toLowerCase());
+    seen.add(from.toLowerCase());
+    const to = columns[i]?.name ?? from;
+    return to !== from && (from.trim() === "" || duplicate) ? [{ from, to, reason: "empty or duplicate header" }] : [];
+  });
+}
+
+const renameWarnings = (renamed: TLedger["columns"]["renamed"]) =>
+  renamed.length ? [`renamed columns: ${renamed.map((r) => `${JSON.stringify(r.from)} → ${JSON.stringify(r.to)}`).join(", ")}`] : [];
 
 /** Prepares what DuckDB reads for these params: transcoded text or a converted sheet, cached per variant. */
 class Sources {
@@ -88,7 +113,7 @@ class Sources {
   get(params: TLoadParams): Promise<TSource> {
     const original: TSource = { path: this.file, compression: params.compression };
     const needsTranscode = params.encoding !== "utf-8" || (this.inspection.bom && params.format !== "csv");
-    if (params.format === "parquet" || params.format === "xlsx" || !needsTranscode) return Promise.resolve(original);
+    if (BINARY_FORMATS.has(params.format) || !needsTranscode) return Promise.resolve(original);
     const key = `utf8-${params.encoding}`;
     let source = this.cache.get(key);
     if (!source) {
@@ -109,13 +134,15 @@ function checkNoRowsDropped(rows: number, inspection: TInspection, params: TLoad
   if (rows < atLeast) throw new ReadIssue(`read ${rows} rows, but the start of the file alone holds at least ${atLeast}: rows were dropped`);
 }
 
-/** What one read left: warnings, and the table's shape when the read already had to look at it. */
-type TReadOutcome = { warnings: string[]; columns?: TColumnInfo[]; rows?: number };
+/** What one read left: warnings, rows it skipped, columns it derived, and the table's shape when the read already had to look at it. */
+type TReadOutcome = { warnings: string[]; columns?: TColumnInfo[]; rows?: number; skipped?: TSkippedRows; changes?: TColumnChanges; renamed?: TLedger["columns"]["renamed"] };
 
 async function readOnce(ws: Workspace, table: string, inspection: TInspection, sources: Sources, file: string, params: TLoadParams, attempt: number): Promise<TReadOutcome> {
   switch (params.format) {
     case "parquet":
       return { warnings: await readParquet(ws, table, { path: file, compression: "none" }) };
+    case "arrow":
+      return { warnings: await readArrow(ws, table, file) };
     case "xlsx": {
       const sheet = await xlsxToCsv(file, ws.file(`aw-sheet-${attempt}.csv`), params.sheet);
       params.sheet = sheet.sheet;
@@ -125,12 +152,12 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
     }
     case "json":
     case "jsonl":
-      return { warnings: await readJson(ws, table, await sources.get(params), params, inspection.text.trimStart().startsWith("{")) };
+      return readJson(ws, table, await sources.get(params), params, inspection.text.trimStart().startsWith("{"));
     case "csv": {
       if (inspection.controlShare > BINARY_CONTROL_SHARE && params.encoding === inspection.encoding) {
         throw new ReadIssue(`the content looks binary (${Math.round(inspection.controlShare * 100)}% control characters), not delimited text`);
       }
-      const { warnings, columns = await tableColumns(ws, table) } = await readCsv(ws, table, await sources.get(params), params, attempt, true);
+      const { warnings, columns = await tableColumns(ws, table), skipped } = await readCsv(ws, table, await sources.get(params), params, attempt, true);
       const rows = await tableRowCount(ws, table);
       checkNoRowsDropped(rows, inspection, params);
       // A wrong delimiter often "succeeds": one column, or a few columns that the sample splits unevenly.
@@ -140,7 +167,9 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       if (suspicious && best && best.delimiter !== params.delimiter && best.mode > columns.length && best.consistency >= 0.9) {
         throw new ReadIssue(`read as ${columns.length === 1 ? "one column only" : `${columns.length} uneven columns`}, but delimiter ${JSON.stringify(best.delimiter)} splits the rows evenly into ${best.mode} fields`);
       }
-      return { warnings, columns, rows };
+      // Decimal commas the dialect check found too thin to read the file by: say which values stayed text.
+      if (params.decimalSeparator !== "," && decimalEvidence(inspection.text, params.delimiter ?? ",").comma > 0) warnings.push(...(await reportDecimalCommas(ws, table, columns)));
+      return { warnings, columns, rows, skipped, renamed: readerRenames(inspection, params, columns) };
     }
   }
 }
@@ -166,9 +195,11 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
     const used = { ...params };
     try {
       const read = await readOnce(ws, table, inspection, sources, input.path, used, attempt);
-      const columns = read.columns ?? (await tableColumns(ws, table));
-      const warnings = [...read.warnings, ...(await ensureColumnNames(ws, table, columns))];
+      const renamed = [...(read.renamed ?? []), ...(await ensureColumnNames(ws, table, read.columns ?? (await tableColumns(ws, table))))];
+      const changes = [...(read.changes ? [read.changes] : []), ...(await refineColumns(ws, table, used))];
+      const columns = await tableColumns(ws, table);
       const rows = read.rows ?? (await tableRowCount(ws, table));
+      const warnings = [...read.warnings, ...renameWarnings(renamed), ...changes.flatMap((c) => c.warnings)];
       attempts.push({ attempt, step: "loading", success: true, params: used });
       return {
         success: true,
@@ -179,11 +210,17 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
         attempts,
         numAttempts: attempts.length,
         warnings: [...retries, ...warnings],
+        ledger: loadingLedger({ rowsOut: rows, skipped: read.skipped, renamed, changes }),
       };
     } catch (error) {
       if (isAbort(error)) throw error;
       const message = shortError(error);
       attempts.push({ attempt, step: "loading", success: false, error: message, params: used });
+      // Valid content that holds no records: no other way of reading it makes it a table.
+      if (error instanceof NotATable) {
+        stop = message;
+        break;
+      }
       // Retries start from the attempt's inputs, not from what its own sniffing filled in.
       const next = await planRetry(classifyFailure(message, params, inspection), params, { file: input.path, inspection, tried });
       if ("stop" in next) {

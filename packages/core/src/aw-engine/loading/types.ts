@@ -1,11 +1,12 @@
 import type { z } from "zod";
+import type { TLedger } from "../../schemas/ledger.ts";
 import type { ZLoadingConfigSchema } from "../../schemas/workflow.ts";
 import type { TAttempt } from "../run-types.ts";
 
 /** The loading step's options as a caller may give them (defaults applied by the agent). */
 export type TLoadingOptions = z.input<typeof ZLoadingConfigSchema>;
 
-export type TReadFormat = "csv" | "json" | "jsonl" | "parquet" | "xlsx";
+export type TReadFormat = "csv" | "json" | "jsonl" | "parquet" | "xlsx" | "arrow";
 export type TCompression = "none" | "gzip";
 export type TSourceEncoding = "utf-8" | "latin1" | "windows-1252" | "utf-16le" | "utf-16be";
 
@@ -34,11 +35,18 @@ export type TLoadParams = {
   jsonPath?: string;
   /** JSON: why `jsonPath` was chosen when the caller did not name it. */
   jsonPathReason?: string;
+  /** JSON: every record array the document holds, the loaded one included. */
+  jsonArrays?: TJsonArray[];
+  /** Text columns read as dates or timestamps, with the format that parsed every value (`%b %d %Y`, `epoch seconds` …). */
+  dateFormats?: Record<string, string>;
   /** XLSX: the sheet read. */
   sheet?: string;
 };
 
 export type TColumnInfo = { name: string; type: string };
+
+/** A record array inside a JSON document: its key path and its length. */
+export type TJsonArray = { path: string; rows: number };
 
 /** aw's loading metadata, camelCase. */
 export type TLoadResult = {
@@ -56,6 +64,8 @@ export type TLoadResult = {
   attempts: TAttempt[];
   numAttempts: number;
   warnings: string[];
+  /** What loading did to the data: rows skipped, columns renamed or retyped, values parsed. */
+  ledger: TLedger;
 };
 
 export type TLoadTableInput = {
