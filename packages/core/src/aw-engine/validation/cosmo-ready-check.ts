@@ -18,6 +18,7 @@ export type TCosmoCheckOptions = {
   links?: string;
 };
 
+type TFail = (rule: string, column: string | undefined, message: string, rows?: Pick<TValidationFailure, "count" | "examples">) => void;
 type TSide = { table: string; columns: TColumnInfo[]; facts: Map<string, TColumnFacts> };
 
 /** Facts about the columns of `table` that `mapping` names under the keys `wanted` accepts. */
@@ -62,8 +63,9 @@ export async function checkCosmoReady(ws: Workspace, table: string, given?: TCos
   }
 
   const failures: TValidationFailure[] = [];
-  const fail = (rule: string, column: string | undefined, message: string, rows: Pick<TValidationFailure, "count" | "examples"> = { count: 1, examples: [] }) =>
+  const fail: TFail = (rule, column, message, rows = { count: 1, examples: [] }) => {
     failures.push({ rule, ...(column ? { column } : {}), message, ...rows });
+  };
   const usable = new Map<string, TColumnFacts>();
   for (const [key, column] of Object.entries(mapping) as [keyof TCosmoMapping, string | undefined][]) {
     if (!column) continue;
@@ -90,8 +92,6 @@ export async function checkCosmoReady(ws: Workspace, table: string, given?: TCos
   await checkEndpoints(ws, links.table, [usable.get("linkSourceBy"), usable.get("linkTargetBy")], usable.has("pointIdBy") && mapping.pointIdBy ? { relation: ident(points.table), id: mapping.pointIdBy } : null, fail);
   return failures;
 }
-
-type TFail = (rule: string, column: string | undefined, message: string, rows?: Pick<TValidationFailure, "count" | "examples">) => void;
 
 async function checkPositions(ws: Workspace, table: string, positions: (TColumnFacts | undefined)[], fail: TFail) {
   for (const f of positions) {
