@@ -72,14 +72,50 @@ describe("workspace", () => {
     fs.writeFileSync(outside, "x,y\n1,2\n");
     await withWorkspace({ memoryLimit: "64MB" }, async (ws) => {
       await expect(ws.rows(`SELECT * FROM read_csv('${outside}')`)).rejects.toThrow(/Permission Error/);
-      await expect(ws.run("SET enable_external_access = true")).rejects.toThrow(/Cannot enable external access/);
-      await expect(ws.run("SET allowed_directories = ['/']")).rejects.toThrow(/Cannot change allowed_directories/);
+      await expect(ws.run("SET enable_external_access = true")).rejects.toThrow(/the configuration has been locked/);
+      await expect(ws.run("SET allowed_directories = ['/']")).rejects.toThrow(/the configuration has been locked/);
       const adopted = await ws.adopt(outside);
       expect(path.dirname(adopted)).toBe(ws.dir);
       expect(await ws.rowsJS(`SELECT * FROM read_csv('${adopted}')`)).toEqual([{ x: 1n, y: 2n }]);
     });
     expect(fs.readFileSync(outside, "utf8")).toBe("x,y\n1,2\n");
     fs.rmSync(path.dirname(outside), { recursive: true });
+  });
+
+  it("locks its configuration once set up, and a warm instance still opens the next workspace", async () => {
+    await closeIdleWorkspaces();
+    const first = await withWorkspace({ memoryLimit: "64MB", threads: 1 }, async (ws) => {
+      for (const setting of ["SET memory_limit = '8GB'", "SET max_temp_directory_size = '1TB'", "SET threads = 8", "SET lock_configuration = false", "RESET allowed_directories"]) {
+        await expect(ws.run(setting)).rejects.toThrow(/the configuration has been locked/);
+      }
+      return ws.dir;
+    });
+    await withWorkspace({ memoryLimit: "64MB", threads: 1 }, async (ws) => {
+      expect(ws.dir).toBe(first);
+      await ws.run("CREATE TABLE data AS SELECT 1 AS x");
+      expect(await ws.rowsJS("SELECT current_setting('memory_limit') AS m, current_setting('lock_configuration') AS locked, x FROM data")).toEqual([{ m: "61.0 MiB", locked: true, x: 1 }]);
+    });
+  });
+
+  it("names the limit an error hit and hides server paths behind the names users know", async () => {
+    await withWorkspace({ memoryLimit: "32MB", spillLimit: "1MiB", threads: 1 }, async (ws) => {
+      // ~64 MB of text in a 32 MB database with 1 MiB of spill space.
+      await expect(ws.run("CREATE TABLE big AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS s FROM range(1000000) t(i)")).rejects.toThrow(
+        /^ran out of spill space \(limit 1 MiB of disk per workspace, DUCKDB_SPILL_LIMIT\): failed to offload data block of size [\d.]+ \w+ \([\d.]+ \w+\/[\d.]+ \w+ used\)\.$/,
+      );
+    });
+    await withWorkspace({ memoryLimit: "32MB", threads: 1 }, async (ws) => {
+      await expect(ws.rows("SELECT list(md5(i::VARCHAR)) FROM range(3000000) t(i)")).rejects.toThrow(
+        /^ran out of memory \(limit 30.5 MiB for DuckDB of the 32MB budget\): failed to allocate data of size [\d.]+ \w+ \([\d.]+ \w+\/[\d.]+ \w+ used\)$/,
+      );
+      fs.writeFileSync(ws.file("input-1-abc.csv"), "a\n1\n");
+      ws.nameFile(ws.file("input-1-abc.csv"), "sales.csv");
+      const error = await ws.rows(`SELECT * FROM read_parquet('${ws.file("input-1-abc.csv")}'), read_parquet('${ws.file("other.parquet")}')`).catch((err: Error) => err);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toContain("sales.csv");
+      expect((error as Error).message).not.toContain(ws.dir);
+      expect(await ws.rows(`SELECT * FROM read_parquet('${ws.file("other.parquet")}')`).catch((err: Error) => err.message)).toContain("<workspace>/other.parquet");
+    });
   });
 
   it("gives DuckDB a share of a large budget and the whole of a small one", async () => {

@@ -3,12 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { limitBytes } from "../data/memory-limit.ts";
+import { EngineError, engineMessage, type TEngineLimits } from "./engine-errors.ts";
 import { linkOrCopy } from "../storage/link-or-copy.ts";
 import { ownedNamePrefix, removeLeftoversOfDeadProcesses } from "../process-leftovers.ts";
 
 export type TWorkspaceOptions = {
   /** The run's memory budget, e.g. "1GB"; DuckDB gets a share of it and spills to the workspace's folder beyond that. */
   memoryLimit: string;
+  /** Spill files the workspace may write, e.g. "8GiB" (DuckDB's max_temp_directory_size); DuckDB's default is 90% of the free disk. */
+  spillLimit?: string;
   threads?: number;
   signal?: AbortSignal;
   /** Where workspace folders are made (default: the OS temp folder); on the storage's file system, handing in a stored file is a hard link. */
@@ -28,6 +31,8 @@ const DUCKDB_FLOOR_BYTES = 256 * 2 ** 20;
 const IDLE_CLOSE_MS = 30_000;
 /** Idle instances kept per kind (memory limit × threads); more concurrent workspaces than this open their own. */
 const MAX_IDLE_PER_KIND = 8;
+/** Spill limit when none is given: DuckDB's own default would be 90% of the free disk. */
+const DEFAULT_SPILL_LIMIT = "8GiB";
 
 /** DuckDB's memory limit for a run budget, in whole KiB. */
 export function duckdbMemoryLimit(budget: string): string {
@@ -46,7 +51,7 @@ export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
  * reused by one workspace after another (starting one costs ~30 ms of CPU; a workspace on a
  * warm one ~1 ms), never shared by two at once.
  */
-type TEngine = { kind: string; instance: DuckDBInstance; dir: string; idleTimer?: NodeJS.Timeout };
+type TEngine = { kind: string; instance: DuckDBInstance; dir: string; limits: TEngineLimits; idleTimer?: NodeJS.Timeout };
 
 const idleEngines = new Map<string, TEngine[]>();
 let attachCounter = 0;
@@ -56,6 +61,8 @@ async function startEngine(kind: string, options: TWorkspaceOptions): Promise<TE
   const root = options.root ?? os.tmpdir();
   await fs.mkdir(root, { recursive: true });
   const dir = await fs.realpath(await fs.mkdtemp(path.join(root, workspaceFolderPrefix())));
+  const spillLimit = options.spillLimit ?? DEFAULT_SPILL_LIMIT;
+  const limits = { memoryBytes: limitBytes(duckdbMemoryLimit(options.memoryLimit)), memoryBudget: options.memoryLimit, spillBytes: limitBytes(spillLimit) };
   try {
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: duckdbMemoryLimit(options.memoryLimit),
@@ -67,11 +74,15 @@ async function startEngine(kind: string, options: TWorkspaceOptions): Promise<TE
     const setup = await instance.connect();
     try {
       await setup.run(`SET allowed_directories = [${literal(`${dir}/`)}]`);
+      // Set here, not among the create options: there DuckDB 1.5 reports the value but its temp files ignore it.
+      await setup.run(`SET max_temp_directory_size = '${Math.floor(limits.spillBytes / 1024)}KiB'`);
       await setup.run("SET enable_external_access = false");
+      // Nothing run later (a plan, an expression, an assertion) can loosen a limit or the sandbox.
+      await setup.run("SET lock_configuration = true");
     } finally {
       setup.closeSync();
     }
-    return { kind, instance, dir };
+    return { kind, instance, dir, limits };
   } catch (err) {
     await fs.rm(dir, { recursive: true, force: true });
     throw err;
@@ -136,6 +147,8 @@ export class Workspace {
 
   private readonly interrupt = () => this.connection.interrupt();
   private adopted = 0;
+  /** Paths in this workspace and the names users know them by, for error messages. */
+  private readonly names = new Map<string, string>();
 
   /** The workspace's folder: the only place its SQL can read or write files. */
   get dir(): string {
@@ -143,7 +156,8 @@ export class Workspace {
   }
 
   static async open(options: TWorkspaceOptions): Promise<Workspace> {
-    const kind = [options.root ?? "", options.memoryLimit, options.threads ?? ""].join("\0");
+    // The configuration is locked when an instance starts, so every setting is part of its kind.
+    const kind = [options.root ?? "", options.memoryLimit, options.spillLimit ?? "", options.threads ?? ""].join("\0");
     const engine = takeIdleEngine(kind) ?? (await startEngine(kind, options));
     let connection: DuckDBConnection | undefined;
     try {
@@ -178,30 +192,44 @@ export class Workspace {
     return target;
   }
 
-  private throwIfAborted() {
+  /** Engine errors name `file` (a path in this workspace) as `name`, e.g. the artifact's file name. */
+  nameFile(file: string, name: string): void {
+    this.names.set(file, name);
+  }
+
+  /** The limits this workspace runs under and the paths it knows, applied to a DuckDB error. */
+  private engineError(err: unknown): unknown {
+    if (!(err instanceof Error) || err.name === "AbortError") return err;
+    const message = engineMessage(err.message, this.engine.limits, new Map([...this.names, [this.dir, "<workspace>"]]));
+    return new EngineError(message, { cause: err });
+  }
+
+  private async query<T>(run: () => Promise<T>): Promise<T> {
     this.signal?.throwIfAborted();
+    let result: T;
+    try {
+      result = await run();
+    } catch (err) {
+      // An interrupt for a cancel or a time limit surfaces as the signal's reason, not DuckDB's "Interrupted!".
+      this.signal?.throwIfAborted();
+      throw this.engineError(err);
+    }
+    this.signal?.throwIfAborted();
+    return result;
   }
 
   async run(sql: string): Promise<void> {
-    this.throwIfAborted();
-    await this.connection.run(sql);
-    this.throwIfAborted();
+    await this.query(() => this.connection.run(sql));
   }
 
   /** Runs a query and returns rows as JSON-safe objects (big integers as strings, dates ISO). */
   async rows(sql: string): Promise<TRow[]> {
-    this.throwIfAborted();
-    const reader = await this.connection.runAndReadAll(sql);
-    this.throwIfAborted();
-    return reader.getRowObjectsJson() as TRow[];
+    return (await this.query(() => this.connection.runAndReadAll(sql))).getRowObjectsJson() as TRow[];
   }
 
   /** Runs a query and returns rows as JS values (bigint, Date, number). */
   async rowsJS(sql: string): Promise<TRow[]> {
-    this.throwIfAborted();
-    const reader = await this.connection.runAndReadAll(sql);
-    this.throwIfAborted();
-    return reader.getRowObjectsJS() as TRow[];
+    return (await this.query(() => this.connection.runAndReadAll(sql))).getRowObjectsJS() as TRow[];
   }
 
   /** Drops the catalog and the folder's files; the instance goes back to the pool if it is still sound. */
