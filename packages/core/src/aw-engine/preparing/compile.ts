@@ -1,8 +1,10 @@
 import { invalid } from "../../errors.ts";
 import { ZOperationSchema, type TCastType, type TOperation } from "../../schemas/operations.ts";
 
+import { guardExpression } from "../sql-guard.ts";
+import { ident, literal, type Workspace } from "../workspace.ts";
+
 type TParsed = ReturnType<typeof ZOperationSchema.parse>;
-import { ident, literal } from "../workspace.ts";
 
 /** A plan compiled to one SELECT (a chain of CTEs, one per operation) over a source table. */
 export type TCompiledPlan = {
@@ -200,6 +202,13 @@ export function compileOperation(op: TParsed, i: number, prev: string, cols: str
       const keep = op.keep.length ? `${c} IN (${op.keep.map(sqlValue).join(", ")})` : "false";
       return { body: `SELECT * REPLACE (CASE WHEN ${c} IS NULL OR ${keep} THEN ${c} ELSE ${literal(op.other)} END AS ${c}) FROM ${prev}`, columns: cols };
     }
+  }
+}
+
+/** Checks every derive expression of a plan with DuckDB's parser before any of it runs (see sql-guard.ts). */
+export async function guardPlan(ws: Workspace, operations: TOperation[]): Promise<void> {
+  for (const [i, op] of operations.entries()) {
+    if (op.op === "derive") await guardExpression(ws, op.expression, `operation ${i + 1} (derive "${op.column}")`);
   }
 }
 

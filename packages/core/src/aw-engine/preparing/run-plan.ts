@@ -2,7 +2,7 @@ import type { TOperation } from "../../schemas/operations.ts";
 import type { TLedger } from "../../schemas/ledger.ts";
 import { tableColumns } from "../sample.ts";
 import { ident, type Workspace } from "../workspace.ts";
-import { compileOperation, compileOperations, hiddenColumns, parseOperation } from "./compile.ts";
+import { compileOperation, compileOperations, guardPlan, hiddenColumns, parseOperation } from "./compile.ts";
 import { LedgerBuilder } from "./ledger-builder.ts";
 
 export type TPlanRun = { sql: string; columns: string[]; ledger: TLedger };
@@ -22,6 +22,7 @@ export async function runPlan(ws: Workspace, source: string, operations: TOperat
   const names = sourceColumns.map((c) => c.name);
   const hidden = hiddenColumns(names);
   const plan = compileOperations({ table: source, columns: names }, operations);
+  await guardPlan(ws, operations);
   const stage = (i: number) => ident(`${into}__stage${i}`);
   await ws.run(`CREATE OR REPLACE VIEW ${stage(0)} AS SELECT *, rowid AS ${ident(hidden.ord)}, rowid AS ${ident(hidden.rid)} FROM ${ident(source)}`);
   const ledger = new LedgerBuilder(ws, hidden);
