@@ -1,8 +1,8 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// The dev server forwards API calls to the AW server so the UI and API share one origin.
-const apiUrl = process.env.AW_API_URL ?? "http://127.0.0.1:3000";
+// The dev server forwards API calls to the AW server (on PORT, as `pnpm dev` starts it) so the UI and API share one origin.
+const apiUrl = process.env.AW_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   plugins: [react()],

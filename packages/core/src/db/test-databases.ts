@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { serviceAvailable } from "../test-services.ts";
 import type { TDbProvider } from "./migrate.ts";
 
 export type TTestDatabase = { provider: TDbProvider; url: string; drop(): Promise<void> };
@@ -14,25 +15,23 @@ export const POSTGRES_ADMIN_URL = process.env.AW_TEST_POSTGRES_URL || "postgres:
 
 let availability: Promise<boolean> | undefined;
 
-/** Whether PostgreSQL answers at POSTGRES_ADMIN_URL; unless quiet, says once on stderr why not. */
+async function probePostgres(): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Whether PostgreSQL answers at POSTGRES_ADMIN_URL, asked once per process with retries; see
+ * serviceAvailable for what happens when it does not. `quiet` (tools with a fallback) probes once and says nothing.
+ */
 export function postgresAvailable(options: { quiet?: boolean } = {}): Promise<boolean> {
-  availability ??= (async () => {
-    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      return true;
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      if (!options.quiet) console.warn(
-        `PostgreSQL tests skipped: cannot reach ${redact(POSTGRES_ADMIN_URL)} (${reason}). ` +
-          `Start a server there or set AW_TEST_POSTGRES_URL to an admin URL that may create databases.`,
-      );
-      return false;
-    } finally {
-      await client.end().catch(() => {});
-    }
-  })();
+  if (options.quiet) return probePostgres().then(() => true, () => false);
+  availability ??= serviceAvailable(`PostgreSQL at ${redact(POSTGRES_ADMIN_URL)}`, probePostgres, "Start a server there or set AW_TEST_POSTGRES_URL to an admin URL that may create databases.");
   return availability;
 }
 

@@ -12,6 +12,7 @@ import { createDb, type TDb } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import type { TDbProvider } from "../db/migrate.ts";
 import { createTestDatabase } from "../db/test-databases.ts";
+import { serviceAvailable } from "../test-services.ts";
 import type { TJobStatus, TStepInput, TWorkflowDefinitionInput } from "../schemas/index.ts";
 import { ZWorkflowDefinitionSchema } from "../schemas/index.ts";
 import { createStorage } from "../storage/create-storage.ts";
@@ -50,7 +51,7 @@ export async function startJobTestbed(
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config });
-  const workflows = createWorkflowService({ db, config });
+  const workflows = createWorkflowService({ db, storage, config });
   const system: TJobSystem = await createJobSystem({ config, db, storage, data });
   const jobs = system.service;
 
@@ -97,16 +98,21 @@ export const REDIS_TEST_URL = process.env.AW_TEST_REDIS_URL || "redis://127.0.0.
  * null (after saying why, once) when Redis does not answer.
  */
 export async function redisTestEnv() {
-  const client = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: true, retryStrategy: () => null });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (err) {
-    console.warn(`BullMQ tests skipped: cannot reach Redis at ${REDIS_TEST_URL} (${err instanceof Error ? err.message : String(err)}). Start redis-server there or set AW_TEST_REDIS_URL.`);
-    client.disconnect();
-    return null;
-  }
+  let client: Redis | undefined;
+  const connect = async () => {
+    const attempt = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, lazyConnect: true, retryStrategy: () => null });
+    attempt.on("error", () => {});
+    try {
+      await attempt.connect();
+      await attempt.ping();
+      client = attempt;
+    } catch (err) {
+      attempt.disconnect();
+      throw err;
+    }
+  };
+  if (!(await serviceAvailable(`Redis at ${REDIS_TEST_URL}`, connect, "Start redis-server there or set AW_TEST_REDIS_URL.")) || !client) return null;
+  const redis = client;
   const prefix = `awtest-${crypto.randomBytes(4).toString("hex")}`;
   return {
     prefix,
@@ -114,11 +120,11 @@ export async function redisTestEnv() {
     async clean() {
       let cursor = "0";
       do {
-        const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-        if (keys.length) await client.del(...keys);
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+        if (keys.length) await redis.del(...keys);
         cursor = next;
       } while (cursor !== "0");
-      await client.quit();
+      await redis.quit();
     },
   };
 }

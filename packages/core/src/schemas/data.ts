@@ -39,8 +39,8 @@ export const ZDataMetadataSchema = z.object({
   rowCount: z.number().int().optional(),
   columnCount: z.number().int().optional(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })).optional(),
-  /** The reading parameters the loading agent settled on (format, delimiter, encoding …). */
-  loadParams: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** The reading parameters the loading agent settled on (format, delimiter, encoding, date formats per column, the record arrays of a JSON document …). */
+  loadParams: z.record(z.string(), z.unknown()).optional(),
   profileError: z.string().optional(),
   /** Storage key of the loaded table as Parquet, which sample and profile read instead of the file. */
   snapshotKey: z.string().optional(),

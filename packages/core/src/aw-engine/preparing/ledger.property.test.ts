@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TLedger } from "../../schemas/ledger.ts";
-import type { TOperation } from "../../schemas/operations.ts";
+import { ZOperationSchema, type TOperation } from "../../schemas/operations.ts";
 import { ZPreparingConfigSchema, type PREPARE_TARGETS } from "../../schemas/workflow.ts";
 import { jsonRows, tableColumns } from "../sample.ts";
 import { TARGET_PLANNERS } from "../targets/index.ts";
@@ -122,16 +122,18 @@ describe("the change ledger accounts for every change", () => {
   }
 
   it("custom plans: any chain of operations is fully accounted for", async () => {
-    const opArb = fc.oneof(
+    const opArb: fc.Arbitrary<TOperation> = fc
+      .oneof(
       fc.record({ op: fc.constant("filter" as const), column: fc.constantFrom("x", "y"), operator: fc.constantFrom("not_null" as const, "is_null" as const) }),
       fc.record({ op: fc.constant("drop_nulls" as const), how: fc.constantFrom("any" as const, "all" as const) }),
       fc.constant({ op: "dedupe" as const }),
       fc.record({ op: fc.constant("limit" as const), count: fc.integer({ min: 0, max: 20 }) }),
       fc.record({ op: fc.constant("cast" as const), column: fc.constantFrom("x", "y"), to: fc.constantFrom("double" as const, "varchar" as const, "integer" as const) }),
-      fc.record({ op: fc.constant("fill_nulls" as const), columns: fc.constant(["x"]), strategy: fc.constantFrom("mode" as const, "zero" as const), indicator: fc.boolean() }),
+      fc.record({ op: fc.constant("fill_nulls" as const), columns: fc.constant<string[]>(["x"]), strategy: fc.constantFrom("mode" as const, "zero" as const), indicator: fc.boolean() }),
       fc.constant({ op: "sort" as const, by: [{ column: "y", direction: "desc" as const }] }),
       fc.constant({ op: "derive" as const, column: "z", expression: "1" }),
-    );
+      )
+      .map((op) => ZOperationSchema.parse(op));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 20 }), fc.array(opArb, { maxLength: 6 }), async (rows, ops) => {
         await ws.run(`CREATE OR REPLACE TABLE src AS SELECT CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 4)::VARCHAR END AS x, CASE WHEN i % 5 = 0 THEN NULL ELSE i % 2 END AS y FROM range(${rows}) r(i)`);
