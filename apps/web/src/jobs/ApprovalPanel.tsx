@@ -9,6 +9,7 @@ import { SamplePanel } from "../data/SamplePanel.tsx";
 import { formatRelative } from "../format.ts";
 import { MappingBadges, mappingOf } from "../results/MappingBadges.tsx";
 import { trpc } from "../trpc.ts";
+import { ChangeLedger } from "./ChangeLedger.tsx";
 import type { TJob, TJobStep } from "./job-types.ts";
 
 type TProps = { job: TJob; steps: TJobStep[] };
@@ -57,6 +58,14 @@ export function ApprovalPanel({ job, steps }: TProps) {
               Cosmograph mapping chosen by this step
             </Text>
             <MappingBadges mapping={mapping} />
+          </div>
+        )}
+        {metadata.ledger !== undefined && (
+          <div>
+            <Text size="sm" fw={500} mb={6}>
+              What this step changed
+            </Text>
+            <ChangeLedger metadata={metadata} />
           </div>
         )}
         <div>

@@ -3,6 +3,7 @@ import { IconCheck, IconCircleDashed, IconHandStop, IconX } from "@tabler/icons-
 import { JsonView } from "../components/JsonView.tsx";
 import { durationBetween, formatDuration } from "../format.ts";
 import { STEP_LABELS } from "../workflows/draft.ts";
+import { ChangeLedger } from "./ChangeLedger.tsx";
 import type { TJobStep } from "./job-types.ts";
 
 const STATUS_ICON = {
@@ -64,6 +65,7 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
             {result && (
               <Accordion.Panel>
                 <Stack gap="sm">
+                  <ChangeLedger metadata={result.metadata} />
                   {attempts.length > 0 && (
                     <Table withTableBorder fz="xs" verticalSpacing={4}>
                       <Table.Thead>
