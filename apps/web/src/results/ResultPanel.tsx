@@ -10,6 +10,7 @@ import { formatBytes, formatNumber } from "../format.ts";
 import { trpc } from "../trpc.ts";
 import { CosmoPreview } from "./CosmoPreview.tsx";
 import { mappingOf } from "./MappingBadges.tsx";
+import { StepLedgerSummaries } from "./StepLedgerSummaries.tsx";
 
 /** The mapping the last preparing step settled on, if one prepared for Cosmograph. */
 function cosmoMapping(steps: readonly ({ type: string; metadata: Record<string, unknown> } | null)[]): TCosmoMapping | null {
@@ -77,6 +78,7 @@ export function ResultPanel({ jobId }: { jobId: string }) {
           </Tabs.Panel>
         )}
         <Tabs.Panel value="report">
+          <StepLedgerSummaries steps={steps} />
           {report ? <JsonView value={report} maxHeight={420} /> : <Text c="dimmed">No report.</Text>}
           {artifact && (
             <Text size="xs" c="dimmed" mt="xs">
