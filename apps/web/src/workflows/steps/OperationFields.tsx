@@ -132,7 +132,7 @@ function NormalizeTextFields({ path, value, onChange }: TProps<TOpOf<"normalize_
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <ColumnsInput path={`${path}.columns`} label="Text columns" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
+        <ColumnsInput path={`${path}.columns`} label="Text columns" description="Columns that hold text" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
         <TagsInput
           label="Words that mean empty"
           description="Read as NULL, ignoring case and surrounding spaces"

@@ -11,7 +11,7 @@ type TProps = { path: string; value: TConfig; onChange: (value: TConfig) => void
 
 const TARGET_DESCRIPTIONS: Record<TTarget, string> = {
   "cosmo-ready": "Points (and links) ready for a Cosmograph view: positions, size, colour and labels",
-  clean: "Trimmed text, consistent types, no empty or duplicate rows",
+  clean: "Trimmed text, null words read as NULL, consistent types, no empty rows or columns",
   "ml-ready": "Numeric features, encoded categories, filled gaps",
   "plot-ready": "Tidy columns with sensible types for charting",
   custom: "Your own list of operations",
