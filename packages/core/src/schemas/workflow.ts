@@ -21,6 +21,8 @@ export const ZLoadingConfigSchema = z.object({
   sheet: z.string().max(200).optional(),
   /** For JSON objects holding record arrays, e.g. `links` of `{nodes, links}`. */
   jsonPath: z.string().max(200).optional(),
+  /** The links array of a document that holds points and links, loaded beside the points (e.g. `links` of `{nodes, links}`). */
+  linksPath: z.string().max(200).optional(),
   skipRows: z.number().int().min(0).optional(),
 });
 
