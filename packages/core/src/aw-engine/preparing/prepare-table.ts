@@ -25,6 +25,8 @@ export type TPrepareOptions = {
   llm?: TLlmConfig;
   signal?: AbortSignal;
   onLog?: TLogFn;
+  /** The table of links between the rows of `table` (nodes and links): planned with, checked against, never changed. */
+  links?: string;
 };
 
 /** aw's preparing metadata, camelCase, plus the plan and the decisions behind it. */
@@ -59,6 +61,7 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
   const initialInfo = await quickProfile(ws, table);
   const columns = await tableColumns(ws, table);
   const scratch = `${table}__prepared`;
+  const links = options.links ? { table: options.links, columns: await tableColumns(ws, options.links) } : undefined;
   const attempts: TAttempt[] = [];
   const memory: Record<string, unknown> = {};
   let feedback: TValidationFailure[] | null = null;
@@ -77,7 +80,7 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
     options.signal?.throwIfAborted();
     let plan: TTargetPlan;
     try {
-      const deterministic = await TARGET_PLANNERS[config.target]({ ws, table, columns, config, feedback, memory });
+      const deterministic = await TARGET_PLANNERS[config.target]({ ws, table, columns, links, config, feedback, memory });
       // The LLM proposes operations; the target's own check still judges them.
       plan = llmPlan?.operations && attempt === 1 ? { ...deterministic, operations: llmPlan.operations, notes: ["plan proposed by the LLM"] } : deterministic;
       if (attempt > 1) planner = "deterministic";
@@ -100,7 +103,7 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
       const why = new Map(plan.dropped.map((d) => [d.column, d.reason]));
       for (const d of run.ledger.columns.dropped) d.reason = why.get(d.column) ?? d.reason;
       sql = run.sql;
-      const report = plan.check ? await validateTable(ws, scratch, plan.check) : null;
+      const report = plan.check ? await validateTable(ws, scratch, plan.check, { links: options.links }) : null;
       last = { plan, sql, ledger: run.ledger, report };
       const passed = report?.passed ?? true;
       error = passed ? undefined : summarise(report?.failures ?? []);

@@ -1,9 +1,11 @@
 import type { TCosmoMapping } from "../../schemas/cosmo.ts";
 import { describeColumns, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
 import { ident, type Workspace } from "../workspace.ts";
-import { notAnEndpoint } from "./cosmo-columns.ts";
+import { isNumeric, isTemporalKind, notAnEndpoint } from "./cosmo-columns.ts";
 import { linkWeight, namedLinks } from "./cosmo-endpoints.ts";
 import { rankedPointIds, requireUniqueIds } from "./cosmo-ids.ts";
+import { pointExtras } from "./cosmo-mapping.ts";
+import { namedPositions, type TPositions } from "./cosmo-positions.ts";
 import { TargetUnreachableError } from "./types.ts";
 
 /** One table of a nodes-and-links pair: a relation and facts about it. */
@@ -53,4 +55,43 @@ export async function chooseGraphKeys(ws: Workspace, points: TGraphSide, links: 
   const reasons = [`pointIdBy: ${best.id} (unique; the links name points by it)`, `linkSourceBy/linkTargetBy: ${best.source}/${best.target} (their values are point ids)`];
   if (weight && !explicit.linkWeightBy) reasons.push(`linkWeightBy: ${weight} (numeric, named like a weight)`);
   return { mapping: { pointIdBy: best.id, linkSourceBy: best.source, linkTargetBy: best.target, ...(weight ? { linkWeightBy: weight } : {}) }, reasons };
+}
+
+/** A position every point has: a finite number, or a date or timestamp (placed as epoch seconds). */
+const placesEveryPoint = (f: TColumnFacts | undefined, rowCount: number) =>
+  !!f && f.nonNull === rowCount && ((isNumeric(f) && f.nonFinite === 0) || isTemporalKind(f.kind));
+
+/**
+ * Positions of the points of a graph: the given ones, else named ones (x/y, longitude/latitude)
+ * that every point has. Never an arbitrary numeric pair, and no point is dropped for lacking a
+ * position (its links would dangle): without positions Cosmograph lays the graph out itself.
+ */
+function graphPositions(facts: TRelationFacts, explicit: TCosmoMapping, reasons: string[]): TPositions | null {
+  if (explicit.pointsXBy && explicit.pointsYBy) return { x: explicit.pointsXBy, y: explicit.pointsYBy };
+  const named = namedPositions(facts.columns, new Set());
+  if (!named) {
+    reasons.push("positions: none named, Cosmograph lays the graph out from its links");
+    return null;
+  }
+  const column = (name: string) => facts.columns.find((f) => f.name === name);
+  if (placesEveryPoint(column(named.x), facts.rowCount) && placesEveryPoint(column(named.y), facts.rowCount)) {
+    reasons.push(`pointsXBy/pointsYBy: ${named.x}/${named.y} (named)`);
+    return named;
+  }
+  reasons.push(`positions: ${named.x}/${named.y} left out, not every point has a finite one and a point cannot be removed without cutting its links; Cosmograph lays the graph out`);
+  return null;
+}
+
+/**
+ * The whole Cosmograph mapping of points with links beside them: the keys that join them, the
+ * points' positions when they have them, and their size, colour and label.
+ */
+export async function chooseGraphMapping(ws: Workspace, points: TGraphSide, links: TGraphSide, explicit: TCosmoMapping = {}): Promise<{ mapping: TCosmoMapping; reasons: string[] }> {
+  const keys = await chooseGraphKeys(ws, points, links, explicit);
+  const reasons = [...keys.reasons];
+  const positions = graphPositions(points.facts, explicit, reasons);
+  const id = keys.mapping.pointIdBy ?? "";
+  const taken = new Set([id, ...(positions ? [positions.x, positions.y] : [])]);
+  const { extras } = pointExtras(points.facts, taken, { ...explicit, pointIdBy: id }, reasons);
+  return { mapping: { ...explicit, ...extras, ...keys.mapping, ...(positions ? { pointsXBy: positions.x, pointsYBy: positions.y } : {}) }, reasons };
 }

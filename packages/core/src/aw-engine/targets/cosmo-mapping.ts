@@ -20,7 +20,8 @@ const SIZE_HINT = /size|population|pop|count|value|weight|mass|radius|amount|tot
 const COLOR_HINT = /category|type|group|class|cluster|country|region|kind|label|continent|state/i;
 const LABEL_HINT = /name|label|title|city/i;
 
-function pointExtras(facts: TRelationFacts, taken: Set<string>, explicit: TCosmoMapping, reasons: string[]): { extras: TCosmoMapping; needsRowId: boolean } {
+/** Size, colour, label and id of points, from the columns not `taken` (explicit choices win). */
+export function pointExtras(facts: TRelationFacts, taken: Set<string>, explicit: TCosmoMapping, reasons: string[]): { extras: TCosmoMapping; needsRowId: boolean } {
   const free = facts.columns.filter((f) => !taken.has(f.name) && f.nonNull > 0);
   const hinted = (list: TColumnFacts[], hint: RegExp) => list.find((f) => hint.test(f.name)) ?? list[0];
 

@@ -1,15 +1,16 @@
 import type { TCosmoMapping } from "../../schemas/cosmo.ts";
 import type { TOperation } from "../../schemas/operations.ts";
-import { isNumericKind, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
+import { isNumericKind, relationFacts, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
 import { ident, type Workspace } from "../workspace.ts";
-import { cachedCleanStage } from "./clean.ts";
+import { cachedCleanStage, type TCleanStage } from "./clean.ts";
 import { isTemporalKind } from "./cosmo-columns.ts";
+import { chooseGraphMapping } from "./cosmo-graph.ts";
 import { freeColumnName } from "./cosmo-ids.ts";
 import { chooseCosmoMapping } from "./cosmo-mapping.ts";
 import type { TTargetContext, TTargetPlan } from "./types.ts";
 
-type TCosmoMemory = { excludedPairs?: string[]; castPositions?: boolean; lastPair?: string; pairWasChosen?: boolean };
+type TCosmoMemory = { excludedPairs?: string[]; castPositions?: boolean; lastPair?: string; pairWasChosen?: boolean; linkFacts?: TRelationFacts };
 
 /** Learns from the last check: cast text positions to numbers, or give up on a pair that left no rows. */
 function revise(memory: TCosmoMemory, ctx: TTargetContext, notes: string[]) {
@@ -79,6 +80,21 @@ async function leaveOutEmptyExtras(ctx: TTargetContext, mapping: TCosmoMapping, 
   });
 }
 
+/**
+ * Points with their links beside them: the points are cleaned and keep their positions when every
+ * one has them; no point is removed (its links would dangle) and the links are left as they are,
+ * so the check counts every link that names no point.
+ */
+async function planPointsWithLinks(ctx: TTargetContext, links: NonNullable<TTargetContext["links"]>, stage: TCleanStage, relation: string, notes: string[]): Promise<TTargetPlan> {
+  const memory = ctx.memory as TCosmoMemory;
+  memory.linkFacts ??= await relationFacts(ctx.ws, ident(links.table), links.columns);
+  const choice = await chooseGraphMapping(ctx.ws, { relation, facts: stage.facts }, { relation: ident(links.table), facts: memory.linkFacts }, ctx.config.mapping);
+  const { mapping } = choice;
+  const operations = [...stage.operations];
+  if (mapping.pointsXBy && mapping.pointsYBy) operations.push(...positionConversions(stage.facts, [mapping.pointsXBy, mapping.pointsYBy], memory.castPositions === true, notes));
+  return { operations, mapping, dropped: stage.dropped, notes: [...notes, ...stage.notes, ...choice.reasons], counts: {}, check: { kind: "functional", check: "cosmo-ready", mapping } };
+}
+
 /** Clean, choose Cosmograph columns, then keep only rows Cosmograph can draw, each removal with its reason. */
 export async function planCosmoReady(ctx: TTargetContext): Promise<TTargetPlan> {
   const memory = ctx.memory as TCosmoMemory;
@@ -87,6 +103,7 @@ export async function planCosmoReady(ctx: TTargetContext): Promise<TTargetPlan> 
   const stage = await cachedCleanStage(ctx);
   const source = { table: ctx.table, columns: ctx.columns.map((c) => c.name) };
   const relation = (ops: TOperation[]) => `(${compileOperations(source, ops).unordered})`;
+  if (ctx.links) return planPointsWithLinks(ctx, ctx.links, stage, relation(stage.operations), notes);
   const choice = await chooseCosmoMapping(ctx.ws, relation(stage.operations), stage.facts, {
     explicit: ctx.config.mapping,
     excludedPairs: memory.excludedPairs,

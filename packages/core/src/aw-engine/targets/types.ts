@@ -16,6 +16,8 @@ export type TTargetContext = {
   config: TPreparingConfig;
   /** Failures of the previous attempt's check; null on the first attempt. */
   feedback: TValidationFailure[] | null;
+  /** The links between the rows of `table`, loaded beside them (nodes and links); planners leave them as they are. */
+  links?: { table: string; columns: TColumnInfo[] };
   /** The planner's own notes between attempts (e.g. column pairs already tried). */
   memory: Record<string, unknown>;
 };

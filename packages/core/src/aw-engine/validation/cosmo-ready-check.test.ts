@@ -34,7 +34,7 @@ describe("the cosmo-ready check fails wrong mappings", () => {
   it("counts link endpoints that are no point's id, with examples", async () => {
     const failures = await checkCosmoReady(ws, "nodes", { pointIdBy: "name", linkSourceBy: "group", linkTargetBy: "index" });
     expect(rules(failures)).toEqual(["link_endpoints_not_references:", "link_endpoint_dangling:group", "link_endpoint_dangling:index"]);
-    expect(failures[1]).toMatchObject({ count: 77, message: 'link column "group" has 77 values that are no point\'s id (name)' });
+    expect(failures[1]).toMatchObject({ count: 77, message: 'link column "group": 77 links reference ids not among the points\' name values, e.g. 0, 1, 2, 3, 4' });
     expect(failures[1]?.examples).toHaveLength(5);
   });
 
@@ -73,6 +73,12 @@ describe("the cosmo-ready check of nodes and links together", () => {
 
   it("passes links whose endpoints are all point ids", async () => {
     expect(await checkCosmoReady(ws, "nodes", mapping, { links: "links" })).toEqual([]);
+  });
+
+  it("infers the mapping from the links when none is given: points with links need no positions, only ids the links name", async () => {
+    expect(await checkCosmoReady(ws, "nodes", undefined, { links: "links" })).toEqual([]);
+    const failures = await checkCosmoReady(ws, "nodes", { linkSourceBy: "source", linkTargetBy: "target" }, { links: "links" });
+    expect(failures).toEqual([expect.objectContaining({ rule: "point_id_unmapped", message: "the mapping has no pointIdBy, so the source/target values of the links in links cannot be matched to points" })]);
   });
 
   it("counts dangling endpoints per column, and missing ones", async () => {

@@ -3,6 +3,7 @@ import type { TColumnInfo } from "../loading/types.ts";
 import { relationFacts, type TColumnFacts, type TRelationFacts } from "../preparing/column-facts.ts";
 import { tableColumns } from "../sample.ts";
 import { endpointPairProblem, isNumeric, isTemporalKind, MAX_COLOR_CATEGORIES } from "../targets/cosmo-columns.ts";
+import { chooseGraphMapping } from "../targets/cosmo-graph.ts";
 import { chooseCosmoMapping } from "../targets/cosmo-mapping.ts";
 import { TargetUnreachableError } from "../targets/types.ts";
 import { ident, type Workspace } from "../workspace.ts";
@@ -46,7 +47,7 @@ export async function checkCosmoReady(ws: Workspace, table: string, given?: TCos
     facts = await relationFacts(ws, ident(table), columns, { stats: true });
     if (facts.rowCount === 0) return [EMPTY];
     try {
-      mapping = (await chooseCosmoMapping(ws, ident(table), facts)).mapping;
+      mapping = options.links ? await inferGraphMapping(ws, { table, facts }, options.links) : (await chooseCosmoMapping(ws, ident(table), facts)).mapping;
     } catch (err) {
       if (!(err instanceof TargetUnreachableError)) throw err;
       return [{ rule: "no_mapping", message: err.message, count: 1, examples: [] }];
@@ -76,8 +77,12 @@ export async function checkCosmoReady(ws: Workspace, table: string, given?: TCos
     else usable.set(key, f);
   }
   const { pointsXBy: x, pointsYBy: y, linkSourceBy: s, linkTargetBy: t } = mapping;
+  // Cosmograph draws points where their positions say, or lays them out along their links.
   if (!(x && y) && !(s && t)) {
-    fail("no_mapping", undefined, "the mapping has neither point positions (pointsXBy/pointsYBy) nor link endpoints (linkSourceBy/linkTargetBy)");
+    fail("no_mapping", undefined, "the mapping has neither point positions (pointsXBy/pointsYBy) nor link endpoints (linkSourceBy/linkTargetBy): points need positions, or links to be laid out by");
+  }
+  if (options.links && s && t && !mapping.pointIdBy) {
+    fail("point_id_unmapped", undefined, `the mapping has no pointIdBy, so the ${s}/${t} values of the links in ${options.links} cannot be matched to points`);
   }
   await checkPositions(ws, points.table, [usable.get("pointsXBy"), usable.get("pointsYBy")], fail);
   await checkPointIds(ws, points.table, usable.get("pointIdBy"), fail);
@@ -91,6 +96,12 @@ export async function checkCosmoReady(ws: Workspace, table: string, given?: TCos
   }
   await checkEndpoints(ws, links.table, [usable.get("linkSourceBy"), usable.get("linkTargetBy")], usable.has("pointIdBy") && mapping.pointIdBy ? { relation: ident(points.table), id: mapping.pointIdBy } : null, fail);
   return failures;
+}
+
+/** The mapping the planner would choose for points with their links beside them. */
+async function inferGraphMapping(ws: Workspace, points: { table: string; facts: TRelationFacts }, links: string): Promise<TCosmoMapping> {
+  const linkFacts = await relationFacts(ws, ident(links), await tableColumns(ws, links));
+  return (await chooseGraphMapping(ws, { relation: ident(points.table), facts: points.facts }, { relation: ident(links), facts: linkFacts })).mapping;
 }
 
 async function checkPositions(ws: Workspace, table: string, positions: (TColumnFacts | undefined)[], fail: TFail) {
@@ -126,6 +137,8 @@ async function checkEndpoints(ws: Workspace, table: string, [s, t]: (TColumnFact
     if (missing.count) fail("link_endpoint_missing", f.name, `link column "${f.name}" has ${missing.count} NULL values`, missing);
     if (!points) continue;
     const dangling = await failingRows(ws, table, danglingWhere(f.name, points));
-    if (dangling.count) fail("link_endpoint_dangling", f.name, `link column "${f.name}" has ${dangling.count} values that are no point's id (${points.id})`, dangling);
+    if (!dangling.count) continue;
+    const values = [...new Set(dangling.examples.map((row) => JSON.stringify(row[f.name])))].join(", ");
+    fail("link_endpoint_dangling", f.name, `link column "${f.name}": ${dangling.count} links reference ids not among the points' ${points.id} values, e.g. ${values}`, dangling);
   }
 }

@@ -1,7 +1,7 @@
 import type { TValidationSpec } from "../../schemas/validation.ts";
 import { jsonRows } from "../sample.ts";
 import type { Workspace } from "../workspace.ts";
-import { checkCosmoReady } from "./cosmo-ready-check.ts";
+import { checkCosmoReady, type TCosmoCheckOptions } from "./cosmo-ready-check.ts";
 import { MAX_EXAMPLES, type TValidationFailure } from "./types.ts";
 
 /** Runs a SELECT whose rows are failures; only a single SELECT, wrapped as a subquery, ever runs. */
@@ -22,6 +22,6 @@ export async function checkSqlAssertion(ws: Workspace, spec: { sql: string; desc
   }
 }
 
-export async function checkFunctional(ws: Workspace, table: string, spec: Extract<TValidationSpec, { kind: "functional" }>): Promise<TValidationFailure[]> {
-  return spec.check === "cosmo-ready" ? checkCosmoReady(ws, table, spec.mapping) : checkSqlAssertion(ws, spec);
+export async function checkFunctional(ws: Workspace, table: string, spec: Extract<TValidationSpec, { kind: "functional" }>, options: TCosmoCheckOptions = {}): Promise<TValidationFailure[]> {
+  return spec.check === "cosmo-ready" ? checkCosmoReady(ws, table, spec.mapping, options) : checkSqlAssertion(ws, spec);
 }
