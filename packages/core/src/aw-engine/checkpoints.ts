@@ -5,6 +5,8 @@ import type { TStorage } from "../storage/types.ts";
 import { ident, literal, type Workspace } from "./workspace.ts";
 
 export const checkpointKey = (runId: string, stepIndex: number) => `runs/${runId}/step-${stepIndex}.parquet`;
+/** The links loaded beside the points, after a step that may have changed them. */
+export const linksCheckpointKey = (runId: string, stepIndex: number) => `runs/${runId}/step-${stepIndex}.links.parquet`;
 export const resultKey = (runId: string, extension: string) => `runs/${runId}/result${extension}`;
 /** The run's final table as Parquet, kept as its result's snapshot. */
 export const tableKey = (runId: string) => `runs/${runId}/table.parquet`;

@@ -3,12 +3,12 @@ import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import { emptyLedger, summariseLedger, ZLedgerSchema } from "../schemas/ledger.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { adoptStoredObject } from "../storage/read-cache.ts";
-import { checkpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
-import { EXPORT_CONTENT_TYPES } from "./export.ts";
+import { checkpointKey, linksCheckpointKey, restoreCheckpoint, resultKey, storeFile, tableKey, writeCheckpoint } from "./checkpoints.ts";
+import { EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS, exportTable } from "./export.ts";
 import { quickProfile } from "./profiling/profile-table.ts";
 import type { TQuickProfile } from "./profiling/types.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
-import { runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
+import { LINKS, runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
 import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult } from "./run-types.ts";
 import { jsonRows, tableColumns } from "./sample.ts";
 import { ident, Workspace } from "./workspace.ts";
@@ -46,12 +46,15 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       req,
       inputPath: null,
       hasTable: false,
+      hasLinks: false,
       mapping: [...req.previous].reverse().find((r) => r.type === "preparing" && r.metadata.mapping)?.metadata.mapping as TCosmoMapping | undefined,
       // Agents log synchronously; a failing listener must not fail the step.
       log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
     };
     // The local Parquet file of the table as it is now, while no step has changed it since.
     let tableFile: string | null = null;
+    // The links' checkpoint as it is now: steps that leave the links alone point at it again.
+    let linksKey = req.previous[req.startAt - 1]?.linksCheckpointKey ?? null;
     if (req.startAt > 0) {
       const key = req.previous[req.startAt - 1]?.checkpointKey;
       if (key) {
@@ -60,6 +63,11 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         tableFile = file;
         ctx.hasTable = true;
         await emit({ type: "log", level: "info", message: `table restored from the checkpoint of step ${req.startAt}` });
+      }
+      if (key && linksKey) {
+        await restoreCheckpoint(ws, await adoptStoredObject(deps.storage, deps.readCache, ws, linksKey), LINKS);
+        ctx.hasLinks = true;
+        await emit({ type: "log", level: "info", message: `links restored from the checkpoint of step ${req.startAt}` });
       }
     }
     if (req.input && req.steps.slice(req.startAt).some((s) => s.type === "loading")) {
@@ -110,7 +118,22 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         // A step that only reads the table says so in the same terms as one that changes it.
         if (READS_TABLE_ONLY[step.type] && !metadata.ledger) metadata = { ...metadata, ledger: emptyLedger(shape.rowCount) };
       }
-      const result: TStepResult = { index, name: step.name, type: step.type, status: "completed", startedAt, completedAt: new Date().toISOString(), metadata, checkpointKey: key };
+      if (!ctx.hasLinks) linksKey = null;
+      else if (!READS_TABLE_ONLY[step.type]) {
+        linksKey = linksCheckpointKey(req.runId, index);
+        await fs.rm(await writeCheckpoint(ws, deps.storage, LINKS, linksKey, { signal: req.signal }), { force: true });
+      }
+      const result: TStepResult = {
+        index,
+        name: step.name,
+        type: step.type,
+        status: "completed",
+        startedAt,
+        completedAt: new Date().toISOString(),
+        metadata,
+        checkpointKey: key,
+        ...(linksKey ? { linksCheckpointKey: linksKey } : {}),
+      };
       results.push(result);
       // From here to the next step's start nothing waits on DuckDB: the job's writes for these events merge into one.
       await emit({ type: "step", result });
@@ -143,6 +166,13 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     let table: TRunTable | null = null;
     if (shape && tableFile && resultIsTable) {
       const contentType = EXPORT_CONTENT_TYPES.parquet;
+      if (!output && ctx.hasLinks) {
+        // Parquet holds one table: points with links are kept together as one JSON document.
+        const exported = await exportTable(ws, TABLE, { format: "json", path: ws.file(`result${EXPORT_EXTENSIONS.json}`), links: LINKS });
+        const key = resultKey(req.runId, EXPORT_EXTENSIONS.json);
+        const stored = await storeFile(deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
+        output = { storageKey: key, filename: `result${EXPORT_EXTENSIONS.json}`, format: "json", contentType: exported.contentType, ...stored };
+      }
       if (!output) {
         const key = resultKey(req.runId, ".parquet");
         const stored = await storeFile(deps.storage, key, tableFile, { contentType, signal: req.signal });

@@ -1,8 +1,8 @@
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { resultKey, storeFile } from "./checkpoints.ts";
-import { EXPORT_EXTENSIONS, exportTable } from "./export.ts";
-import { loadTable } from "./loading/load-table.ts";
+import { EXPORT_EXTENSIONS, exportTable, linksExportProblem } from "./export.ts";
+import { loadNodesAndLinks } from "./loading/load-nodes-and-links.ts";
 import { LoadError } from "./loading/types.ts";
 import { prepareTable } from "./preparing/prepare-table.ts";
 import { profileTable } from "./profiling/profile-table.ts";
@@ -13,6 +13,8 @@ import type { Workspace } from "./workspace.ts";
 
 /** The run's working table; SQL assertions refer to it by this name. */
 export const TABLE = "data";
+/** The links between the points of `TABLE`, when the input held both (a `{nodes, links}` document). */
+export const LINKS = "links";
 
 /** The loading agent's retries are cheap parameter changes (encoding, delimiter, padding, quoting), not a repeat of a failure: no retry budget turns them off. */
 const LOADING_MIN_ATTEMPTS = 4;
@@ -35,6 +37,8 @@ export type TStepContext = {
   /** Local path of the input file, when a loading step is to run. */
   inputPath: string | null;
   hasTable: boolean;
+  /** The workspace holds the `LINKS` table beside the points. */
+  hasLinks: boolean;
   /** The Cosmograph mapping the last preparing step chose, for a following cosmo-ready check. */
   mapping?: TCosmoMapping;
   log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
@@ -59,6 +63,8 @@ async function withRetries<T>(ctx: TStepContext, step: TStep, maxRetries: number
   }
 }
 
+const linksOf = (ctx: TStepContext) => (ctx.hasLinks ? LINKS : undefined);
+
 function requireTable(ctx: TStepContext, step: TStep) {
   if (!ctx.hasTable) throw new StepRunError(`step "${step.name}" needs data: add a loading step before it`, { success: false });
 }
@@ -71,8 +77,9 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       if (!req.input || !ctx.inputPath) throw new StepRunError("a loading step needs an input file", { success: false });
       try {
         const maxAttempts = Math.max(maxRetries + 1, LOADING_MIN_ATTEMPTS);
-        const result = await loadTable(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, maxAttempts });
+        const result = await loadNodesAndLinks(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, linksTable: LINKS, maxAttempts });
         ctx.hasTable = true;
+        ctx.hasLinks = result.links !== undefined;
         const { rowCount, columnCount, columns } = result.tableInfo;
         return { metadata: { ...result, sourceUri: req.input.filename }, shape: { rowCount, columnCount, columns } };
       } catch (err) {
@@ -90,7 +97,7 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       const wantsLlm = step.config.useLlm || req.globalConfig.llm.enabled;
       const llm = wantsLlm && ctx.deps.llm ? { ...ctx.deps.llm, model: req.globalConfig.llm.model ?? ctx.deps.llm.model } : undefined;
       if (wantsLlm && !llm) ctx.log("warn", "the step asks for the LLM planner but none is configured; using the deterministic agent");
-      const result = await prepareTable(ws, TABLE, step.config, { maxRetries, llm, signal: req.signal, onLog: ctx.log });
+      const result = await prepareTable(ws, TABLE, step.config, { maxRetries, llm, signal: req.signal, onLog: ctx.log, links: linksOf(ctx) });
       if (!result.success) throw new StepRunError(result.error ?? "preparation failed", result);
       if (result.mapping) ctx.mapping = result.mapping;
       return { metadata: result };
@@ -100,7 +107,7 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       let spec = step.config.spec;
       // A cosmo-ready check right after preparation judges the columns that preparation chose.
       if (spec.kind === "functional" && spec.check === "cosmo-ready" && !spec.mapping && ctx.mapping) spec = { ...spec, mapping: ctx.mapping };
-      const report = await validateTable(ws, TABLE, spec);
+      const report = await validateTable(ws, TABLE, spec, { links: linksOf(ctx) });
       const metadata = { success: report.passed, ...report, params: spec, attempts: [{ attempt: 1, step: "validation", success: report.passed }] };
       if (!report.passed) {
         const first = report.failures.slice(0, 3).map((f) => f.message).join("; ");
@@ -111,9 +118,11 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
     case "export": {
       requireTable(ctx, step);
       const { format } = step.config;
+      const problem = ctx.hasLinks ? linksExportProblem(format) : null;
+      if (problem) throw new StepRunError(problem, { success: false });
       const extension = EXPORT_EXTENSIONS[format];
       const { value, attempts } = await withRetries(ctx, step, maxRetries, async () => {
-        const exported = await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`) });
+        const exported = await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`), links: linksOf(ctx) });
         const key = resultKey(req.runId, extension);
         const stored = await storeFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
         const output: TRunOutput = { storageKey: key, filename: step.config.filename ?? `result${extension}`, format, contentType: exported.contentType, ...stored };

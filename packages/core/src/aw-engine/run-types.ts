@@ -25,6 +25,8 @@ export type TStepResult = {
   metadata: Record<string, unknown>;
   /** Storage key of the Parquet checkpoint of the table after this step; a resumed run starts from it. */
   checkpointKey: string | null;
+  /** Storage key of the Parquet checkpoint of the links beside the points, when the run holds links (the same key after steps that leave them alone). */
+  linksCheckpointKey?: string | null;
 };
 
 export type TRunEvent =
