@@ -1,9 +1,17 @@
 import { pipeline } from "node:stream/promises";
-import type { TCore, TDataArtifact } from "@aw/core";
+import { humanBytes, type TCore, type TDataArtifact } from "@aw/core";
 import { Router, type Request } from "express";
-import multer from "multer";
+import type multer from "multer";
+import { refuseLargerThan } from "../guards/content-length.ts";
 import { attachmentDisposition } from "./content-disposition.ts";
 import { sendError } from "./errors.ts";
+import { singleFileUpload } from "./multipart.ts";
+
+/**
+ * Room for the form around the file (boundaries, part headers, up to 20 fields of 16 KiB): a body
+ * longer than UPLOAD_MAX_BYTES plus this holds a file over the limit.
+ */
+const FORM_ALLOWANCE_BYTES = 1024 ** 2;
 
 type TStoredFile = Express.Multer.File & { artifact: TDataArtifact };
 
@@ -37,15 +45,21 @@ function dataServiceEngine(core: TCore): multer.StorageEngine {
 /** REST for files: multipart upload and streamed, range-capable download. */
 export function dataRoutes(core: TCore): Router {
   const routes = Router();
-  const upload = multer({
+  const maxBytes = core.config.UPLOAD_MAX_BYTES;
+  const upload = singleFileUpload({
     storage: dataServiceEngine(core),
     defParamCharset: "utf8", // browsers and fetch send file names as raw UTF-8, not latin1
+    preservePath: true, // the name as sent, so the data service can refuse ".." instead of multer dropping the file
     // The ingest's meter enforces UPLOAD_MAX_BYTES and cleans up after itself; busboy's own limit
     // would instead truncate the file stream silently, so it sits one byte above as a backstop.
-    limits: { fileSize: core.config.UPLOAD_MAX_BYTES + 1, files: 1, fields: 20, parts: 21 },
+    limits: { fileSize: maxBytes + 1, files: 1, fields: 20, parts: 21, fieldSize: 16 * 1024 },
   });
+  const tooLong = refuseLargerThan(
+    maxBytes + FORM_ALLOWANCE_BYTES,
+    (length) => `the request body of ${humanBytes(length)} is larger than the upload limit of ${humanBytes(maxBytes)} (plus ${humanBytes(FORM_ALLOWANCE_BYTES)} for the form around the file)`,
+  );
 
-  routes.post("/data/upload", upload.single("file"), (req, res) => {
+  routes.post("/data/upload", tooLong, upload, (req, res) => {
     const file = req.file as TStoredFile | undefined;
     if (!file) return sendError(res, 400, "BAD_REQUEST", 'send the file as multipart/form-data in the field "file"');
     res.status(201).location(`/api/v1/data/${file.artifact.id}/download`).json(file.artifact);

@@ -3,12 +3,13 @@ import type { Readable } from "node:stream";
 import type { TProfile } from "../aw-engine/profiling/types.ts";
 import type { TSample } from "../aw-engine/sample.ts";
 import { containsText } from "../db/text-search.ts";
-import { conflict, DomainError, notFound } from "../errors.ts";
+import { conflict, DomainError, invalid, notFound } from "../errors.ts";
 import type { TDataDeleteInput, TDataListInput, TDataSampleInput } from "../schemas/data.ts";
 import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } from "../schemas/data.ts";
 import { cachedObjectPath, readCacheOf } from "../storage/read-cache.ts";
 import type { TByteRange } from "../storage/types.ts";
 import { metadataJson, storedMetadata, toArtifact, type TDataArtifact } from "./artifact.ts";
+import { uploadNameProblem } from "./file-names.ts";
 import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
 import { notATable, profileParquet, sampleParquet } from "./inspect-artifact.ts";
 import { snapshotKeyOf } from "./profile-artifact.ts";
@@ -47,6 +48,8 @@ export function createDataService(deps: TDataDeps) {
 
     /** Stores the upload and queues its background profile; the artifact comes back `profileStatus: "pending"`. */
     async ingestUpload(input: TIngestInput): Promise<TDataArtifact> {
+      const problem = uploadNameProblem(input.filename);
+      if (problem) throw invalid(problem, { filename: problem });
       const artifact = await ingestUpload(deps, input);
       if (artifact.metadata.profileStatus === "pending") profiler.schedule(artifact.id);
       return artifact;
