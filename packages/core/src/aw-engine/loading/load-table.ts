@@ -222,7 +222,7 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
         break;
       }
       // Retries start from the attempt's inputs, not from what its own sniffing filled in.
-      const next = await planRetry(classifyFailure(message, params, inspection), params, { file: input.path, inspection, tried });
+      const next = await planRetry(classifyFailure(message, params, inspection), params, { file: input.path, inspection, tried, message });
       if ("stop" in next) {
         stop = next.stop;
         break;

@@ -3,18 +3,20 @@ import { detectEncodingBeyondHead } from "./encoding.ts";
 import type { TInspection } from "./inspect.ts";
 import type { TLoadParams } from "./types.ts";
 
-export type TFailureKind = "binary" | "encoding" | "ragged" | "quoting" | "delimiter" | "types" | "json-shape" | "json-size" | "selection" | "format" | "unknown";
+export type TFailureKind = "resources" | "binary" | "encoding" | "ragged" | "quoting" | "delimiter" | "types" | "json-shape" | "json-size" | "selection" | "format" | "unknown";
 
 /** Control characters above this share of a decoded sample mean the content is not text. */
 export const BINARY_CONTROL_SHARE = 0.05;
 
-export type TRetryContext = { file: string; inspection: TInspection; tried: Set<string> };
+export type TRetryContext = { file: string; inspection: TInspection; tried: Set<string>; /** The failed attempt's error. */ message: string };
 export type TNextStep = { params: TLoadParams; reason: string } | { stop: string };
 
 export const paramsKey = (p: TLoadParams) => JSON.stringify(Object.entries(p).filter(([k, v]) => v !== undefined && k !== "jsonPathReason" && k !== "header").toSorted());
 
 /** Names the failure from DuckDB's message and, where the message is generic, from the content itself. */
 export function classifyFailure(message: string, params: TLoadParams, inspection: TInspection): TFailureKind {
+  // The workspace names the limit (see engine-errors.ts); other parameters would hit it again.
+  if (/^ran out of (memory|spill space)/.test(message)) return "resources";
   if (/jsonPath|sheet/.test(message)) return "selection";
   if (/binary/i.test(message)) return "binary";
   if (/invalid unicode|byte sequence mismatch/i.test(message)) return "encoding";
@@ -48,6 +50,8 @@ const untried = (candidate: TLoadParams, reason: string, ctx: TRetryContext): TN
 export async function planRetry(kind: TFailureKind, params: TLoadParams, ctx: TRetryContext): Promise<TNextStep> {
   const { inspection } = ctx;
   switch (kind) {
+    case "resources":
+      return { stop: ctx.message };
     case "binary":
       return { stop: `the content is binary (${Math.round(inspection.controlShare * 100)}% control characters) and its magic bytes match no supported format (Parquet "PAR1", XLSX zip, gzip)` };
     case "encoding": {
