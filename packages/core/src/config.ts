@@ -12,6 +12,11 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : v));
+/** A comma-separated list, e.g. "aw.example.com, aw.internal:8080"; empty entries are dropped. */
+const list = z
+  .string()
+  .default("")
+  .transform((v) => v.split(",").map((item) => item.trim()).filter(Boolean));
 
 /** Every environment variable the app reads; `.env.example` documents each one. */
 export const ZEnvSchema = z
@@ -24,6 +29,14 @@ export const ZEnvSchema = z
     AW_API_TOKEN: optionalString,
     AW_WEB_DIST: z.string().default(path.join(REPO_ROOT, "apps/web/dist")),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Host headers answered besides the bound host and loopback names (DNS rebinding guard); "*" answers any. */
+    AW_ALLOWED_HOSTS: list,
+    /** Origins besides the server's own that may send state-changing requests (cross-site request guard). */
+    AW_ALLOWED_ORIGINS: list,
+    /** Largest /trpc request body; larger ones get 413 before they are parsed. */
+    TRPC_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 ** 2),
+    /** Most calls in one batched /trpc request. */
+    TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
 
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     STORAGE_LOCAL_ROOT: optionalString,
@@ -37,6 +50,13 @@ export const ZEnvSchema = z
     S3_READ_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 ** 3),
 
     UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 ** 3),
+    /** What a compressed upload may expand to; default 10 × UPLOAD_MAX_BYTES. */
+    UPLOAD_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().optional(),
+    /** Below this much free disk, uploads and runs are refused (507). */
+    DISK_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(1024 ** 3),
+    PROFILE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    PROFILE_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
+    TABLE_MAX_COLUMNS: z.coerce.number().int().positive().default(2048),
 
     QUEUE_DRIVER: z.enum(["local", "bullmq"]).default("local"),
     REDIS_URL: optionalString,
@@ -51,6 +71,8 @@ export const ZEnvSchema = z
 
     DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i).default("1GB"),
     DUCKDB_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+    /** Spill files one workspace may write (DuckDB's max_temp_directory_size). */
+    DUCKDB_SPILL_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i).default("8GiB"),
 
     LLM_BASE_URL: optionalString,
     LLM_API_KEY: optionalString,
@@ -77,6 +99,8 @@ export type TConfig = TEnv & {
   storageLocalRoot: string;
   /** Where run and inspection workspaces (DuckDB's folders) are made. */
   workspaceRoot: string;
+  /** UPLOAD_MAX_DECOMPRESSED_BYTES or its default. */
+  decompressedMaxBytes: number;
   version: string;
 };
 
@@ -102,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storageLocalRoot: path.resolve(e.STORAGE_LOCAL_ROOT ?? path.join(dataDir, "storage")),
     // Beside local storage, so handing a stored file to a run is a hard link, not a copy.
     workspaceRoot: path.join(dataDir, "tmp", "workspaces"),
+    decompressedMaxBytes: e.UPLOAD_MAX_DECOMPRESSED_BYTES ?? 10 * e.UPLOAD_MAX_BYTES,
     version: "0.1.0",
   };
 }

@@ -10,8 +10,9 @@ export const notATable = (artifact: { filename: string }, reason: string) => inv
 
 /** Runs `fn` against the stored Parquet table `key` as the view `data`. */
 function withParquet<T>(deps: TProfileDeps, key: string, fn: (ws: Workspace) => Promise<T>): Promise<T> {
-  return withWorkspace({ memoryLimit: inspectionMemoryLimit(deps.config), threads: deps.config.DUCKDB_THREADS, root: deps.config.workspaceRoot }, async (ws) => {
-    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await adoptStoredObject(deps.storage, readCacheOf(deps.config), ws, key))})`);
+  const { config } = deps;
+  return withWorkspace({ memoryLimit: inspectionMemoryLimit(config), spillLimit: config.DUCKDB_SPILL_LIMIT, threads: config.DUCKDB_THREADS, root: config.workspaceRoot }, async (ws) => {
+    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await adoptStoredObject(deps.storage, readCacheOf(config), ws, key))})`);
     return fn(ws);
   });
 }
