@@ -1,31 +1,52 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { TCore } from "@aw/core";
+import { humanBytes, type TCore } from "@aw/core";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express from "express";
 import { requireApiToken } from "./auth.ts";
+import { allowedHosts } from "./guards/allowed-hosts.ts";
+import { allowedOrigins } from "./guards/allowed-origins.ts";
+import { refuseLargerThan } from "./guards/content-length.ts";
 import { dataRoutes } from "./rest/data-routes.ts";
 import { restErrorHandler, sendError } from "./rest/errors.ts";
-import { appRouter } from "./trpc/router.ts";
+import { appRouter, SUBSCRIPTION_PATHS } from "./trpc/router.ts";
 
 /** The HTTP surface: tRPC under /trpc, REST under /api/v1, and the built UI when present. */
 export function createApp(core: TCore): express.Express {
+  const { config } = core;
   const app = express();
   app.disable("x-powered-by");
 
-  if (core.config.AW_API_TOKEN) {
-    const auth = requireApiToken(core.config.AW_API_TOKEN);
+  app.use(allowedHosts(config));
+  app.use(["/api", "/trpc"], allowedOrigins(config));
+  if (config.AW_API_TOKEN) {
+    const auth = requireApiToken(config.AW_API_TOKEN, SUBSCRIPTION_PATHS);
     app.use("/api", auth);
     app.use("/trpc", auth);
   }
 
   app.use("/api/v1", dataRoutes(core));
   app.use("/api", (req, res) => sendError(res, 404, "NOT_FOUND", `no API route ${req.method} ${req.originalUrl}`));
-  app.use("/api", restErrorHandler(core.config.UPLOAD_MAX_BYTES));
+  app.use("/api", restErrorHandler(config.UPLOAD_MAX_BYTES));
 
-  app.use("/trpc", createExpressMiddleware({ router: appRouter, createContext: () => ({ core }) }));
+  const maxBody = config.TRPC_MAX_BODY_BYTES;
+  app.use("/trpc", refuseLargerThan(maxBody, (length) => `the request body of ${humanBytes(length)} is larger than the limit of ${humanBytes(maxBody)}`));
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: () => ({ core }),
+      // A body without Content-Length is cut off at the limit while it streams.
+      maxBodySize: maxBody,
+      maxBatchSize: config.TRPC_MAX_BATCH_SIZE,
+      onError({ error, req }) {
+        // The rest of an oversized body is not worth reading: the connection closes after the 413.
+        if (error.code === "PAYLOAD_TOO_LARGE" && !req.complete) (req as express.Request).res?.setHeader("Connection", "close");
+      },
+    }),
+  );
 
-  const webDist = core.config.AW_WEB_DIST;
+  const webDist = config.AW_WEB_DIST;
   if (fs.existsSync(path.join(webDist, "index.html"))) {
     app.use(express.static(webDist, { index: false, maxAge: "1h" }));
     app.get(/^\/(?!trpc|api).*/, (_req, res) => res.sendFile(path.join(webDist, "index.html")));

@@ -6,14 +6,16 @@ import { sendError } from "./rest/errors.ts";
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
 /**
- * The token a request presents: the bearer header, or, for tRPC subscriptions (a browser
+ * The token a request presents: the bearer header, or, for a tRPC subscription's GET (a browser
  * EventSource cannot send headers), the `token` of the tRPC connection params in the query.
+ * Nothing else may carry it in the URL, where proxies and logs keep it.
  */
-function presentedToken(req: Request): string | undefined {
+function presentedToken(req: Request, subscriptionPaths: ReadonlySet<string>): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim();
   if (bearer) return bearer;
   const params = req.query.connectionParams;
-  if (req.baseUrl !== "/trpc" || typeof params !== "string") return undefined;
+  const isSubscription = req.baseUrl === "/trpc" && req.method === "GET" && subscriptionPaths.has(req.path.slice(1));
+  if (!isSubscription || typeof params !== "string") return undefined;
   try {
     const token = (JSON.parse(params) as { token?: unknown } | null)?.token;
     return typeof token === "string" ? token : undefined;
@@ -29,10 +31,10 @@ function isSignedDownloadRequest(req: Request, token: string): boolean {
 }
 
 /** Requires the API token (or a signed download link); compares digests so timing reveals nothing about the token. */
-export function requireApiToken(token: string): RequestHandler {
+export function requireApiToken(token: string, subscriptionPaths: ReadonlySet<string>): RequestHandler {
   const expected = digest(token);
   return (req, res, next) => {
-    const presented = presentedToken(req);
+    const presented = presentedToken(req, subscriptionPaths);
     if (presented && timingSafeEqual(digest(presented), expected)) return next();
     if (isSignedDownloadRequest(req, token)) return next();
     res.setHeader("WWW-Authenticate", 'Bearer realm="aw"');

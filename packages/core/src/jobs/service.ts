@@ -183,8 +183,8 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
         db.job.count({ where }),
       ]);
       const items = rows.map(({ workflow, ...row }) => {
-        // The list stays light: per-step metadata and previews are in `get`.
-        const { metadata: _, ...job } = toJob(row);
+        // The list stays light: parameters, per-step metadata and previews are in `get`.
+        const { metadata: _, parameters: __, ...job } = toJob(row);
         return { ...job, workflowName: workflow.name };
       });
       return { items, total, page, pageSize };

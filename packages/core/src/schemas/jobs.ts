@@ -9,10 +9,32 @@ export const FINISHED_JOB_STATUSES: readonly TJobStatus[] = ["completed", "faile
 
 const id = z.string().trim().min(1, "id is required").max(64);
 
+/** Job parameters as JSON are at most this long, so a job row stays small however it is read. */
+export const JOB_PARAMETERS_MAX_BYTES = 64 * 1024;
+
+/** Bytes of the value as UTF-8 JSON; undefined when it is no JSON (BigInt, a cycle, nesting deeper than the stack). */
+function jsonBytes(value: unknown): number | undefined {
+  try {
+    return new TextEncoder().encode(JSON.stringify(value)).length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Free-form parameters handed to the job: any JSON object up to JOB_PARAMETERS_MAX_BYTES. */
+export const ZJobParametersSchema = z
+  .record(z.string(), z.unknown())
+  .default({})
+  .superRefine((parameters, ctx) => {
+    const bytes = jsonBytes(parameters);
+    if (bytes === undefined) ctx.addIssue({ code: "custom", message: "parameters must be plain JSON" });
+    else if (bytes > JOB_PARAMETERS_MAX_BYTES) ctx.addIssue({ code: "custom", message: `parameters are ${bytes} bytes as JSON; at most ${JOB_PARAMETERS_MAX_BYTES} are allowed` });
+  });
+
 export const ZJobCreateSchema = z.object({
   workflowId: id,
   inputDataId: id.optional(),
-  parameters: z.record(z.string(), z.unknown()).default({}),
+  parameters: ZJobParametersSchema,
   /** false keeps the job `created` until `jobs.execute`; by default it is queued at once. */
   start: z.boolean().default(true),
 });

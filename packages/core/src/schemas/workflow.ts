@@ -79,7 +79,7 @@ export const ZGlobalConfigSchema = z.object({
   timeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
   approvalTimeoutSeconds: z.number().int().min(1).optional(),
   approvalTimeoutAction: z.enum(["approve", "reject"]).default("reject"),
-  llm: z.object({ enabled: z.boolean().default(false), model: z.string().optional() }).default({ enabled: false }),
+  llm: z.object({ enabled: z.boolean().default(false), model: z.string().max(200).optional() }).default({ enabled: false }),
 });
 export type TGlobalConfig = z.infer<typeof ZGlobalConfigSchema>;
 
@@ -92,9 +92,9 @@ export const ZWorkflowDefinitionSchema = z.object({
 export type TWorkflowDefinition = z.infer<typeof ZWorkflowDefinitionSchema>;
 export type TWorkflowDefinitionInput = z.input<typeof ZWorkflowDefinitionSchema>;
 
-export const ZWorkflowIdSchema = z.object({ id: z.string().min(1) });
+export const ZWorkflowIdSchema = z.object({ id: z.string().min(1).max(64) });
 export const ZWorkflowUpdateSchema = ZWorkflowDefinitionSchema.extend({
-  id: z.string().min(1),
+  id: z.string().min(1).max(64),
   /** When given, the update is refused if someone saved a newer version meanwhile. */
   expectedVersion: z.number().int().min(1).optional(),
 });
