@@ -1,5 +1,5 @@
 /** Typed domain errors; the server maps each kind once to a tRPC / HTTP status. */
-export type TDomainErrorKind = "NOT_FOUND" | "INVALID" | "CONFLICT" | "TOO_LARGE" | "UNAVAILABLE";
+export type TDomainErrorKind = "NOT_FOUND" | "INVALID" | "CONFLICT" | "TOO_LARGE" | "UNAVAILABLE" | "INSUFFICIENT_STORAGE";
 
 export class DomainError extends Error {
   override name = "DomainError";

@@ -8,6 +8,7 @@ export type { TDataArtifact } from "./data/artifact.ts";
 export type { TDataService } from "./data/service.ts";
 export { uploadTooLarge } from "./data/upload-meter.ts";
 export { humanBytes } from "./data/human-bytes.ts";
+export { requireFreeDisk } from "./data/disk-space.ts";
 export type { TJobService, TJob, TJobStepView } from "./jobs/service.ts";
 export type { TJobQueue, TQueueStats } from "./jobs/queue.ts";
 export type { TJobMetadata } from "./jobs/job-metadata.ts";

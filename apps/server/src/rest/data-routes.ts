@@ -1,6 +1,6 @@
 import { pipeline } from "node:stream/promises";
-import { humanBytes, type TCore, type TDataArtifact } from "@aw/core";
-import { Router, type Request } from "express";
+import { humanBytes, requireFreeDisk, type TCore, type TDataArtifact } from "@aw/core";
+import { Router, type Request, type RequestHandler } from "express";
 import type multer from "multer";
 import { refuseLargerThan } from "../guards/content-length.ts";
 import { attachmentDisposition } from "./content-disposition.ts";
@@ -59,7 +59,10 @@ export function dataRoutes(core: TCore): Router {
     (length) => `the request body of ${humanBytes(length)} is larger than the upload limit of ${humanBytes(maxBytes)} (plus ${humanBytes(FORM_ALLOWANCE_BYTES)} for the form around the file)`,
   );
 
-  routes.post("/data/upload", tooLong, upload, (req, res) => {
+  // 507 before the body is read while the disk is below DISK_MIN_FREE_BYTES (the ingest checks again).
+  const diskFloor: RequestHandler = (_req, _res, next) => void requireFreeDisk(core.config).then(() => next(), next);
+
+  routes.post("/data/upload", tooLong, diskFloor, upload, (req, res) => {
     const file = req.file as TStoredFile | undefined;
     if (!file) return sendError(res, 400, "BAD_REQUEST", 'send the file as multipart/form-data in the field "file"');
     res.status(201).location(`/api/v1/data/${file.artifact.id}/download`).json(file.artifact);

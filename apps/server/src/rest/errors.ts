@@ -10,6 +10,7 @@ const DOMAIN_TO_HTTP: Record<TDomainErrorKind, [number, string]> = {
   CONFLICT: [409, "CONFLICT"],
   TOO_LARGE: [413, "PAYLOAD_TOO_LARGE"],
   UNAVAILABLE: [503, "SERVICE_UNAVAILABLE"],
+  INSUFFICIENT_STORAGE: [507, "INSUFFICIENT_STORAGE"],
 };
 
 export function sendError(res: Response, status: number, code: string, message: string, fields?: Record<string, string>): void {

@@ -31,6 +31,8 @@ const DOMAIN_TO_TRPC = {
   CONFLICT: "CONFLICT",
   TOO_LARGE: "PAYLOAD_TOO_LARGE",
   UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  // tRPC has no 507; the message says what is short.
+  INSUFFICIENT_STORAGE: "SERVICE_UNAVAILABLE",
 } as const;
 
 /** Maps core's domain errors to tRPC codes once, for every procedure. */

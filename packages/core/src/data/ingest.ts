@@ -7,14 +7,15 @@ import { invalid } from "../errors.ts";
 import type { TStorage } from "../storage/types.ts";
 import { metadataJson, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { detectFormat, FORMAT_CONTENT_TYPES } from "./detect-format.ts";
+import { requireFreeDisk } from "./disk-space.ts";
 import { asciiName, displayName } from "./file-names.ts";
-import { isProfilable, NOT_TABULAR } from "./profile-artifact.ts";
+import { isProfilable, NOT_TABULAR, type TProfileDeps } from "./profile-artifact.ts";
 import { UploadMeter } from "./upload-meter.ts";
 
 export type TDataDeps = {
   db: TDb;
   storage: TStorage;
-  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "UPLOAD_MAX_BYTES" | "workspaceRoot" | "S3_READ_CACHE_MAX_BYTES">;
+  config: TProfileDeps["config"] & Pick<TConfig, "databaseProvider" | "UPLOAD_MAX_BYTES" | "PROFILE_CONCURRENCY" | "DISK_MIN_FREE_BYTES">;
 };
 
 export type TIngestInput = {
@@ -38,6 +39,7 @@ const SIMPLE_MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
  */
 export async function ingestUpload(deps: TDataDeps, input: TIngestInput): Promise<TDataArtifact> {
   const { db, storage, config } = deps;
+  await requireFreeDisk(config);
   const filename = displayName(input.filename);
   const storageKey = `uploads/${randomUUID()}/${asciiName(filename)}`;
   const meter = new UploadMeter(input.maxBytes ?? config.UPLOAD_MAX_BYTES);
