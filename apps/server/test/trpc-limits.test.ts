@@ -1,12 +1,12 @@
 // Bounded tRPC requests: body size, batch size, free-form fields, and list items that stay small.
 import http from "node:http";
-import { JOB_PARAMETERS_MAX_BYTES } from "@aw/core/schemas";
+import { JOB_PARAMETERS_MAX_BYTES, type TStepInput } from "@aw/core/schemas";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type THarness } from "./harness.ts";
 import { rawRequest } from "./raw-http.ts";
 
-const STEPS = [{ type: "profiling", name: "Profile", config: {} }];
+const STEPS: TStepInput[] = [{ type: "profiling", name: "Profile", config: {} }];
 
 /** A chunked POST to /trpc/<path>: the body comes without a Content-Length. */
 function postChunked(h: THarness, path: string, body: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {

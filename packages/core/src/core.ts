@@ -57,7 +57,7 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
     db,
     storage,
     data,
-    workflows: createWorkflowService({ db, config }),
+    workflows: createWorkflowService({ db, storage, config }),
     jobs: jobSystem.service,
     queue: jobSystem.queue,
     async health() {

@@ -1,26 +1,22 @@
-import fs from "node:fs/promises";
-import type { TConfig } from "../config.ts";
 import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import { FINISHED_JOB_STATUSES } from "../schemas/index.ts";
-import { cachedObjectPath, readCacheOf } from "../storage/read-cache.ts";
-import type { TStorage } from "../storage/types.ts";
-import { readMetadata } from "./job-metadata.ts";
+import { deleteRunObjects, resultArtifactKeys, type TRunObjectDeps } from "./run-objects.ts";
 
 export type TRetentionResult = { jobs: number; artifacts: number; objects: number };
 
-export type TRetentionDeps = { db: TDb; storage: TStorage; data: Pick<TDataService, "delete">; config: Pick<TConfig, "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES"> };
+export type TRetentionDeps = TRunObjectDeps & { db: TDb; data: Pick<TDataService, "delete"> };
 
 const BATCH = 200;
 
 /**
  * Deletes finished jobs that ended more than `days` ago (0 keeps everything), with their logs,
- * their result artifacts (through the data service: row, object and table snapshot) and their
- * checkpoints (`runs/<jobId>/…`, with their cached downloads from S3). Kept: a result another job still uses as input, and a job whose
+ * their result artifacts (through the data service: row, object and table snapshot) and what their
+ * runs stored (see run-objects.ts). Kept: a result another job still uses as input, and a job whose
  * checkpoints an unfinished retry reuses. Rows go before their objects: a crash in between leaves
  * stray objects, never rows without files (and jobs whose results are gone are swept next time).
- * `objects` counts result files and checkpoints.
+ * `objects` counts result files and the runs' other objects.
  */
 export async function sweepRetention({ db, storage, data, config }: TRetentionDeps, { days, now = new Date() }: { days: number; now?: Date }): Promise<TRetentionResult> {
   const total: TRetentionResult = { jobs: 0, artifacts: 0, objects: 0 };
@@ -39,6 +35,8 @@ export async function sweepRetention({ db, storage, data, config }: TRetentionDe
     });
     if (jobs.length === 0) return total;
     const ids = new Set(jobs.map((j) => j.id));
+    // Result files are the data service's: deleted with their artifact below, or kept with it.
+    const results = await resultArtifactKeys(db, [...ids]);
     const artifacts = jobs.flatMap((j) => j.outputs).filter((a) => a.inputOf.every((user) => ids.has(user.id)));
     for (const artifact of artifacts) {
       try {
@@ -50,16 +48,9 @@ export async function sweepRetention({ db, storage, data, config }: TRetentionDe
         if (!(err instanceof DomainError && (err.kind === "NOT_FOUND" || err.kind === "CONFLICT"))) throw err;
       }
     }
-    const checkpoints = jobs.flatMap((j) =>
-      readMetadata(j.metadata)
-        .steps.map((s) => s?.checkpointKey)
-        .filter((key): key is string => !!key && key.startsWith(`runs/${j.id}/`)),
-    );
     await db.job.deleteMany({ where: { id: { in: [...ids] } } }); // logs go with them (cascade)
-    for (const key of checkpoints) await storage.delete(key);
-    for (const id of ids) await fs.rm(cachedObjectPath(readCacheOf(config), `runs/${id}`), { recursive: true, force: true });
+    total.objects += await deleteRunObjects({ storage, config }, jobs, results);
     total.jobs += jobs.length;
-    total.objects += checkpoints.length;
     if (jobs.length < BATCH) return total;
   }
 }

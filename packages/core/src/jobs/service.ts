@@ -29,6 +29,7 @@ import { appendJobLog, toLogEntry } from "./job-log.ts";
 import { emptyMetadata, metadataJson, readMetadata, stepLabel, type TApprovalDecision, type TJobMetadata } from "./job-metadata.ts";
 import { stateEventId, toJobState } from "./job-state.ts";
 import type { TJobQueue } from "./queue.ts";
+import { deleteRunObjects, resultArtifactKeys } from "./run-objects.ts";
 
 export type TJobServiceDeps = {
   db: TDb;
@@ -36,7 +37,7 @@ export type TJobServiceDeps = {
   queue: TJobQueue;
   /** Where step tables are read from. */
   storage: TProfileDeps["storage"];
-  config: Pick<TConfig, "databaseProvider"> & TProfileDeps["config"];
+  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES"> & TProfileDeps["config"];
 };
 
 type TJobRow = Awaited<ReturnType<TDb["job"]["findFirstOrThrow"]>>;
@@ -234,6 +235,25 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
         return toJob(moved);
       }
       throw conflict(`job ${id} changed while cancelling; try again`);
+    },
+
+    /**
+     * Deletes a job that is not queued, running or awaiting approval (cancel it first), with its
+     * logs and what its runs stored (checkpoints, exported files). Its result artifact stays, as
+     * data of its own, no longer linked to the job. Refused while an unfinished retry of it may
+     * resume from its checkpoints.
+     */
+    async delete(id: string): Promise<{ id: string; deletedObjects: number; keptResultDataId: string | null }> {
+      const job = await load(id);
+      if (job.status !== "created" && !isFinished(job.status)) throw conflict(`job ${id} is ${job.status}; cancel it first`);
+      const retry = await db.job.findFirst({ where: { retryOfId: id, status: { notIn: [...FINISHED_JOB_STATUSES] } }, select: { id: true } });
+      if (retry) throw conflict(`job ${id} has an unfinished retry (${retry.id}) that resumes from its checkpoints; cancel that first`);
+      const results = await resultArtifactKeys(db, [id]);
+      // Only as read: a `created` job queued meanwhile is not deleted from under its runner.
+      const { count } = await db.job.deleteMany({ where: { id, status: job.status } });
+      if (count === 0) throw conflict(`job ${id} changed while deleting; try again`);
+      const deletedObjects = await deleteRunObjects({ storage, config }, [job], results);
+      return { id, deletedObjects, keptResultDataId: job.resultDataId };
     },
 
     /** A new job (attempt + 1) for the same input; `fromStep: "failed"` reuses the checkpoints before the failed step. */

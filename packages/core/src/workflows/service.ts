@@ -1,10 +1,11 @@
 import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import { conflict, notFound } from "../errors.ts";
+import { deleteRunObjects, resultArtifactKeys, type TRunObjectDeps } from "../jobs/run-objects.ts";
 import type { TPage, TStep, TWorkflowDefinition, TWorkflowUpdate } from "../schemas/index.ts";
 import { containsText } from "../db/text-search.ts";
 
-export type TWorkflowDeps = { db: TDb; config: Pick<TConfig, "databaseProvider"> };
+export type TWorkflowDeps = { db: TDb; storage: TRunObjectDeps["storage"]; config: Pick<TConfig, "databaseProvider"> & TRunObjectDeps["config"] };
 
 type TWorkflowRow = Awaited<ReturnType<TDb["workflow"]["findFirstOrThrow"]>>;
 export type TWorkflow = Omit<TWorkflowRow, "steps" | "globalConfig"> & Pick<TWorkflowDefinition, "steps" | "globalConfig">;
@@ -31,7 +32,7 @@ const toWorkflow = (row: TWorkflowRow): TWorkflow => ({
   globalConfig: row.globalConfig as TWorkflowDefinition["globalConfig"],
 });
 
-export function createWorkflowService({ db, config }: TWorkflowDeps) {
+export function createWorkflowService({ db, storage, config }: TWorkflowDeps) {
   async function get(id: string): Promise<TWorkflow> {
     const row = await db.workflow.findUnique({ where: { id } });
     if (!row) throw notFound("workflow", id);
@@ -89,14 +90,19 @@ export function createWorkflowService({ db, config }: TWorkflowDeps) {
       return { ...row, steps: row.steps as TStep[], globalConfig: row.globalConfig as TWorkflowDefinition["globalConfig"] };
     },
 
-    /** Deletes a workflow with its job history; refused while any of its jobs is still active. */
-    async delete(id: string): Promise<{ id: string; deletedJobs: number }> {
+    /**
+     * Deletes a workflow with its job history and what those jobs' runs stored (checkpoints,
+     * exported files); their result artifacts stay as data. Refused while any of its jobs is active.
+     */
+    async delete(id: string): Promise<{ id: string; deletedJobs: number; deletedObjects: number }> {
       await get(id);
       const active = await db.job.count({ where: { workflowId: id, status: { in: ACTIVE_STATUSES } } });
       if (active > 0) throw conflict(`workflow ${id} has ${active} active job(s); cancel them first`);
-      const deletedJobs = await db.job.count({ where: { workflowId: id } });
-      await db.workflow.delete({ where: { id } });
-      return { id, deletedJobs };
+      const jobs = await db.job.findMany({ where: { workflowId: id }, select: { id: true, metadata: true } });
+      const results = await resultArtifactKeys(db, jobs.map((j) => j.id));
+      await db.workflow.delete({ where: { id } }); // its jobs and their logs go with it (cascade)
+      const deletedObjects = await deleteRunObjects({ storage, config }, jobs, results);
+      return { id, deletedJobs: jobs.length, deletedObjects };
     },
   };
 }

@@ -21,6 +21,8 @@ export const jobsRouter = router({
   list: publicProcedure.input(ZJobListSchema).query(({ ctx, input }) => ctx.core.jobs.list(input)),
   get: publicProcedure.input(ZJobGetSchema).query(({ ctx, input }) => ctx.core.jobs.get(input)),
   cancel: publicProcedure.input(ZJobIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.cancel(input.id)),
+  /** Refused (CONFLICT) while the job is queued, running or awaiting approval: cancel it first. */
+  delete: publicProcedure.input(ZJobIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.delete(input.id)),
   retry: publicProcedure.input(ZJobRetrySchema).mutation(({ ctx, input }) => ctx.core.jobs.retry(input)),
   approve: publicProcedure.input(ZJobApproveSchema).mutation(({ ctx, input }) => ctx.core.jobs.approve(input)),
   reject: publicProcedure.input(ZJobRejectSchema).mutation(({ ctx, input }) => ctx.core.jobs.reject(input)),
