@@ -1,9 +1,10 @@
 import { Accordion, Badge, Group, Loader, Stack, Table, Text, ThemeIcon } from "@mantine/core";
 import { IconCheck, IconCircleDashed, IconHandStop, IconX } from "@tabler/icons-react";
 import { JsonView } from "../components/JsonView.tsx";
-import { durationBetween, formatDuration } from "../format.ts";
+import { durationBetween, formatDuration, formatNumber } from "../format.ts";
 import { STEP_LABELS } from "../workflows/draft.ts";
 import { ChangeLedger } from "./ChangeLedger.tsx";
+import { ledgerOf } from "./ledger-words.ts";
 import type { TJobStep } from "./job-types.ts";
 
 const STATUS_ICON = {
@@ -32,6 +33,7 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
         const result = step.result;
         const attempts = listOf<TAttempt>(result?.metadata, "attempts");
         const failures = listOf<TFailure>(result?.metadata, "failures");
+        const ledger = ledgerOf(result?.metadata);
         return (
           <Accordion.Item key={step.index} value={String(step.index)} data-step-status={step.status}>
             <Accordion.Control disabled={!result} aria-label={`Step ${step.index + 1}: ${step.name}, ${step.status.replace("_", " ")}`}>
@@ -56,6 +58,7 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                       <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
                         {attempts.length > 1 && `${attempts.length} attempts · `}
                         {formatDuration(durationBetween(result.startedAt, result.completedAt))}
+                        {ledger && ` · ${formatNumber(ledger.rowsIn)} → ${formatNumber(ledger.rowsOut)} rows`}
                       </Text>
                     )}
                   </Group>
