@@ -115,6 +115,14 @@ describe("nodes and links together", () => {
     expect((error as StepFailedError).reason).toBe("this run holds points and links: export as json to keep both, or load one array with jsonPath (csv holds one table)");
   });
 
+  it("warns when another target removes points the untouched links may name", async () => {
+    const document = JSON.parse(graphDocument()) as { nodes: Record<string, unknown>[] };
+    document.nodes.push({ ...document.nodes[0] });
+    const req = await request([LOAD, { name: "Dedupe", type: "preparing", config: { target: "clean", dedupe: true } }], JSON.stringify(document));
+    await runWorkflow(ctx.deps, req);
+    expect(stepResults(req.events)[1]?.metadata.notes).toContain("1 point removed; the links were left as they are and may name them: a cosmo-ready check counts such links");
+  });
+
   it("loads one array only when jsonPath names it", async () => {
     const req = await request([{ ...LOAD, config: { jsonPath: "links" } }], graphDocument());
     const outcome = await runWorkflow(ctx.deps, req);

@@ -100,6 +100,13 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       const result = await prepareTable(ws, TABLE, step.config, { maxRetries, llm, signal: req.signal, onLog: ctx.log, links: linksOf(ctx) });
       if (!result.success) throw new StepRunError(result.error ?? "preparation failed", result);
       if (result.mapping) ctx.mapping = result.mapping;
+      // Only cosmo-ready judges the links against the points: other targets may remove points that links name.
+      const removed = result.ledger.rowsIn - result.ledger.rowsOut;
+      if (ctx.hasLinks && step.config.target !== "cosmo-ready" && removed > 0) {
+        const note = `${removed} point${removed === 1 ? "" : "s"} removed; the links were left as they are and may name them: a cosmo-ready check counts such links`;
+        ctx.log("warn", note);
+        result.notes.push(note);
+      }
       return { metadata: result };
     }
     case "validation": {
