@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZOperationSchema } from "../schemas/operations.ts";
 import { runPlan } from "./preparing/run-plan.ts";
 import { guardExpression, guardQuery } from "./sql-guard.ts";
+import { checkSqlAssertion } from "./validation/functional-check.ts";
 import { Workspace } from "./workspace.ts";
 
 let ws: Workspace;
@@ -52,5 +53,13 @@ describe("SQL assertions", () => {
     await expect(guardQuery(ws, "SELECT current_setting('allowed_directories')", ["people"], "the assertion")).rejects.toThrow("may not use current_setting()");
     await expect(guardQuery(ws, "SELECT 1; SELECT 2", ["people"], "the assertion")).rejects.toThrow("the assertion must be a single SELECT query");
     await expect(guardQuery(ws, "PRAGMA version", ["people"], "the assertion")).rejects.toThrow("the assertion does not parse");
+  });
+
+  it("are refused by the functional check before they run when they reach outside the run's tables", async () => {
+    const rejected = (message: string) => [{ rule: "sql_rejected", message, count: 1, examples: [] }];
+    expect(await checkSqlAssertion(ws, { sql: "SELECT current_setting('allowed_directories') AS dirs" })).toEqual(rejected("the assertion may not use current_setting(), which reads server or catalog state"));
+    expect(await checkSqlAssertion(ws, { sql: "SELECT * FROM read_csv('/etc/passwd')" })).toEqual(rejected("the assertion may not use the table function read_csv()"));
+    expect(await checkSqlAssertion(ws, { sql: "SELECT * FROM people WHERE name IN (FROM duckdb_settings() SELECT value)" })).toEqual(rejected("the assertion may not use the table function duckdb_settings()"));
+    expect(await checkSqlAssertion(ws, { sql: "SELECT * FROM people WHERE score > 10" })).toMatchObject([{ rule: "sql", count: 1 }]);
   });
 });

@@ -130,3 +130,11 @@ export async function guardQuery(ws: Workspace, sql: string, tables: string[], w
   const found = violation(statements[0], { classes: QUERY_CLASSES, parts: QUERY_PARTS, functions: await functionAllowList(ws), tables: names });
   if (found) throw invalid(`${what} may not use ${found}`);
 }
+
+/** Checks a SQL assertion: a read-only query over the tables and views of the workspace's own catalog. */
+export async function guardAssertion(ws: Workspace, sql: string): Promise<void> {
+  const own = await ws.rows(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal",
+  );
+  await guardQuery(ws, sql, own.map((r) => String(r.name)), "the assertion");
+}

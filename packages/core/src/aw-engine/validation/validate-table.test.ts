@@ -123,7 +123,7 @@ describe("functional validation", () => {
     const chained = await validateTable(ws, "data", { kind: "functional", check: "sql", sql: "SELECT 1; DROP TABLE data" });
     expect(chained.failures[0]?.rule).toBe("sql_rejected");
     const sneaky = await validateTable(ws, "data", { kind: "functional", check: "sql", sql: "WITH x AS (SELECT 1) DELETE FROM data" });
-    expect(sneaky.failures[0]?.rule).toBe("sql_error");
+    expect(sneaky.failures[0]?.rule).toBe("sql_rejected");
     const [row] = await ws.rowsJS("SELECT count(*) AS n FROM data");
     expect(Number(row?.n)).toBe(9);
   });
