@@ -397,11 +397,11 @@ export const CORPUS: TCorpusEntry[] = [
     name: "earthquakes.json (GeoJSON)",
     pkg: "vega-datasets",
     file: "data/earthquakes.json",
-    why: "a FeatureCollection of 1707 Point features, 26 properties each (felt 93% null): one row per feature, properties as columns, coordinates as columns",
+    why: "a FeatureCollection of 1707 Point features, 26 properties each (felt 93% null; time in epoch milliseconds, which a column named time is read as): one row per feature, properties as columns, coordinates as columns",
     load: {
       rowCount: 1707,
       columnCount: { min: 28 },
-      columns: { mag: { kind: "number" }, place: { kind: "string" }, time: { kind: "integer" }, felt: { kind: "integer", nulls: 1580 }, magType: { kind: "string" } },
+      columns: { mag: { kind: "number" }, place: { kind: "string" }, time: { kind: "timestamp" }, felt: { kind: "integer", nulls: 1580 }, magType: { kind: "string" } },
     },
     mapping: { matches: { pointsXBy: /lon|lng|^x$/i, pointsYBy: /lat|^y$/i }, absent: ["linkSourceBy", "linkTargetBy"] },
   },
