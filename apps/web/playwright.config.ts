@@ -3,6 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { patience } from "../../packages/core/src/test-patience.ts";
 
 /** Asks the OS for a port nobody listens on. */
 async function freePort(): Promise<number> {
@@ -25,17 +26,19 @@ const webDist = path.resolve(import.meta.dirname, "dist");
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 120_000,
-  expect: { timeout: 15_000 },
+  // Every wait ends at its event; the deadlines come from the one test patience setting (AW_TEST_PATIENCE_MS).
+  timeout: patience(4),
+  expect: { timeout: patience() },
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // A spec that needs a retry to pass is a broken spec: none in CI either.
+  retries: 0,
   reporter: [["list"]],
   use: {
     ...devices["Desktop Chrome"],
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
-    actionTimeout: 15_000,
+    actionTimeout: patience(),
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createCore, type TDataArtifact } from "@aw/core";
 import { TRPCClientError } from "@trpc/client";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, type THarness } from "./harness.ts";
@@ -149,7 +150,7 @@ describe.each(await testProviders())("data inspection (%s)", (provider) => {
     });
     const restarted = await createCore(h.core.config);
     try {
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + patience();
       while ((await restarted.data.get(row.id)).metadata.profileStatus === "pending" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       expect((await restarted.data.get(row.id)).metadata).toMatchObject({ profileStatus: "ready", rowCount: 4, columnCount: 4 });
     } finally {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import type { TDataArtifact } from "@aw/core";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, type THarness } from "./harness.ts";
 
@@ -20,7 +21,7 @@ async function uploadFiles(h: THarness) {
   return (await storedFiles(h)).filter((f) => !f.startsWith("tables/"));
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = patience()): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

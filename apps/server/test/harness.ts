@@ -9,6 +9,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type 
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { createTestDatabase, postgresAvailable, type TTestDatabase } from "../../../packages/core/src/db/test-databases.ts";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { createApp } from "../src/app.ts";
 import type { AppRouter } from "../src/trpc/router.ts";
 
@@ -106,7 +107,7 @@ export async function storedFiles(h: Pick<THarness, "core">): Promise<string[]> 
 }
 
 /** Polls `data.get` until the artifact's background profile has settled ("ready" or "failed"). */
-export async function waitForProfile(h: Pick<THarness, "trpc">, id: string, timeoutMs = 20_000) {
+export async function waitForProfile(h: Pick<THarness, "trpc">, id: string, timeoutMs = patience()) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const artifact = await h.trpc.data.get.query({ id });

@@ -3,6 +3,7 @@ import type { TJobLogEntry, TJobState } from "@aw/core";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, uploadFile, type THarness } from "./harness.ts";
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function until(check: () => boolean, timeoutMs = 20_000) {
+async function until(check: () => boolean, timeoutMs = patience()) {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error("condition not met in time");

@@ -9,6 +9,7 @@ import type { TJobLogEntry } from "@aw/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresAvailable, type TTestDatabase } from "../../../packages/core/src/db/test-databases.ts";
 import { redisTestEnv } from "../../../packages/core/src/jobs/test-kit.ts";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { startServer, uploadFile, type THarness } from "./harness.ts";
 import { exportCsvStep as exportCsv, loadStep as load, POINTS_CSV as CSV, slowCheckStep as slowCheck } from "./job-fixtures.ts";
 
@@ -93,7 +94,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
     const wf = await h.core.workflows.create({ name: "many", description: "", steps: [load as never, exportCsv as never], globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } } });
     const jobs = await Promise.all(Array.from({ length: 100 }, () => h.core.jobs.create({ workflowId: wf.id, inputDataId: inputId })));
     const ids = jobs.map((j) => j.id);
-    await expect.poll(() => h.core.db.job.count({ where: { id: { in: ids }, status: "completed" } }), { timeout: 120_000, interval: 200 }).toBe(100);
+    await expect.poll(() => h.core.db.job.count({ where: { id: { in: ids }, status: "completed" } }), { timeout: patience(3), interval: 200 }).toBe(100);
     const starts = await h.core.db.jobLog.findMany({ where: { jobId: { in: ids }, message: { startsWith: "started on worker" } } });
     expect(starts).toHaveLength(100);
     expect(new Set(starts.map((s) => s.jobId)).size).toBe(100);
@@ -104,7 +105,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
   it("resumes a SIGKILLed worker's job on another worker, and cancel reaches that worker", async () => {
     const wf = await h.trpc.workflows.create.mutate({ name: "crash", steps: [load, slowCheck, exportCsv] });
     const job = await h.trpc.jobs.create.mutate({ workflowId: wf.id, inputDataId: inputId });
-    await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id })).steps[0]!.status, { timeout: 30_000 }).toBe("completed");
+    await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id })).steps[0]!.status).toBe("completed");
     const row = await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } });
     const victim = workers.find((w) => row.leaseOwner?.includes(`/${w.pid}/`))!;
     const survivor = workers.find((w) => w !== victim)!;
@@ -113,7 +114,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
 
     // The survivor's sweep sees the dead process (same host) or BullMQ hands the job out again once its lock lapses.
     await expect
-      .poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.map((l) => l.message), { timeout: 30_000 })
+      .poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.map((l) => l.message))
       .toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^resumed at step 2 "Slow check" on worker [^/]+/${survivor.pid}/`))]));
     const resumed = await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(resumed.status).toBe("running");
@@ -121,7 +122,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
 
     await h.trpc.jobs.cancel.mutate({ id: job.id });
     // The runner in the worker process logs its own stop once DuckDB is interrupted.
-    await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.at(-1)?.message, { timeout: 10_000 }).toBe("cancelled");
+    await expect.poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.at(-1)?.message).toBe("cancelled");
     expect((await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("cancelled");
 
     // The killed worker left its DuckDB workspace folder behind; the next process to start removes it.

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { trpcMutation, trpcQuery, uploadFile } from "./support/api.ts";
 
 /** 80k rows; the check below compares every pair of them, which keeps the job busy for a long time. */
@@ -32,8 +33,8 @@ test("a running job can be cancelled from its page", async ({ page, request }) =
   await expect(page).toHaveURL(/\/jobs\/[^/]+$/);
   const jobId = page.url().split("/").pop() ?? "";
 
-  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
-  await expect(page.getByText("Step 2 of 2 · Pairwise check")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "running", { timeout: patience() });
+  await expect(page.getByText("Step 2 of 2 · Pairwise check")).toBeVisible({ timeout: patience() });
   await page.getByRole("button", { name: "Cancel job" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel job" }).click();
 

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { snap } from "./support/screenshots.ts";
 
 const CITIES = path.resolve(import.meta.dirname, "fixtures/cities.csv");
@@ -47,7 +48,7 @@ test("upload, profile, build from a template with approval, run, approve, previe
 
   // The prepare step pauses the job with a preview of its output.
   const approval = page.getByTestId("approval-panel");
-  await expect(approval).toBeVisible({ timeout: 60_000 });
+  await expect(approval).toBeVisible({ timeout: patience(2) });
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "awaiting_approval");
   await expect(approval.getByRole("table", { name: "Approval preview" })).toContainText("Tokyo");
   // The whole step table pages from its checkpoint, not only the preview kept with the pause.
@@ -58,7 +59,7 @@ test("upload, profile, build from a template with approval, run, approve, previe
 
   await approval.getByLabel("Comment").fill("Positions are longitude and latitude: approved.");
   await approval.getByRole("button", { name: "Approve and continue" }).click();
-  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", { timeout: patience(2) });
   await expect(page.getByTestId("job-progress-value")).toHaveText("100%");
 
   // The result: a Cosmograph-style scatter of the prepared points, and a download that matches the stored file.

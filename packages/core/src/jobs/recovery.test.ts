@@ -6,6 +6,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findOrphans } from "./recovery.ts";
 import { exportCsv, load, startJobTestbed, type TJobTestbed } from "./test-kit.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,10 +28,10 @@ describe("local queue: a job whose process died is never left running", () => {
     try {
       // Its process is gone (same host), so it is taken over at start without waiting for the lease to lapse.
       await expect
-        .poll(async () => tb.db.job.findUniqueOrThrow({ where: { id: jobId } }), { timeout: 10_000 })
+        .poll(async () => tb.db.job.findUniqueOrThrow({ where: { id: jobId } }))
         .toMatchObject({ status: "running", leaseOwner: tb.system.workerId });
       await expect
-        .poll(async () => (await tb.jobs.get({ id: jobId })).logs.map((l) => l.message), { timeout: 10_000 })
+        .poll(async () => (await tb.jobs.get({ id: jobId })).logs.map((l) => l.message))
         .toEqual(expect.arrayContaining([`worker ${workerId} stopped while running this job; resuming at step 2`, expect.stringMatching(/^resumed at step 2 "Slow check"/)]));
       const detail = await tb.jobs.get({ id: jobId });
       expect(detail.job.metadata.recoveries).toBe(1);
@@ -73,7 +74,7 @@ describe("local queue: orphaned jobs found by the periodic sweep", () => {
 
   it("re-queues a job whose worker stopped heartbeating and runs it to the end", async () => {
     const job = await orphan({ steps: [] });
-    const done = await tb.waitFor(job.id, ["completed", "failed"], 15_000);
+    const done = await tb.waitFor(job.id, ["completed", "failed"]);
     expect(done.status).toBe("completed");
     const logs = (await tb.jobs.get({ id: job.id })).logs.map((l) => l.message);
     expect(logs[0]).toBe("worker another-host/4242/dead00 stopped while running this job; resuming at step 1");
@@ -83,20 +84,22 @@ describe("local queue: orphaned jobs found by the periodic sweep", () => {
     const key = "runs/vanished/step-0.parquet";
     const step = { index: 0, name: "Load", type: "loading", status: "completed", startedAt: "", completedAt: "", metadata: {}, checkpointKey: key };
     const job = await orphan({ steps: [step] });
-    const done = await tb.waitFor(job.id, ["completed", "failed"], 15_000);
+    const done = await tb.waitFor(job.id, ["completed", "failed"]);
     expect(done).toMatchObject({ status: "failed", error: `the worker stopped at step 2 and the checkpoint to resume from (${key}) is gone`, leaseOwner: null });
   });
 
   it("gives up on a job whose workers keep dying", async () => {
     const job = await orphan({ steps: [], recoveries: 2 });
-    const done = await tb.waitFor(job.id, ["completed", "failed"], 15_000);
+    const done = await tb.waitFor(job.id, ["completed", "failed"]);
     expect(done).toMatchObject({ status: "failed", error: "the worker running this job stopped 3 times (last at step 1); giving up" });
   });
 
   it("leaves alone a running job whose worker is alive", async () => {
     const job = await orphan({ steps: [] });
     await tb.db.job.update({ where: { id: job.id }, data: { heartbeatAt: new Date(Date.now() + 60_000) } });
-    await new Promise((r) => setTimeout(r, 2500)); // more than one sweep
+    // What every sweep asks, answered now rather than after waiting for one: this job's worker is alive.
+    const orphans = await findOrphans(tb.db, { workerId: tb.system.workerId, leaseMs: tb.config.JOB_LEASE_SECONDS * 1000 });
+    expect(orphans.map((o) => o.id)).not.toContain(job.id);
     expect(await tb.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "running", leaseOwner: "another-host/4242/dead00" });
   });
 });

@@ -12,6 +12,7 @@ import { createDb, type TDb } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import type { TDbProvider } from "../db/migrate.ts";
 import { createTestDatabase } from "../db/test-databases.ts";
+import { patience } from "../test-patience.ts";
 import { serviceAvailable } from "../test-services.ts";
 import type { TJobStatus, TStepInput, TWorkflowDefinitionInput } from "../schemas/index.ts";
 import { ZWorkflowDefinitionSchema } from "../schemas/index.ts";
@@ -23,12 +24,23 @@ export const CSV = "id,name,x,y\n1,alpha,0.5,1.5\n2,beta,1.5,2.5\n3,gamma,2.5,3.
 
 export const load: TStepInput = { type: "loading", name: "Load", config: { format: "csv" } };
 export const exportCsv: TStepInput = { type: "export", name: "Export", config: { format: "csv" } };
-/** Real work that takes seconds and stops at once when DuckDB is interrupted: a 10-billion-row aggregate. */
+/** Copies of the run's table in the slow check's cross join: 3 rows each make 3^22 ≈ 3·10^10 combinations. */
+const SLOW_COPIES = Array.from({ length: 22 }, (_, i) => `t${i}`);
+/**
+ * Real work that takes minutes and stops at once when DuckDB is interrupted: an aggregate over a
+ * 22-fold self cross join of the run's own table (3 rows or more), which the SQL guard allows.
+ */
 export const slowCheck: TStepInput = {
   type: "validation",
   name: "Slow check",
   maxRetries: 0,
-  config: { spec: { kind: "functional", check: "sql", sql: "SELECT s FROM (SELECT sum(hash(i)) AS s FROM range(10000000000) t(i)) WHERE s = 0" } },
+  config: {
+    spec: {
+      kind: "functional",
+      check: "sql",
+      sql: `SELECT s FROM (SELECT sum(hash(${SLOW_COPIES.map((t) => `${t}.rowid`).join(" + ")})) AS s FROM ${SLOW_COPIES.map((t) => `data ${t}`).join(", ")}) WHERE s = 0`,
+    },
+  },
 };
 /** Fails on every row. */
 export const failingCheck: TStepInput = {
@@ -69,7 +81,7 @@ export async function startJobTestbed(
     workflow: (steps: TStepInput[], globalConfig: TWorkflowDefinitionInput["globalConfig"] = {}) =>
       workflows.create(ZWorkflowDefinitionSchema.parse({ name: `wf ${steps.map((s) => s.type).join("+")}`, steps, globalConfig })),
     /** Polls the job row (the source of truth) until it reaches one of `statuses`. */
-    async waitFor(id: string, statuses: TJobStatus[], timeoutMs = 30_000) {
+    async waitFor(id: string, statuses: TJobStatus[], timeoutMs = patience()) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const job = await db.job.findUniqueOrThrow({ where: { id } });
