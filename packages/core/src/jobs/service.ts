@@ -1,5 +1,6 @@
 import type { TSample } from "../aw-engine/sample.ts";
 import { toArtifact } from "../data/artifact.ts";
+import { requireFreeDisk } from "../data/disk-space.ts";
 import { sampleParquet } from "../data/inspect-artifact.ts";
 import type { TProfileDeps } from "../data/profile-artifact.ts";
 import type { TConfig } from "../config.ts";
@@ -37,7 +38,7 @@ export type TJobServiceDeps = {
   queue: TJobQueue;
   /** Where step tables are read from. */
   storage: TProfileDeps["storage"];
-  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES"> & TProfileDeps["config"];
+  config: Pick<TConfig, "databaseProvider" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES" | "DISK_MIN_FREE_BYTES"> & TProfileDeps["config"];
 };
 
 type TJobRow = Awaited<ReturnType<TDb["job"]["findFirstOrThrow"]>>;
@@ -69,7 +70,11 @@ const toJob = ({ heartbeatAt: _, ...row }: TJobRow): TJob => ({
 const isFinished = (status: string) => (FINISHED_JOB_STATUSES as readonly string[]).includes(status);
 const LOG_REPLAY_PAGE = 500;
 
-/** What the `jobs` router calls: create, run, inspect, steer and watch jobs. */
+/**
+ * What the `jobs` router calls: create, run, inspect, steer and watch jobs. Whatever queues a run
+ * (create with `start`, execute, retry, approve) is refused with INSUFFICIENT_STORAGE while the
+ * disk is below DISK_MIN_FREE_BYTES: a run's workspace, spill files and result land there.
+ */
 export function createJobService({ db, bus, queue, storage, config }: TJobServiceDeps) {
   async function load(id: string): Promise<TJobRow> {
     const job = await db.job.findUnique({ where: { id } });
@@ -107,6 +112,7 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
 
   async function create(input: z.input<typeof ZJobCreateSchema>): Promise<TJob> {
     const { workflowId, inputDataId, parameters, start } = ZJobCreateSchema.parse(input);
+    if (start) await requireFreeDisk(config);
     const workflow = await db.workflow.findUnique({ where: { id: workflowId } });
     if (!workflow) throw notFound("workflow", workflowId);
     if (!inputDataId && (await pinnedSteps(workflowId, workflow.version)).some((s) => s.type === "loading")) {
@@ -135,6 +141,8 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
     const record: TApprovalDecision = { ...decision, stepIndex, at: new Date().toISOString() };
     const next: TJobMetadata = { ...rest, approvals: [...(metadata.approvals ?? []), record] };
     const approved = decision.decision === "approved";
+    // Approving resumes the run; rejecting frees the job whatever the disk holds.
+    if (approved) await requireFreeDisk(config);
     const reason = `${approved ? "approved" : "rejected"}${decision.by === "timeout" ? " automatically after the approval timeout" : ""}`;
     const comment = decision.comment ? `: ${decision.comment}` : "";
     const moved = await transition(
@@ -159,6 +167,7 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
     /** Queues a job created with `start: false`. */
     async execute(id: string): Promise<TJob> {
       const job = await load(id);
+      if (job.status === "created") await requireFreeDisk(config);
       const moved = await transition(job, ["created"], { status: "queued" });
       if (!moved) throw conflict(`job ${id} is already ${job.status}`);
       await publishState(moved);
@@ -261,6 +270,7 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
       const { id, fromStep, version } = ZJobRetrySchema.parse(input);
       const old = await load(id);
       if (!isFinished(old.status)) throw conflict(`job ${id} is ${old.status}; only finished jobs can be retried`);
+      await requireFreeDisk(config);
       const workflow = await db.workflow.findUnique({ where: { id: old.workflowId } });
       if (!workflow) throw notFound("workflow", old.workflowId);
       const workflowVersion = version === "latest" ? workflow.version : old.workflowVersion;
@@ -317,8 +327,8 @@ export function createJobService({ db, bus, queue, storage, config }: TJobServic
           await decide(job.id, decision);
           decided++;
         } catch (err) {
-          // Someone decided it by hand meanwhile.
-          if (!(err instanceof DomainError && err.kind === "CONFLICT")) throw err;
+          // Someone decided it by hand meanwhile, or the disk is too full to resume it: the next sweep tries again.
+          if (!(err instanceof DomainError && (err.kind === "CONFLICT" || err.kind === "INSUFFICIENT_STORAGE"))) throw err;
         }
       }
       return decided;
