@@ -175,6 +175,18 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     await rejectsWith(tb.jobs.approve({ id }), "CONFLICT", /not awaiting approval/);
   });
 
+  it("approving the last step finishes the run and says so, naming no step that does not exist", async () => {
+    const input = await tb.upload();
+    const wf = await tb.workflow([load, { ...exportCsv, requireApproval: true }]);
+    const { id } = await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id });
+    await tb.waitFor(id, ["awaiting_approval"]);
+    await tb.jobs.approve({ id });
+    expect((await tb.waitFor(id, ["completed", "failed"])).status).toBe("completed");
+    const messages = (await tb.jobs.get({ id })).logs.map((l) => l.message);
+    expect(messages.some((m) => m.startsWith("resumed after the last step, to finish the run"))).toBe(true);
+    expect(messages.some((m) => m.includes('"?"'))).toBe(false);
+  });
+
   it("cancels on reject with the reason, and cancels a waiting job", async () => {
     const input = await tb.upload();
     const wf = await tb.workflow([{ ...load, requireApproval: true }, exportCsv]);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOrphans } from "./recovery.ts";
@@ -86,6 +87,16 @@ describe("local queue: orphaned jobs found by the periodic sweep", () => {
     const job = await orphan({ steps: [step] });
     const done = await tb.waitFor(job.id, ["completed", "failed"]);
     expect(done).toMatchObject({ status: "failed", error: `the worker stopped at step 2 and the checkpoint to resume from (${key}) is gone`, leaseOwner: null });
+  });
+
+  it("fails a job whose links checkpoint is gone, before a worker tries to restore it", async () => {
+    const stored = "runs/links-gone/step-0.parquet";
+    await tb.storage.put(stored, Readable.from(["not read"]));
+    const links = "runs/links-gone/step-0.links.parquet";
+    const step = { index: 0, name: "Load", type: "loading", status: "completed", startedAt: "", completedAt: "", metadata: {}, checkpointKey: stored, linksCheckpointKey: links };
+    const job = await orphan({ steps: [step] });
+    const done = await tb.waitFor(job.id, ["completed", "failed"]);
+    expect(done).toMatchObject({ status: "failed", error: `the worker stopped at step 2 and the checkpoint to resume from (${links}) is gone` });
   });
 
   it("gives up on a job whose workers keep dying", async () => {

@@ -32,8 +32,11 @@ export async function recoverOrphan({ db, storage, bus }: TRecoveryDeps, job: TO
 
   let failure: string | null = null;
   if (recoveries > MAX_RECOVERIES) failure = `the worker running this job stopped ${recoveries} times (last at ${where}); giving up`;
-  const checkpoint = previous[startAt - 1]?.checkpointKey; // what the engine restores the table from
-  if (!failure && checkpoint && !(await storage.stat(checkpoint))) failure = `the worker stopped at ${where} and the checkpoint to resume from (${checkpoint}) is gone`;
+  // What the engine restores the tables from: the points (or only) table, and the links beside them.
+  const last = previous[startAt - 1];
+  for (const checkpoint of [last?.checkpointKey, last?.linksCheckpointKey]) {
+    if (!failure && checkpoint && !(await storage.stat(checkpoint))) failure = `the worker stopped at ${where} and the checkpoint to resume from (${checkpoint}) is gone`;
+  }
 
   if (failure) {
     const { count } = await db.job.updateMany({ where: holder, data: { status: "failed", error: failure, completedAt: new Date(), leaseOwner: null } });

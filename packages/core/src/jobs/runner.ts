@@ -162,7 +162,9 @@ export function createJobRunner(deps: TRunnerDeps) {
 
       const timeoutSeconds = globalConfig.timeoutSeconds ?? config.JOB_TIMEOUT_SECONDS;
       timeout = setTimeout(() => abort(new RunAbort("timeout", `timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000);
-      log.add("info", startAt === 0 ? `started on worker ${workerId}` : `resumed at ${stepLabel(steps, startAt)} on worker ${workerId}`, { attempt: job.attempt });
+      // Approving the last step resumes past it: there is no step to name, only the run to finish.
+      const resumedAt = startAt < steps.length ? `at ${stepLabel(steps, startAt)}` : "after the last step, to finish the run";
+      log.add("info", startAt === 0 ? `started on worker ${workerId}` : `resumed ${resumedAt} on worker ${workerId}`, { attempt: job.attempt });
 
       async function onRunEvent(event: TRunEvent) {
         if (event.type === "log") return log.add(event.level, event.message, event.data);
