@@ -38,7 +38,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
   const total = req.steps.length;
   // Small data runs on one thread: waking DuckDB's other threads costs more than they save (a tiny CSV job: ~19 vs ~26 ms CPU).
   const threads = (req.input?.sizeBytes ?? Infinity) < SMALL_INPUT_BYTES ? 1 : deps.threads;
-  const ws = await Workspace.open({ memoryLimit: deps.memoryLimit, threads, root: deps.workspaceRoot, signal: req.signal });
+  const ws = await Workspace.open({ memoryLimit: deps.memoryLimit, spillLimit: deps.spillLimit, threads, root: deps.workspaceRoot, signal: req.signal });
   try {
     const ctx: TStepContext = {
       ws,

@@ -2,6 +2,7 @@ import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { resultKey, storeFile } from "./checkpoints.ts";
 import { EXPORT_EXTENSIONS, exportTable, linksExportProblem } from "./export.ts";
+import { checkInputLimits, InputLimitError } from "./input-limits.ts";
 import { loadNodesAndLinks } from "./loading/load-nodes-and-links.ts";
 import { LoadError } from "./loading/types.ts";
 import { prepareTable } from "./preparing/prepare-table.ts";
@@ -76,6 +77,8 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
     case "loading": {
       if (!req.input || !ctx.inputPath) throw new StepRunError("a loading step needs an input file", { success: false });
       try {
+        // A gzip bomb or a header of thousands of columns is refused before DuckDB reads it, as an upload's profile does.
+        if (ctx.deps.inputLimits) await checkInputLimits(ctx.inputPath, req.input.filename, ctx.deps.inputLimits, req.signal);
         const maxAttempts = Math.max(maxRetries + 1, LOADING_MIN_ATTEMPTS);
         const result = await loadNodesAndLinks(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, linksTable: LINKS, maxAttempts });
         ctx.hasTable = true;
@@ -84,6 +87,7 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
         return { metadata: { ...result, sourceUri: req.input.filename }, shape: { rowCount, columnCount, columns } };
       } catch (err) {
         if (err instanceof LoadError) throw new StepRunError(err.message, { success: false, attempts: err.attempts, numAttempts: err.attempts.length });
+        if (err instanceof InputLimitError) throw new StepRunError(err.message, { success: false, sourceUri: req.input.filename, attempts: [], numAttempts: 0 });
         throw err;
       }
     }

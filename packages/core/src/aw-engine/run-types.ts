@@ -1,5 +1,6 @@
 import type { TGlobalConfig, TStep } from "../schemas/index.ts";
 import type { TReadCache } from "../storage/read-cache.ts";
+import type { TInputLimits } from "./input-limits.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TQuickProfile } from "./profiling/types.ts";
 
@@ -81,11 +82,15 @@ export class StepFailedError extends Error {
 export type TEngineDeps = {
   storage: TStorage;
   memoryLimit: string;
+  /** Disk a run's workspace may spill to (DUCKDB_SPILL_LIMIT; default the workspace's own). */
+  spillLimit?: string;
   threads?: number;
   /** Where run workspaces are made (default: the OS temp folder). */
   workspaceRoot?: string;
   /** Where S3 objects the run reads are kept for later runs (default: downloaded for this run only). */
   readCache?: TReadCache;
   defaultMaxRetries: number;
+  /** Checked before a loading step hands its input to DuckDB, as for an upload's profile (unset: not checked). */
+  inputLimits?: TInputLimits;
   llm?: { baseUrl: string; apiKey: string; model: string; timeoutSeconds: number };
 };

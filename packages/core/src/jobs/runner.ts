@@ -15,7 +15,7 @@ import { toJobState } from "./job-state.ts";
 
 export type TRunnerConfig = Pick<
   TConfig,
-  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS"
+  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_SPILL_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS" | "decompressedMaxBytes" | "TABLE_MAX_COLUMNS"
 >;
 
 export type TRunnerDeps = {
@@ -49,10 +49,12 @@ export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDep
   return {
     storage,
     memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+    spillLimit: config.DUCKDB_SPILL_LIMIT,
     threads: config.DUCKDB_THREADS,
     workspaceRoot: config.workspaceRoot,
     readCache: readCacheOf(config),
     defaultMaxRetries: config.JOB_DEFAULT_MAX_RETRIES,
+    inputLimits: { decompressedMaxBytes: config.decompressedMaxBytes, maxColumns: config.TABLE_MAX_COLUMNS },
     llm:
       config.LLM_BASE_URL && config.LLM_API_KEY
         ? { baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, timeoutSeconds: config.LLM_TIMEOUT_SECONDS }
