@@ -1,21 +1,9 @@
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { freePort } from "../../packages/core/src/free-port.ts";
 import { patience } from "../../packages/core/src/test-patience.ts";
-
-/** Asks the OS for a port nobody listens on. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Workers load this file again; the env carries the main process's choices to them.
 process.env.AW_E2E_PORT ??= String(await freePort());

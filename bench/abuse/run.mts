@@ -4,11 +4,11 @@
 // Usage: cd packages/core && npx tsx ../../bench/abuse/run.mts      (BOMB_MIB=4096 for a bigger bomb)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeGzipBomb } from "../../packages/core/src/data/gzip-bomb.ts";
+import { freePort } from "../../packages/core/src/free-port.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BOMB_BYTES = Number(process.env.BOMB_MIB ?? 1024) * 2 ** 20;
@@ -16,13 +16,6 @@ const UPLOAD_MAX_BYTES = 16 * 2 ** 20;
 const SMALL_CSV = "id,name,score\n1,alpha,0.5\n2,beta,1.5\n3,gamma,2.5\n";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aw-bench-abuse-"));
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const rssMiB = (pid: number, field: "VmRSS" | "VmHWM") => Math.round(Number(/(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(field)) ?? "")?.[1]) / 1024);
 

@@ -7,19 +7,12 @@ import path from "node:path";
 import readline from "node:readline";
 import { createCore, loadConfig } from "@aw/core";
 import { afterAll, expect, it } from "vitest";
+import { freePort } from "../../../packages/core/src/free-port.ts";
 import { uploadFile } from "./harness.ts";
 
 const serverDir = path.resolve(import.meta.dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aw-killed-upload-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-const freePort = async () => {
-  const probe = http.createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-};
 
 it("a server killed mid-upload leaves no partial file and no row after a restart, and earlier data stays intact", async () => {
   const port = await freePort();
