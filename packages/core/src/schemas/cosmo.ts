@@ -1,16 +1,19 @@
 import { z } from "zod";
 
+/** A column name; empty leaves the choice to the agent. */
+const column = z.string().max(200, "a column name is at most 200 characters").optional();
+
 /** Which columns feed a Cosmograph view: point positions, size, colour, label, id, and link endpoints and weight. */
 export const ZCosmoMappingSchema = z.object({
-  pointsXBy: z.string().optional(),
-  pointsYBy: z.string().optional(),
-  pointSizeBy: z.string().optional(),
-  pointColorBy: z.string().optional(),
-  pointLabelBy: z.string().optional(),
-  pointIdBy: z.string().optional(),
-  linkSourceBy: z.string().optional(),
-  linkTargetBy: z.string().optional(),
+  pointsXBy: column,
+  pointsYBy: column,
+  pointSizeBy: column,
+  pointColorBy: column,
+  pointLabelBy: column,
+  pointIdBy: column,
+  linkSourceBy: column,
+  linkTargetBy: column,
   /** A numeric column: the strength of each link. */
-  linkWeightBy: z.string().optional(),
+  linkWeightBy: column,
 });
 export type TCosmoMapping = z.infer<typeof ZCosmoMappingSchema>;

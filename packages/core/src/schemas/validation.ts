@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZCosmoMappingSchema, type TCosmoMapping } from "./cosmo.ts";
-import { ZColumnName } from "./operations.ts";
+import { listOf, MAX_COLUMN_LIST, ZColumnName, ZTextValue } from "./operations.ts";
 
 /** One column's expectations in a `schema` validation. */
 export const ZColumnRuleSchema = z.object({
@@ -11,8 +11,8 @@ export const ZColumnRuleSchema = z.object({
   unique: z.boolean().default(false),
   min: z.number().optional(),
   max: z.number().optional(),
-  allowed: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
-  pattern: z.string().max(500).optional(),
+  allowed: listOf(z.union([ZTextValue, z.number(), z.boolean()])).optional(),
+  pattern: z.string().max(500, "a pattern is at most 500 characters").optional(),
 });
 export type TColumnRule = z.infer<typeof ZColumnRuleSchema>;
 
@@ -33,18 +33,21 @@ export type TValidationSpec =
   | { kind: "functional"; check: "sql"; sql: string; description?: string }
   | { kind: "all" | "any"; of: TValidationSpec[] };
 
+// Discriminated by `kind` (and `check`), so a bad field is reported at its own path, not as "Invalid input" for the whole spec.
 export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
-  z.union([
-    z.object({ kind: z.literal("schema"), columns: z.array(ZColumnRuleSchema).min(1), allowExtraColumns: z.boolean().optional() }),
-    z.object({ kind: z.literal("info_dict"), rules: z.array(ZStatRuleSchema).min(1) }),
-    z.object({ kind: z.literal("functional"), check: z.literal("cosmo-ready"), mapping: ZCosmoMappingSchema.optional() }),
-    z.object({
-      kind: z.literal("functional"),
-      check: z.literal("sql"),
-      // A SELECT whose rows are the failing rows (zero rows: the assertion holds); the current table is `data`.
-      sql: z.string().min(1).max(5000).refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
-      description: z.string().max(500).optional(),
-    }),
-    z.object({ kind: z.enum(["all", "any"]), of: z.array(ZValidationSpecSchema).min(1) }),
+  z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("schema"), columns: listOf(ZColumnRuleSchema, MAX_COLUMN_LIST).min(1), allowExtraColumns: z.boolean().optional() }),
+    z.object({ kind: z.literal("info_dict"), rules: listOf(ZStatRuleSchema).min(1) }),
+    z.discriminatedUnion("check", [
+      z.object({ kind: z.literal("functional"), check: z.literal("cosmo-ready"), mapping: ZCosmoMappingSchema.optional() }),
+      z.object({
+        kind: z.literal("functional"),
+        check: z.literal("sql"),
+        // A SELECT whose rows are the failing rows (zero rows: the assertion holds); the current table is `data`.
+        sql: z.string().min(1).max(5000, "sql is at most 5,000 characters").refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
+        description: z.string().max(500, "a description is at most 500 characters").optional(),
+      }),
+    ]),
+    z.object({ kind: z.enum(["all", "any"]), of: listOf(ZValidationSpecSchema).min(1) }),
   ]),
 ) as z.ZodType<TValidationSpec>;
