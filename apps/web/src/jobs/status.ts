@@ -1,4 +1,4 @@
-import type { TJobStatus } from "@aw/core/schemas";
+import { isFinishedJobStatus, type TJobStatus } from "@aw/core/schemas";
 
 export const STATUS_META: Record<TJobStatus, { label: string; color: string }> = {
   created: { label: "Created", color: "gray" },
@@ -10,6 +10,5 @@ export const STATUS_META: Record<TJobStatus, { label: string; color: string }> =
   cancelled: { label: "Cancelled", color: "gray" },
 };
 
-const ACTIVE: readonly TJobStatus[] = ["created", "queued", "running", "awaiting_approval"];
-
-export const isActive = (status: TJobStatus) => ACTIVE.includes(status);
+/** Unlike core's ACTIVE_JOB_STATUSES this counts `created` too: such a job can still be cancelled, and it may start any moment. */
+export const isActive = (status: TJobStatus) => !isFinishedJobStatus(status);

@@ -6,6 +6,7 @@ import { containsText } from "../db/text-search.ts";
 import { conflict, DomainError, invalid, notFound } from "../errors.ts";
 import type { TDataDeleteInput, TDataListInput, TDataSampleInput } from "../schemas/data.ts";
 import { ZDataDeleteInputSchema, ZDataListInputSchema, ZDataSampleInputSchema } from "../schemas/data.ts";
+import { isActiveJobStatus } from "../schemas/jobs.ts";
 import { cachedObjectPath, readCacheOf } from "../storage/read-cache.ts";
 import type { TByteRange } from "../storage/types.ts";
 import { metadataJson, storedMetadata, toArtifact, type TDataArtifact } from "./artifact.ts";
@@ -14,8 +15,6 @@ import { ingestUpload, type TDataDeps, type TIngestInput } from "./ingest.ts";
 import { notATable, profileParquet, sampleParquet } from "./inspect-artifact.ts";
 import { snapshotKeyOf } from "./profile-artifact.ts";
 import { createProfiler, isProfileSettled } from "./profiler.ts";
-
-const ACTIVE_JOB_STATUSES = ["queued", "running", "awaiting_approval"];
 
 /** Uploaded and produced files: ingest, list, read, inspect, delete; profiles them in the background. */
 export function createDataService(deps: TDataDeps) {
@@ -104,7 +103,7 @@ export function createDataService(deps: TDataDeps) {
         where: { OR: [{ inputDataId: id }, { resultDataId: id }, ...(artifact.sourceJobId ? [{ id: artifact.sourceJobId }] : [])] },
         select: { id: true, status: true, inputDataId: true },
       });
-      const active = jobs.filter((j) => j.inputDataId === id && ACTIVE_JOB_STATUSES.includes(j.status)).length;
+      const active = jobs.filter((j) => j.inputDataId === id && isActiveJobStatus(j.status)).length;
       if (active > 0) throw conflict(`data ${id} is the input of ${active} active job(s); cancel them first`);
       if (jobs.length > 0 && !force) {
         throw conflict(`data ${id} is used by ${jobs.length} job(s); delete them first or pass force`);

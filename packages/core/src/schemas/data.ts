@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { ZByIdSchema } from "./ids.ts";
 import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
 
 /** What an uploaded or produced file holds, from its extension and first bytes. */
 export const ZDataFormatSchema = z.enum(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "gzip", "unknown"]);
 export type TDataFormat = z.infer<typeof ZDataFormatSchema>;
-
-export const ZDataIdSchema = z.object({ id: z.string().trim().min(1).max(64) });
-export type TDataId = z.infer<typeof ZDataIdSchema>;
 
 export const ZDataListInputSchema = ZPageSchema.extend({
   sort: z.enum(["createdAt", "filename", "sizeBytes"]).default("createdAt"),
@@ -15,11 +13,11 @@ export const ZDataListInputSchema = ZPageSchema.extend({
 export type TDataListInput = z.input<typeof ZDataListInputSchema>;
 
 /** `force` also deletes artifacts that jobs used as input or produced; those jobs keep a null reference. */
-export const ZDataDeleteInputSchema = ZDataIdSchema.extend({ force: z.boolean().default(false) });
+export const ZDataDeleteInputSchema = ZByIdSchema.extend({ force: z.boolean().default(false) });
 export type TDataDeleteInput = z.input<typeof ZDataDeleteInputSchema>;
 
 /** A page of an artifact's rows for `data.sample`. */
-export const ZDataSampleInputSchema = ZDataIdSchema.extend({
+export const ZDataSampleInputSchema = ZByIdSchema.extend({
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
 });

@@ -1,6 +1,7 @@
 // Browser-safe zod contract shared by core, server and web. Never import Node modules here.
 export * from "./cosmo.ts";
 export * from "./data.ts";
+export * from "./ids.ts";
 export * from "./jobs.ts";
 export * from "./ledger.ts";
 export * from "./operations.ts";

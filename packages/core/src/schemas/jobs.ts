@@ -1,13 +1,18 @@
 import { z } from "zod";
+import { ZIdSchema } from "./ids.ts";
 import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
 
 /** `created` jobs wait for `jobs.execute`; the rest follow queued → running → (awaiting_approval) → end. */
 export const JOB_STATUSES = ["created", "queued", "running", "awaiting_approval", "completed", "failed", "cancelled"] as const;
 export const ZJobStatusSchema = z.enum(JOB_STATUSES);
 export type TJobStatus = z.infer<typeof ZJobStatusSchema>;
+/** Started and not ended: the job runs, waits for a worker or waits for a human. Its input and workflow cannot be deleted meanwhile. */
+export const ACTIVE_JOB_STATUSES: readonly TJobStatus[] = ["queued", "running", "awaiting_approval"];
+/** Ended for good: nothing runs or writes to the job any more; it can be retried or deleted. */
 export const FINISHED_JOB_STATUSES: readonly TJobStatus[] = ["completed", "failed", "cancelled"];
-
-const id = z.string().trim().min(1, "id is required").max(64);
+// Statuses come from database rows as plain strings, hence `string`.
+export const isActiveJobStatus = (status: string) => (ACTIVE_JOB_STATUSES as readonly string[]).includes(status);
+export const isFinishedJobStatus = (status: string) => (FINISHED_JOB_STATUSES as readonly string[]).includes(status);
 
 /** Job parameters as JSON are at most this long, so a job row stays small however it is read. */
 export const JOB_PARAMETERS_MAX_BYTES = 64 * 1024;
@@ -32,8 +37,8 @@ export const ZJobParametersSchema = z
   });
 
 export const ZJobCreateSchema = z.object({
-  workflowId: id,
-  inputDataId: id.optional(),
+  workflowId: ZIdSchema,
+  inputDataId: ZIdSchema.optional(),
   parameters: ZJobParametersSchema,
   /** false keeps the job `created` until `jobs.execute`; by default it is queued at once. */
   start: z.boolean().default(true),
@@ -43,13 +48,11 @@ export type TJobCreate = z.input<typeof ZJobCreateSchema>;
 /** `workflows.execute`: create and start a job in one call. */
 export const ZWorkflowExecuteSchema = ZJobCreateSchema.omit({ start: true });
 
-export const ZJobIdSchema = z.object({ id });
-
 export const JOB_SORT_FIELDS = ["createdAt", "startedAt", "completedAt", "status", "progress"] as const;
 export const ZJobListSchema = ZPageSchema.extend({
-  workflowId: id.optional(),
+  workflowId: ZIdSchema.optional(),
   /** Jobs that read this artifact as their input (lineage). */
-  inputDataId: id.optional(),
+  inputDataId: ZIdSchema.optional(),
   status: ZJobStatusSchema.optional(),
   sort: z.enum(JOB_SORT_FIELDS).default("createdAt"),
   order: ZSortOrderSchema.default("desc"),
@@ -57,14 +60,14 @@ export const ZJobListSchema = ZPageSchema.extend({
 export type TJobList = z.input<typeof ZJobListSchema>;
 
 export const ZJobGetSchema = z.object({
-  id,
+  id: ZIdSchema,
   /** Logs after this sequence number (exclusive); the response's `nextLogCursor` continues. */
   logCursor: z.number().int().min(0).optional(),
   logLimit: z.number().int().min(1).max(1000).default(200),
 });
 
 export const ZJobRetrySchema = z.object({
-  id,
+  id: ZIdSchema,
   /** `failed` reuses the checkpoints of the steps before the one that failed. */
   fromStep: z.enum(["start", "failed"]).default("start"),
   /** `latest` runs the workflow's current definition instead of the one the job pinned. */
@@ -73,17 +76,17 @@ export const ZJobRetrySchema = z.object({
 
 /** A page of the table a step left behind (its checkpoint), e.g. to check it before approving. */
 export const ZJobStepSampleSchema = z.object({
-  id,
+  id: ZIdSchema,
   stepIndex: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000).default(50),
   offset: z.number().int().min(0).default(0),
 });
 
-export const ZJobApproveSchema = z.object({ id, comment: z.string().trim().max(2000).optional() });
-export const ZJobRejectSchema = z.object({ id, comment: z.string().trim().min(1, "say why the step is rejected").max(2000) });
+export const ZJobApproveSchema = z.object({ id: ZIdSchema, comment: z.string().trim().max(2000).optional() });
+export const ZJobRejectSchema = z.object({ id: ZIdSchema, comment: z.string().trim().min(1, "say why the step is rejected").max(2000) });
 
 /** `lastEventId` is what tRPC's SSE link sends back when it reconnects. */
-export const ZJobSubscribeSchema = z.object({ id, lastEventId: z.string().max(200).nullish() });
+export const ZJobSubscribeSchema = z.object({ id: ZIdSchema, lastEventId: z.string().max(200).nullish() });
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type TLogLevel = (typeof LOG_LEVELS)[number];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCosmoMappingSchema } from "./cosmo.ts";
+import { ZIdSchema } from "./ids.ts";
 import { ZOperationSchema } from "./operations.ts";
 import { ZValidationSpecSchema } from "./validation.ts";
 
@@ -92,9 +93,8 @@ export const ZWorkflowDefinitionSchema = z.object({
 export type TWorkflowDefinition = z.infer<typeof ZWorkflowDefinitionSchema>;
 export type TWorkflowDefinitionInput = z.input<typeof ZWorkflowDefinitionSchema>;
 
-export const ZWorkflowIdSchema = z.object({ id: z.string().min(1).max(64) });
 export const ZWorkflowUpdateSchema = ZWorkflowDefinitionSchema.extend({
-  id: z.string().min(1).max(64),
+  id: ZIdSchema,
   /** When given, the update is refused if someone saved a newer version meanwhile. */
   expectedVersion: z.number().int().min(1).optional(),
 });

@@ -1,8 +1,8 @@
 import {
+  ZByIdSchema,
   ZJobApproveSchema,
   ZJobCreateSchema,
   ZJobGetSchema,
-  ZJobIdSchema,
   ZJobListSchema,
   ZJobRejectSchema,
   ZJobRetrySchema,
@@ -17,16 +17,16 @@ const required = (signal: AbortSignal | undefined) => signal ?? new AbortControl
 
 export const jobsRouter = router({
   create: publicProcedure.input(ZJobCreateSchema).mutation(({ ctx, input }) => ctx.core.jobs.create(input)),
-  execute: publicProcedure.input(ZJobIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.execute(input.id)),
+  execute: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.execute(input.id)),
   list: publicProcedure.input(ZJobListSchema).query(({ ctx, input }) => ctx.core.jobs.list(input)),
   get: publicProcedure.input(ZJobGetSchema).query(({ ctx, input }) => ctx.core.jobs.get(input)),
-  cancel: publicProcedure.input(ZJobIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.cancel(input.id)),
+  cancel: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.cancel(input.id)),
   /** Refused (CONFLICT) while the job is queued, running or awaiting approval: cancel it first. */
-  delete: publicProcedure.input(ZJobIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.delete(input.id)),
+  delete: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.delete(input.id)),
   retry: publicProcedure.input(ZJobRetrySchema).mutation(({ ctx, input }) => ctx.core.jobs.retry(input)),
   approve: publicProcedure.input(ZJobApproveSchema).mutation(({ ctx, input }) => ctx.core.jobs.approve(input)),
   reject: publicProcedure.input(ZJobRejectSchema).mutation(({ ctx, input }) => ctx.core.jobs.reject(input)),
-  result: publicProcedure.input(ZJobIdSchema).query(({ ctx, input }) => ctx.core.jobs.result(input.id)),
+  result: publicProcedure.input(ZByIdSchema).query(({ ctx, input }) => ctx.core.jobs.result(input.id)),
   stepSample: publicProcedure.input(ZJobStepSampleSchema).query(({ ctx, input }) => ctx.core.jobs.stepSample(input)),
   stats: publicProcedure.query(({ ctx }) => ctx.core.jobs.stats()),
 
