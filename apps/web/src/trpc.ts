@@ -16,7 +16,8 @@ export function createTrpcClient() {
         condition: (op) => op.type === "subscription",
         // EventSource cannot send headers: the token travels as tRPC connection params instead.
         true: httpSubscriptionLink({ url: "/trpc", transformer: superjson, connectionParams: () => (getApiToken() ? { token: getApiToken() ?? "" } : null) }),
-        false: httpBatchLink({ url: "/trpc", transformer: superjson, headers: authHeaders }),
+        // The server refuses a batch of more than TRPC_MAX_BATCH_SIZE calls (default 50); a busy page sends several.
+        false: httpBatchLink({ url: "/trpc", transformer: superjson, headers: authHeaders, maxItems: 50 }),
       }),
     ],
   });
