@@ -1,6 +1,7 @@
 import type { TDb } from "../db/client.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
-import type { TDataFormat, TDataMetadata } from "../schemas/data.ts";
+import { parseStored } from "../db/stored-json.ts";
+import { ZDataFormatSchema, ZDataMetadataSchema, type TDataFormat, type TDataMetadata } from "../schemas/data.ts";
 
 export type TArtifactRow = Awaited<ReturnType<TDb["dataArtifact"]["findFirstOrThrow"]>>;
 
@@ -16,9 +17,13 @@ export type TDataArtifact = Omit<TArtifactRow, "sizeBytes" | "metadata" | "forma
 
 export const metadataJson = (metadata: TDataMetadata) => metadata as Prisma.InputJsonValue;
 
-export const storedMetadata = (row: Pick<TArtifactRow, "metadata">) => (row.metadata ?? {}) as TDataMetadata;
+/** The artifact's `metadata`, parsed; every field is optional, so `{}` and results stored before `profileStatus` existed read as they are. */
+export const storedMetadata = (row: Pick<TArtifactRow, "id" | "metadata">): TDataMetadata =>
+  parseStored(ZDataMetadataSchema, row.metadata ?? {}, `data ${row.id}`, "metadata");
+
+export const storedFormat = (row: Pick<TArtifactRow, "id" | "format">): TDataFormat => parseStored(ZDataFormatSchema, row.format, `data ${row.id}`, "format");
 
 export const toArtifact = (row: TArtifactRow): TDataArtifact => {
   const { fullProfile: _cached, ...metadata } = storedMetadata(row);
-  return { ...row, sizeBytes: Number(row.sizeBytes), format: row.format as TDataFormat, metadata };
+  return { ...row, sizeBytes: Number(row.sizeBytes), format: storedFormat(row), metadata };
 };

@@ -2,7 +2,7 @@ import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { TDataFormat, TDataMetadata } from "../schemas/data.ts";
-import { metadataJson, storedMetadata } from "./artifact.ts";
+import { metadataJson, storedFormat, storedMetadata } from "./artifact.ts";
 import { profileAndSnapshot, type TProfileDeps } from "./profile-artifact.ts";
 
 /** Queued ids beyond this are left pending in the database; a read or the next start picks them up. */
@@ -44,8 +44,8 @@ export function createProfiler({ db, storage, config }: TProfileDeps & { db: TDb
   async function profileOne(id: string, signal: AbortSignal): Promise<void> {
     const row = await db.dataArtifact.findUnique({ where: { id } });
     if (!row || isProfileSettled(storedMetadata(row))) return;
-    const result = await profileAndSnapshot({ storage, config }, { ...row, format: row.format as TDataFormat }, signal);
-    const latest = await db.dataArtifact.findUnique({ where: { id }, select: { metadata: true } });
+    const result = await profileAndSnapshot({ storage, config }, { ...row, format: storedFormat(row) }, signal);
+    const latest = await db.dataArtifact.findUnique({ where: { id }, select: { id: true, metadata: true } });
     const { count } = latest ? await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), ...result }) } }) : { count: 0 };
     // Deleted meanwhile: the delete may have run before the snapshot was written.
     if (count === 0 && result.snapshotKey) await storage.delete(result.snapshotKey);

@@ -77,9 +77,10 @@ export function createDataService(deps: TDataDeps) {
     /** Per-column statistics of the artifact's table, computed once and kept in its metadata. */
     async profile(id: string): Promise<TProfile> {
       const cached = storedMetadata(await getRow(id)).fullProfile;
+      // Cached by this function from profileParquet; the browser-safe schema keeps the engine's type opaque.
       if (cached) return cached as TProfile;
       const profile = await profileParquet(deps, (await readable(id)).snapshotKey);
-      const latest = await db.dataArtifact.findUnique({ where: { id }, select: { metadata: true } });
+      const latest = await db.dataArtifact.findUnique({ where: { id }, select: { id: true, metadata: true } });
       if (latest) await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), fullProfile: profile }) } });
       return profile;
     },

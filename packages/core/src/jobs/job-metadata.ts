@@ -1,40 +1,24 @@
-import type { TRunOutcome, TStepResult } from "../aw-engine/run-types.ts";
+import type { z } from "zod";
+import type { TStepResult } from "../aw-engine/run-types.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
+import { parseStored } from "../db/stored-json.ts";
+import { type ZApprovalDecisionSchema, type ZApprovalPreviewSchema, ZJobMetadataSchema } from "../schemas/job-metadata.ts";
 
 /** `step 2 "Clean"`, as logs and errors name a step. */
 export const stepLabel = (steps: { name: string }[], index: number) => `step ${index + 1} "${steps[index]?.name ?? "?"}"`;
 
-export type TApprovalPreview = Extract<TRunOutcome, { status: "awaiting_approval" }>["preview"];
-
-export type TApprovalDecision = {
-  stepIndex: number;
-  decision: "approved" | "rejected";
-  comment?: string;
-  by: "user" | "timeout";
-  at: string;
-};
-
-/** The job row's `metadata` JSON: per-step results (with checkpoint keys), approval state, report. */
-export type TJobMetadata = {
-  steps: (TStepResult | null)[];
-  /** Index of the step that failed, when the job failed in a step. */
-  failedStep?: number;
-  awaiting?: { stepIndex: number; preview: TApprovalPreview; since: string; timeoutAction?: "approve" | "reject" };
-  approvals?: TApprovalDecision[];
-  report?: Record<string, unknown>;
-  /** How often a worker died while holding this job; past MAX_RECOVERIES it fails. */
-  recoveries?: number;
-};
+export type TApprovalPreview = z.infer<typeof ZApprovalPreviewSchema>;
+export type TApprovalDecision = z.infer<typeof ZApprovalDecisionSchema>;
+export type TJobMetadata = z.infer<typeof ZJobMetadataSchema>;
 
 export const emptyMetadata = (): TJobMetadata => ({ steps: [] });
 
 /** For writing to the JSON column: TJobMetadata is plain JSON by construction. */
 export const metadataJson = (metadata: TJobMetadata) => metadata as unknown as Prisma.InputJsonValue;
 
-export function readMetadata(json: unknown): TJobMetadata {
-  const m = (json ?? {}) as Partial<TJobMetadata>;
-  return { ...m, steps: Array.isArray(m.steps) ? m.steps : [] };
-}
+/** The job row's `metadata`, parsed (older shapes upgraded); `jobId` names the row when it does not parse. */
+export const readMetadata = (json: unknown, jobId?: string): TJobMetadata =>
+  parseStored(ZJobMetadataSchema, json ?? {}, jobId ? `job ${jobId}` : "a job", "metadata");
 
 /**
  * Where a run of this job starts: after the completed steps at the front of `steps`. Fresh jobs

@@ -1,10 +1,11 @@
-import type { TJobState, TJobStatus } from "../schemas/index.ts";
+import { parseStored } from "../db/stored-json.ts";
+import { ZJobStatusSchema, type TJobState } from "../schemas/index.ts";
 
 type TStateRow = { id: string; status: string; progress: number; currentStep: number | null; error: string | null; resultDataId: string | null; updatedAt: Date };
 
 export const toJobState = (row: TStateRow): TJobState => ({
   id: row.id,
-  status: row.status as TJobStatus,
+  status: parseStored(ZJobStatusSchema, row.status, `job ${row.id}`, "status"),
   progress: row.progress,
   currentStep: row.currentStep,
   error: row.error,

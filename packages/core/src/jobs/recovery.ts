@@ -24,7 +24,7 @@ export async function findOrphans(db: TDb, { workerId, leaseMs }: { workerId: st
  * with the reason when it cannot be resumed. Returns true when it was re-queued.
  */
 export async function recoverOrphan({ db, storage, bus }: TRecoveryDeps, job: TOrphan): Promise<boolean> {
-  const metadata = readMetadata(job.metadata);
+  const metadata = readMetadata(job.metadata, job.id);
   const { startAt, previous } = resumePoint(metadata);
   const recoveries = (metadata.recoveries ?? 0) + 1;
   const holder = { id: job.id, status: "running", leaseOwner: job.leaseOwner };

@@ -18,7 +18,7 @@ const outputKey = (metadata: Record<string, unknown> | undefined) => (metadata?.
  */
 export function runObjectKeys(job: TJobFiles): string[] {
   const prefix = `runs/${job.id}/`;
-  const keys = readMetadata(job.metadata).steps.flatMap((step) => [step?.checkpointKey, step?.linksCheckpointKey, outputKey(step?.metadata)]);
+  const keys = readMetadata(job.metadata, job.id).steps.flatMap((step) => [step?.checkpointKey, step?.linksCheckpointKey, outputKey(step?.metadata)]);
   return [...new Set(keys.filter((key): key is string => typeof key === "string" && key.startsWith(prefix)))];
 }
 

@@ -4,6 +4,7 @@ import { conflict, notFound } from "../errors.ts";
 import { deleteRunObjects, resultArtifactKeys, type TRunObjectDeps } from "../jobs/run-objects.ts";
 import type { TPage, TStep, TWorkflowDefinition, TWorkflowUpdate } from "../schemas/index.ts";
 import { containsText } from "../db/text-search.ts";
+import { readDefinition } from "./stored-definition.ts";
 
 export type TWorkflowDeps = { db: TDb; storage: TRunObjectDeps["storage"]; config: Pick<TConfig, "databaseProvider"> & TRunObjectDeps["config"] };
 
@@ -26,11 +27,7 @@ function withStepIds(steps: TStep[]): TStep[] {
   });
 }
 
-const toWorkflow = (row: TWorkflowRow): TWorkflow => ({
-  ...row,
-  steps: row.steps as TWorkflowDefinition["steps"],
-  globalConfig: row.globalConfig as TWorkflowDefinition["globalConfig"],
-});
+const toWorkflow = (row: TWorkflowRow): TWorkflow => ({ ...row, ...readDefinition(row, `workflow ${row.id}`) });
 
 export function createWorkflowService({ db, storage, config }: TWorkflowDeps) {
   async function get(id: string): Promise<TWorkflow> {
@@ -87,7 +84,7 @@ export function createWorkflowService({ db, storage, config }: TWorkflowDeps) {
     async getVersion(id: string, version: number) {
       const row = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: id, version } } });
       if (!row) throw notFound("workflow version", `${id}@${version}`);
-      return { ...row, steps: row.steps as TStep[], globalConfig: row.globalConfig as TWorkflowDefinition["globalConfig"] };
+      return { ...row, ...readDefinition(row, `workflow ${id} version ${version}`) };
     },
 
     /**
