@@ -1,0 +1,317 @@
+import { runWorkflow } from "../aw-engine/orchestrator.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome } from "../aw-engine/run-types.ts";
+import { metadataJson as metadataJsonOf } from "../data/artifact.ts";
+import type { Prisma } from "../db/generated/sqlite/client.ts";
+import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
+import { coalescingWriter } from "./coalescing-writer.ts";
+import { openJobLog } from "./job-log.ts";
+import { metadataJson, readMetadata, resumePoint, stepLabel, type TJobMetadata } from "./job-metadata.ts";
+import { toJobState } from "./job-state.ts";
+import type { TRunnerDeps } from "./runner.ts";
+
+/** How a run of the job ended on this worker. */
+export type TRunEnd = "skipped" | "completed" | "awaiting_approval" | "failed" | "cancelled" | "requeued" | "lost";
+
+/** Why a run was aborted: the reason decides the job's end state. */
+export class RunAbort extends Error {
+  override name = "RunAbort";
+  constructor(
+    readonly kind: "cancel" | "timeout" | "shutdown" | "lost",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A run lost its job to someone else (cancel, or a worker that took the lease over). */
+class LostJobError extends Error {}
+
+type TJobPatch = Prisma.JobUpdateManyMutationInput;
+type TPinnedVersion = { steps: TStep[]; globalConfig: TGlobalConfig };
+
+/** What one run needs besides the runner's deps: the engine's settings and the runner's cache of workflow versions. */
+export type TJobRunDeps = TRunnerDeps & {
+  engine: TEngineDeps;
+  pinnedVersion: (workflowId: string, version: number) => Promise<TPinnedVersion>;
+};
+
+/** How often a running job's progress and step results are written to its row (they are published at once). */
+const PERSIST_MS = 250;
+
+/** Moves the job from queued to running under this worker's lease; null if it is not queued (any more). */
+async function claim({ db, workerId }: TJobRunDeps, jobId: string) {
+  const job = await db.job.findUnique({
+    where: { id: jobId },
+    // Only what the run needs of the input: its metadata can hold a large cached profile.
+    include: { input: { select: { storageKey: true, filename: true, sizeBytes: true } }, logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 } },
+  });
+  if (!job || job.status !== "queued") return null;
+  const now = new Date();
+  const claimed = await db.job.updateMany({
+    where: { id: jobId, status: "queued" },
+    data: { status: "running", startedAt: job.startedAt ?? now, leaseOwner: workerId, heartbeatAt: now, error: null, approvalDeadline: null },
+  });
+  return claimed.count === 0 ? null : job;
+}
+
+type TClaimedJob = NonNullable<Awaited<ReturnType<typeof claim>>>;
+
+/** Claims the job and runs it to its end on this worker; "skipped" when someone else has it or it is not queued. */
+export async function runJob(deps: TJobRunDeps, jobId: string, shutdown?: AbortSignal): Promise<TRunEnd> {
+  const job = await claim(deps, jobId);
+  if (!job) return "skipped";
+  return new JobRun(deps, job, shutdown).run();
+}
+
+/**
+ * One run of a claimed job, phase by phase: start (log, watchers) → prepare (pinned workflow,
+ * timeout) → run the engine → record how it ended → release. Every write is conditional on the
+ * job still being `running` under this worker's lease, so a cancel or a takeover is never
+ * overwritten by a late write from here.
+ */
+class JobRun {
+  private readonly jobId: string;
+  private readonly metadata: TJobMetadata;
+  private readonly startAt: number;
+  private readonly previous: ReturnType<typeof resumePoint>["previous"];
+  private readonly state: TJobState;
+  private readonly controller = new AbortController();
+  private readonly mine: { id: string; status: "running"; leaseOwner: string };
+  // Progress is published the moment the engine reports it; progress and step results are
+  // written to the row at most every PERSIST_MS, merged, and the job's end write takes what is
+  // left: a job shorter than that writes only its claim and its end. A crash in between loses
+  // no more than the last PERSIST_MS: the job resumes after the last step the row records.
+  private readonly rowWrites = coalescingWriter<TJobPatch>({
+    delayMs: PERSIST_MS,
+    empty: () => ({}),
+    isEmpty: (data) => Object.keys(data).length === 0,
+    write: (data) => this.update(data), // a failed write has already stopped the run
+  });
+  private log!: Awaited<ReturnType<typeof openJobLog>>;
+  private unsubscribe: () => void = () => {};
+  private heartbeat: NodeJS.Timeout | undefined;
+  private timeout: NodeJS.Timeout | undefined;
+  private readonly onShutdown = () => this.abort(new RunAbort("shutdown", "the worker is stopping"));
+
+  constructor(
+    private readonly deps: TJobRunDeps,
+    private readonly job: TClaimedJob,
+    private readonly shutdown: AbortSignal | undefined,
+  ) {
+    this.jobId = job.id;
+    this.mine = { id: job.id, status: "running", leaseOwner: deps.workerId };
+    this.metadata = readMetadata(job.metadata);
+    ({ startAt: this.startAt, previous: this.previous } = resumePoint(this.metadata));
+    this.state = { ...toJobState(job), status: "running", error: null, currentStep: this.startAt };
+  }
+
+  async run(): Promise<TRunEnd> {
+    await this.start();
+    try {
+      await this.publishState();
+      const { steps, globalConfig } = await this.prepare();
+      const outcome = await this.runEngine(steps, globalConfig);
+      return await this.recordOutcome(outcome, globalConfig);
+    } catch (err) {
+      return await this.recordFailure(err);
+    } finally {
+      await this.release();
+    }
+  }
+
+  /** Opens the job's log and starts listening for a cancel, the worker's shutdown, and the lease's heartbeat. */
+  private async start() {
+    const { db, bus, config } = this.deps;
+    this.log = await openJobLog(db, bus, this.jobId, this.job.logs[0]?.sequence ?? 0);
+    this.unsubscribe = bus.subscribe(this.jobId, (e) => {
+      if (e.kind === "cancel") this.abort(new RunAbort("cancel", "cancelled by user"));
+    });
+    this.shutdown?.addEventListener("abort", this.onShutdown, { once: true });
+    const heartbeatMs = Math.max(100, (config.JOB_LEASE_SECONDS * 1000) / 6);
+    this.heartbeat = setInterval(() => {
+      db.job
+        .updateMany({ where: this.mine, data: { heartbeatAt: new Date() } })
+        .then(({ count }) => (count === 0 ? this.lost() : undefined))
+        .catch(() => {});
+    }, heartbeatMs);
+  }
+
+  /** Reads the pinned workflow, arms the timeout and logs where the run starts. */
+  private async prepare(): Promise<TPinnedVersion> {
+    const { job, startAt, deps } = this;
+    const pinned = await deps.pinnedVersion(job.workflowId, job.workflowVersion);
+    const { steps, globalConfig } = pinned;
+    if (steps.some((s) => s.type === "loading") && !job.input) throw new Error("the input data of this job was deleted");
+    const timeoutSeconds = globalConfig.timeoutSeconds ?? deps.config.JOB_TIMEOUT_SECONDS;
+    this.timeout = setTimeout(() => this.abort(new RunAbort("timeout", `timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000);
+    // Approving the last step resumes past it: there is no step to name, only the run to finish.
+    const resumedAt = startAt < steps.length ? `at ${stepLabel(steps, startAt)}` : "after the last step, to finish the run";
+    this.log.add("info", startAt === 0 ? `started on worker ${deps.workerId}` : `resumed ${resumedAt} on worker ${deps.workerId}`, { attempt: job.attempt });
+    return pinned;
+  }
+
+  private async runEngine(steps: TStep[], globalConfig: TGlobalConfig): Promise<TRunOutcome> {
+    const { input } = this.job;
+    // Events are applied one at a time, in order, even if the engine does not await them.
+    let events: Promise<void> = Promise.resolve();
+    const outcome = await runWorkflow(this.deps.engine, {
+      runId: this.jobId,
+      steps,
+      globalConfig,
+      input: input ? { storageKey: input.storageKey, filename: input.filename, sizeBytes: Number(input.sizeBytes) } : null,
+      startAt: this.startAt,
+      previous: this.previous,
+      signal: this.controller.signal,
+      onEvent: (event: TRunEvent) => (events = events.then(() => this.onRunEvent(event))),
+    });
+    await events;
+    return outcome;
+  }
+
+  private async onRunEvent(event: TRunEvent) {
+    const { state, metadata } = this;
+    if (event.type === "log") return this.log.add(event.level, event.message, event.data);
+    if (event.type === "step") {
+      metadata.steps[event.result.index] = event.result;
+      return this.patch({ metadata: metadataJson(metadata) });
+    }
+    const progress = Math.min(100, Math.max(state.progress, Math.round(event.progress)));
+    if (progress === state.progress && event.currentStep === state.currentStep) return;
+    Object.assign(state, { progress, currentStep: event.currentStep });
+    this.patch({ progress, currentStep: event.currentStep });
+    await this.publishState();
+  }
+
+  private async recordOutcome(outcome: TRunOutcome, globalConfig: TGlobalConfig): Promise<TRunEnd> {
+    const left = await this.unwritten();
+    if (outcome.status === "awaiting_approval") return this.awaitApproval(outcome, globalConfig, left);
+    return this.complete(outcome, left);
+  }
+
+  /** Ends the run at a step that asks for a human; the job holds no worker while it waits. */
+  private async awaitApproval(outcome: Extract<TRunOutcome, { status: "awaiting_approval" }>, globalConfig: TGlobalConfig, left: TJobPatch): Promise<TRunEnd> {
+    const { metadata } = this;
+    await this.log.flush();
+    const seconds = globalConfig.approvalTimeoutSeconds;
+    metadata.awaiting = {
+      stepIndex: outcome.stepIndex,
+      preview: outcome.preview,
+      since: new Date().toISOString(),
+      ...(seconds ? { timeoutAction: globalConfig.approvalTimeoutAction } : {}),
+    };
+    await this.update({ ...left, status: "awaiting_approval", metadata: metadataJson(metadata), leaseOwner: null, approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null });
+    Object.assign(this.state, { status: "awaiting_approval", currentStep: outcome.stepIndex });
+    await this.publishState();
+    return "awaiting_approval";
+  }
+
+  /** Records the result artifact and completes the job in one transaction; a result nobody records is deleted. */
+  private async complete(outcome: Extract<TRunOutcome, { status: "completed" }>, left: TJobPatch): Promise<TRunEnd> {
+    const { db, storage } = this.deps;
+    const { jobId, metadata } = this;
+    const { output, table, report } = outcome;
+    this.log.add("info", output ? `completed; result ${output.filename}` : "completed");
+    await this.log.flush();
+    try {
+      const resultDataId = await db.$transaction(async (tx) => {
+        // The result comes profiled, as an upload does once its background profile ran.
+        const profile: TDataMetadata = table ? { profileStatus: "ready", ...table } : {};
+        const artifact = output
+          ? await tx.dataArtifact.create({ data: { ...output, sizeBytes: BigInt(output.sizeBytes), metadata: metadataJsonOf(profile), sourceJobId: jobId, parentId: this.job.inputDataId } })
+          : null;
+        const { count } = await tx.job.updateMany({
+          where: this.mine,
+          data: { ...left, status: "completed", progress: 100, completedAt: new Date(), resultDataId: artifact?.id ?? null, metadata: metadataJson({ ...metadata, report }), leaseOwner: null },
+        });
+        if (count === 0) throw new LostJobError();
+        return artifact?.id ?? null;
+      });
+      Object.assign(this.state, { status: "completed", progress: 100, resultDataId });
+      await this.publishState();
+      return "completed";
+    } catch (err) {
+      for (const key of new Set([output?.storageKey, table?.snapshotKey])) if (key) await storage.delete(key).catch(() => {});
+      throw err;
+    }
+  }
+
+  /** Ends the job as the abort reason or the error says: lost, requeued (shutdown), cancelled or failed. */
+  private async recordFailure(err: unknown): Promise<TRunEnd> {
+    const { db, bus } = this.deps;
+    const { jobId, metadata, state, log } = this;
+    const left = await this.unwritten();
+    const reason = this.controller.signal.aborted ? (this.controller.signal.reason as RunAbort) : null;
+    if (reason?.kind === "lost" || (!reason && err instanceof LostJobError)) return "lost";
+    if (reason?.kind === "shutdown") {
+      log.add("warn", "the worker stopped; the job will resume from its last completed step");
+      await log.flush().catch(() => {});
+      const { count } = await db.job.updateMany({ where: this.mine, data: { ...left, status: "queued", leaseOwner: null } });
+      if (count === 0) return "lost";
+      await bus.publish({ kind: "state", jobId, state: { ...state, status: "queued", updatedAt: new Date().toISOString() } });
+      return "requeued";
+    }
+    if (reason?.kind === "cancel") {
+      log.add("warn", "cancelled");
+      await log.flush().catch(() => {});
+      const { count } = await db.job.updateMany({ where: this.mine, data: { ...left, status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null } });
+      if (count > 0) await bus.publish({ kind: "state", jobId, state: { ...state, status: "cancelled", error: reason.message, updatedAt: new Date().toISOString() } });
+      return "cancelled";
+    }
+    let message = reason?.message ?? (err instanceof Error ? err.message : String(err));
+    if (err instanceof StepFailedError && !reason) {
+      metadata.steps[err.stepIndex] = err.result;
+      metadata.failedStep = err.stepIndex;
+      message = `step ${err.stepIndex + 1} "${err.result.name}" failed: ${err.reason}`;
+    } else {
+      log.add("error", message); // a failed step has logged its error already
+    }
+    await log.flush().catch(() => {});
+    const { count } = await db.job.updateMany({
+      where: this.mine,
+      data: { ...left, status: "failed", error: message, completedAt: new Date(), metadata: metadataJson(metadata), leaseOwner: null },
+    });
+    if (count === 0) return "lost";
+    Object.assign(state, { status: "failed", error: message });
+    await this.publishState();
+    return "failed";
+  }
+
+  /** Stops the timers and listeners and writes the last log lines, however the run ended. */
+  private async release() {
+    clearInterval(this.heartbeat);
+    clearTimeout(this.timeout);
+    this.unsubscribe();
+    this.shutdown?.removeEventListener("abort", this.onShutdown);
+    await this.log.flush().catch(() => {});
+  }
+
+  private abort(reason: RunAbort) {
+    this.controller.abort(reason);
+  }
+
+  private publishState(at = new Date()) {
+    return this.deps.bus.publish({ kind: "state", jobId: this.jobId, state: { ...this.state, updatedAt: at.toISOString() } });
+  }
+
+  /** The job is no longer ours: stop the run, as cancelled if that is why. */
+  private async lost(): Promise<never> {
+    const row = await this.deps.db.job.findUnique({ where: { id: this.jobId }, select: { status: true } });
+    this.abort(row?.status === "cancelled" ? new RunAbort("cancel", "cancelled by user") : new RunAbort("lost", "the job was taken over by another worker"));
+    throw new LostJobError();
+  }
+
+  /** Writes to the job while it is still ours; otherwise stops the run. */
+  private async update(data: TJobPatch) {
+    const { count } = await this.deps.db.job.updateMany({ where: this.mine, data });
+    if (count === 0) await this.lost();
+  }
+
+  private patch(data: TJobPatch) {
+    return this.rowWrites.add((pending) => Object.assign(pending, data));
+  }
+
+  /** What is not written yet, for an end write to include (after any write in flight). */
+  private unwritten() {
+    return this.rowWrites.take();
+  }
+}
