@@ -138,6 +138,22 @@ describe("plot-ready", () => {
     expect(shops).toEqual({ n: 20, other: 110 });
   });
 
+  it("never buckets dates, identifiers or label-like text, only categories, and counts what it bucketed", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT
+        strftime(DATE '2000-01-01' + (i % 400)::INTEGER, '%b %-d %Y') AS shown,
+        'car ' || (i % 300) AS Name,
+        'shop' || (i % 30) AS shop,
+        i * 1.5 AS sales
+      FROM range(600) r(i)`);
+    const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "plot-ready" }), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    const [counts] = await jsonRows(ws, "SELECT count(DISTINCT shown) AS dates, count(DISTINCT Name) AS names, count(DISTINCT shop) AS shops FROM data");
+    expect(counts).toEqual({ dates: 400, names: 300, shops: 20 });
+    expect(result.ledger.values.map((v) => [v.column, v.change])).toEqual([["shop", "bucketed"]]);
+    expect(result.ledger.values[0]?.count).toBe(600 - 19 * 20);
+    expect(result.notes).toContain("Name: 300 distinct values kept whole (labels or identifiers, not categories)");
+  });
+
   it("needs a numeric column", async () => {
     await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('a', 'b')) t(x, y)`);
     const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "plot-ready" }), { maxRetries: 0 });
