@@ -70,7 +70,7 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
   async function decide(id: string, decision: Omit<TApprovalDecision, "stepIndex" | "at">): Promise<TJob> {
     const job = await loadJob(db, id);
     if (job.status !== "awaiting_approval") throw conflict(`job ${id} is ${job.status}, not awaiting approval`);
-    const metadata = readMetadata(job.metadata);
+    const metadata = readMetadata(job.metadata, job.id);
     const stepIndex = metadata.awaiting?.stepIndex ?? job.currentStep ?? 0;
     const label = stepLabel(await pinnedSteps(db, job.workflowId, job.workflowVersion), stepIndex);
     const { awaiting: _, ...rest } = metadata;
@@ -163,7 +163,7 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
       const steps = await pinnedSteps(db, old.workflowId, workflowVersion);
       const metadata = emptyMetadata();
       if (fromStep === "failed") {
-        const oldMeta = readMetadata(old.metadata);
+        const oldMeta = readMetadata(old.metadata, old.id);
         const failed = oldMeta.failedStep;
         if (old.status !== "failed" || failed === undefined) throw invalid(`job ${id} did not fail in a step; retry it from the start`, { fromStep: "no failed step" });
         if (workflowVersion !== old.workflowVersion) {
@@ -207,7 +207,7 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
       const overdue = await db.job.findMany({ where: { status: "awaiting_approval", approvalDeadline: { lt: new Date() } } });
       let decided = 0;
       for (const job of overdue) {
-        const action = readMetadata(job.metadata).awaiting?.timeoutAction ?? "reject";
+        const action = readMetadata(job.metadata, job.id).awaiting?.timeoutAction ?? "reject";
         const decision = { decision: action === "approve" ? "approved" : "rejected", by: "timeout", comment: undefined } as const;
         try {
           await decide(job.id, decision);

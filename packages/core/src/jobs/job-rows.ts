@@ -2,7 +2,10 @@ import type { TConfig } from "../config.ts";
 import type { TProfileDeps } from "../data/profile-artifact.ts";
 import type { TDb } from "../db/client.ts";
 import { notFound } from "../errors.ts";
-import type { TJobStatus, TStep } from "../schemas/index.ts";
+import { z } from "zod";
+import { parseStored } from "../db/stored-json.ts";
+import { ZJobStatusSchema, type TJobStatus, type TStep } from "../schemas/index.ts";
+import { readDefinition } from "../workflows/stored-definition.ts";
 import type { TJobEventBus } from "./events.ts";
 import { readMetadata, type TJobMetadata } from "./job-metadata.ts";
 import type { TJobQueue } from "./queue.ts";
@@ -19,19 +22,22 @@ export type TJobServiceDeps = {
 
 export type TJobRow = Awaited<ReturnType<TDb["job"]["findFirstOrThrow"]>>;
 
-/** A job as the API returns it: JSON columns typed, the lease bookkeeping left out. */
-export type TJob = Omit<TJobRow, "status" | "metadata" | "parameters" | "heartbeatAt"> & {
+/** A job as the API returns it: JSON columns parsed, the worker's lease bookkeeping (owner, heartbeat) left out. */
+export type TJob = Omit<TJobRow, "status" | "metadata" | "parameters" | "heartbeatAt" | "leaseOwner"> & {
   status: TJobStatus;
   metadata: TJobMetadata;
   parameters: Record<string, unknown>;
 };
 
-export const toJob = ({ heartbeatAt: _, ...row }: TJobRow): TJob => ({
+export const toJob = ({ heartbeatAt: _, leaseOwner: __, ...row }: TJobRow): TJob => ({
   ...row,
-  status: row.status as TJobStatus,
-  metadata: readMetadata(row.metadata),
-  parameters: (row.parameters ?? {}) as Record<string, unknown>,
+  status: parseStored(ZJobStatusSchema, row.status, `job ${row.id}`, "status"),
+  metadata: readMetadata(row.metadata, row.id),
+  parameters: parseStored(ZStoredParametersSchema, row.parameters ?? {}, `job ${row.id}`, "parameters"),
 });
+
+/** Parameters as stored: any JSON object (the size bound applies when they are written). */
+const ZStoredParametersSchema = z.record(z.string(), z.unknown());
 
 export async function loadJob(db: TDb, id: string): Promise<TJobRow> {
   const job = await db.job.findUnique({ where: { id } });
@@ -43,5 +49,5 @@ export async function loadJob(db: TDb, id: string): Promise<TJobRow> {
 export async function pinnedSteps(db: TDb, workflowId: string, version: number): Promise<TStep[]> {
   const row = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version } } });
   if (!row) throw notFound("workflow version", `${workflowId}@${version}`);
-  return row.steps as TStep[];
+  return readDefinition(row, `workflow ${workflowId} version ${version}`).steps;
 }

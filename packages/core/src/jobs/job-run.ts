@@ -100,7 +100,7 @@ class JobRun {
   ) {
     this.jobId = job.id;
     this.mine = { id: job.id, status: "running", leaseOwner: deps.workerId };
-    this.metadata = readMetadata(job.metadata);
+    this.metadata = readMetadata(job.metadata, job.id);
     ({ startAt: this.startAt, previous: this.previous } = resumePoint(this.metadata));
     this.state = { ...toJobState(job), status: "running", error: null, currentStep: this.startAt };
   }

@@ -83,7 +83,7 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
     /** A page of the table a step of the job left behind, read from its checkpoint (the approval preview pages through it). */
     async stepSample(input: z.input<typeof ZJobStepSampleSchema>): Promise<TSample> {
       const { id, stepIndex, limit, offset } = ZJobStepSampleSchema.parse(input);
-      const step = readMetadata((await loadJob(db, id)).metadata).steps[stepIndex];
+      const step = readMetadata((await loadJob(db, id)).metadata, id).steps[stepIndex];
       if (!step || step.status !== "completed") throw notFound("completed step", `${stepIndex + 1} of job ${id}`);
       if (!step.checkpointKey) throw invalid(`step ${stepIndex + 1} "${step.name}" of job ${id} left no table behind`);
       return sampleParquet({ storage, config }, step.checkpointKey, { limit, offset });

@@ -4,6 +4,7 @@ import type { TDb } from "../db/client.ts";
 import type { TGlobalConfig, TStep } from "../schemas/index.ts";
 import { readCacheOf } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
+import { readDefinition } from "../workflows/stored-definition.ts";
 import type { TJobEventBus } from "./events.ts";
 import { runJob, type TRunEnd } from "./job-run.ts";
 
@@ -52,7 +53,7 @@ export function createJobRunner(deps: TRunnerDeps) {
     if (!pinned) {
       const row = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version } } });
       if (!row) throw new Error(`workflow version ${version} of ${workflowId} no longer exists`);
-      pinned = { steps: row.steps as TStep[], globalConfig: row.globalConfig as TGlobalConfig };
+      pinned = readDefinition(row, `workflow ${workflowId} version ${version}`);
       if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
       versions.set(key, pinned);
     }

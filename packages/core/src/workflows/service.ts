@@ -2,7 +2,7 @@ import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import { conflict, notFound } from "../errors.ts";
 import { deleteRunObjects, resultArtifactKeys, type TRunObjectDeps } from "../jobs/run-objects.ts";
-import type { TPage, TStep, TWorkflowDefinition, TWorkflowUpdate } from "../schemas/index.ts";
+import { ACTIVE_JOB_STATUSES, type TPage, type TStep, type TWorkflowDefinition, type TWorkflowUpdate } from "../schemas/index.ts";
 import { containsText } from "../db/text-search.ts";
 import { readDefinition } from "./stored-definition.ts";
 
@@ -11,7 +11,6 @@ export type TWorkflowDeps = { db: TDb; storage: TRunObjectDeps["storage"]; confi
 type TWorkflowRow = Awaited<ReturnType<TDb["workflow"]["findFirstOrThrow"]>>;
 export type TWorkflow = Omit<TWorkflowRow, "steps" | "globalConfig"> & Pick<TWorkflowDefinition, "steps" | "globalConfig">;
 
-const ACTIVE_STATUSES = ["queued", "running", "awaiting_approval"];
 
 /** Gives every step a stable id so job metadata and the UI can refer to it. */
 function withStepIds(steps: TStep[]): TStep[] {
@@ -93,7 +92,7 @@ export function createWorkflowService({ db, storage, config }: TWorkflowDeps) {
      */
     async delete(id: string): Promise<{ id: string; deletedJobs: number; deletedObjects: number }> {
       await get(id);
-      const active = await db.job.count({ where: { workflowId: id, status: { in: ACTIVE_STATUSES } } });
+      const active = await db.job.count({ where: { workflowId: id, status: { in: [...ACTIVE_JOB_STATUSES] } } });
       if (active > 0) throw conflict(`workflow ${id} has ${active} active job(s); cancel them first`);
       const jobs = await db.job.findMany({ where: { workflowId: id }, select: { id: true, metadata: true } });
       const results = await resultArtifactKeys(db, jobs.map((j) => j.id));
