@@ -41,7 +41,7 @@ export function createApp(core: TCore): express.Express {
       maxBatchSize: config.TRPC_MAX_BATCH_SIZE,
       onError({ error, req }) {
         // The rest of an oversized body is not worth reading: the connection closes after the 413.
-        if (error.code === "PAYLOAD_TOO_LARGE" && !req.complete) (req as express.Request).res?.setHeader("Connection", "close");
+        if (error.code === "PAYLOAD_TOO_LARGE" && !req.complete) req.res?.setHeader("Connection", "close");
       },
     }),
   );

@@ -13,7 +13,7 @@ export function downloadLink(token: string | undefined, id: string, now = Date.n
   const path = `/api/v1/data/${encodeURIComponent(id)}/download`;
   if (!token) return { url: path, expiresAt: null };
   const expires = Math.floor(now / 1000) + DOWNLOAD_LINK_SECONDS;
-  return { url: `${path}?${new URLSearchParams({ expires: String(expires), signature: signature(token, id, expires) })}`, expiresAt: new Date(expires * 1000).toISOString() };
+  return { url: `${path}?${new URLSearchParams({ expires: String(expires), signature: signature(token, id, expires) }).toString()}`, expiresAt: new Date(expires * 1000).toISOString() };
 }
 
 /** Whether the query carries a valid, unexpired signature for downloading artifact `id`. */

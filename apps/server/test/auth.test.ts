@@ -13,7 +13,7 @@ describe("API token on subscriptions", () => {
   const subscribe = (connectionParams: unknown) => {
     const query = new URLSearchParams({ input: JSON.stringify({ json: { id: "no-such-job" } }) });
     if (connectionParams !== undefined) query.set("connectionParams", JSON.stringify(connectionParams));
-    return fetch(`${h.url}/trpc/jobs.onJob?${query}`, { signal: AbortSignal.timeout(5000) });
+    return fetch(`${h.url}/trpc/jobs.onJob?${query.toString()}`, { signal: AbortSignal.timeout(5000) });
   };
 
   it("refuses a subscription without the token or with a wrong one", async () => {

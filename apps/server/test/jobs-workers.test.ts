@@ -32,7 +32,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
 
   async function startWorker(): Promise<TWorker> {
     const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], { cwd: serverDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    const [line] = (await once(readline.createInterface({ input: child.stdout! }), "line")) as [string];
+    const [line] = (await once(readline.createInterface({ input: child.stdout }), "line")) as [string];
     expect(line).toMatch(/^AW worker running jobs/);
     const worker = { process: child, pid: child.pid! };
     workers.push(worker);
@@ -59,7 +59,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
 
   afterAll(async () => {
     for (const w of workers) w.process.kill("SIGTERM");
-    await Promise.all(workers.map((w) => (w.process.exitCode === null && w.process.signalCode === null ? once(w.process, "exit") : null)));
+    await Promise.all(workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null).map((w) => once(w.process, "exit")));
     await h?.close();
     await database?.drop();
     await redis?.clean();

@@ -85,12 +85,12 @@ describe("exportTable", () => {
 
   it("writes JSON as one array and JSONL as one record a line", async () => {
     await exportTable(ws, "data", { format: "json", path: ws.file("a.json") });
-    const array = JSON.parse(await fs.readFile(ws.file("a.json"), "utf8"));
+    const array: unknown = JSON.parse(await fs.readFile(ws.file("a.json"), "utf8"));
     expect(array).toHaveLength(5);
-    expect(array[0]).toEqual({ id: 1, name: "Alice", score: 9.5, joined: "2024-01-15" });
+    expect((array as unknown[])[0]).toEqual({ id: 1, name: "Alice", score: 9.5, joined: "2024-01-15" });
     await exportTable(ws, "data", { format: "jsonl", path: ws.file("a.jsonl") });
     const lines = (await fs.readFile(ws.file("a.jsonl"), "utf8")).trim().split("\n");
-    expect(lines.map((l) => JSON.parse(l).id)).toEqual([1, 2, 3, 4, 5]);
+    expect(lines.map((l) => (JSON.parse(l) as { id: unknown }).id)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("fails on a table that does not exist", async () => {

@@ -55,7 +55,7 @@ export const toJsonValue: DuckDBValueConverter<Json> = (value, type, converter) 
 /** Runs a query and returns its rows as JSON-safe objects (no BigInt, NaN or Infinity numbers). */
 export async function jsonRows(ws: Workspace, sql: string): Promise<TJsonRow[]> {
   const reader = await ws.connection.runAndReadAll(sql);
-  return reader.convertRowObjects(toJsonValue) as TJsonRow[];
+  return reader.convertRowObjects(toJsonValue);
 }
 
 /** The table's columns with their DuckDB types, in table order. */

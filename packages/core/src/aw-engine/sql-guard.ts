@@ -27,6 +27,8 @@ const QUERY_PARTS = new Set([
 ]);
 
 type TNode = Record<string, unknown>;
+/** A name from the parsed AST: a string there; anything else is shown as JSON rather than "[object Object]". */
+const nameText = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
 type TRules = { classes: Set<string>; parts: Set<string>; functions: Set<string>; tables: Set<string> };
 
 let allowedFunctions: Promise<Set<string>> | undefined;
@@ -71,7 +73,7 @@ function expressionViolation(n: TNode, rules: TRules): string | null {
   if (!rules.classes.has(kind)) return kind === "SUBQUERY" ? "a subquery" : `a ${kind.toLowerCase().replaceAll("_", " ")} expression`;
   if (kind !== "FUNCTION" && kind !== "WINDOW") return null;
   const name = String(n.function_name).toLowerCase();
-  if ((n.schema && n.schema !== "main") || n.catalog) return `the function ${n.catalog ? `${String(n.catalog)}.` : ""}${String(n.schema)}.${name}`;
+  if ((n.schema && n.schema !== "main") || n.catalog) return `the function ${n.catalog ? `${nameText(n.catalog)}.` : ""}${String(n.schema)}.${name}`;
   if (n.is_operator === true && !/^[a-z_]/.test(name)) return null;
   if (rules.functions.has(name)) return null;
   return DENIED_FUNCTIONS.has(name) || DENIED_PREFIXES.some((p) => name.startsWith(p))
@@ -83,7 +85,7 @@ function partViolation(n: TNode, rules: TRules): string | null {
   const kind = n.type as string;
   if (kind === "TABLE_FUNCTION") {
     const fn = n.function as TNode | undefined;
-    return `the table function ${String(fn?.function_name ?? "")}()`;
+    return `the table function ${nameText(fn?.function_name ?? "")}()`;
   }
   if (!rules.parts.has(kind)) return kind.endsWith("_NODE") ? "a query" : `a ${kind.toLowerCase().replaceAll("_", " ")}`;
   if (kind !== "BASE_TABLE") return null;

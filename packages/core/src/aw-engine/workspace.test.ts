@@ -40,7 +40,8 @@ describe("workspace", () => {
       await expect(ws.rows("SELECT twice(1)")).rejects.toThrow(/twice/);
     });
     // Another memory limit is another instance.
-    await withWorkspace({ memoryLimit: "96MB", threads: 1 }, async (ws) => expect(ws.dir).not.toBe(first));
+    const other = await withWorkspace({ memoryLimit: "96MB", threads: 1 }, (ws) => Promise.resolve(ws.dir));
+    expect(other).not.toBe(first);
   });
 
   it("removes the folders that processes now gone left behind, and only those", async () => {

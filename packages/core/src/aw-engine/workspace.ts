@@ -224,12 +224,12 @@ export class Workspace {
 
   /** Runs a query and returns rows as JSON-safe objects (big integers as strings, dates ISO). */
   async rows(sql: string): Promise<TRow[]> {
-    return (await this.query(() => this.connection.runAndReadAll(sql))).getRowObjectsJson() as TRow[];
+    return (await this.query(() => this.connection.runAndReadAll(sql))).getRowObjectsJson();
   }
 
   /** Runs a query and returns rows as JS values (bigint, Date, number). */
   async rowsJS(sql: string): Promise<TRow[]> {
-    return (await this.query(() => this.connection.runAndReadAll(sql))).getRowObjectsJS() as TRow[];
+    return (await this.query(() => this.connection.runAndReadAll(sql))).getRowObjectsJS();
   }
 
   /** Drops the catalog and the folder's files; the instance goes back to the pool if it is still sound. */

@@ -79,7 +79,7 @@ describe.each([
   it.skipIf(!run)("applies only the migrations added since the last run", async () => {
     const { db } = await freshDb();
     const root = copyMigrations(provider);
-    cleanup.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+    cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await applyMigrations(db, provider, { root });
 
     addMigration(root, provider, "29990101000000_add_note", `CREATE TABLE "Note" ("id" INTEGER NOT NULL PRIMARY KEY, "body" TEXT NOT NULL);`);
@@ -91,7 +91,7 @@ describe.each([
   it.skipIf(!run)("refuses to run when an applied migration was edited", async () => {
     const { db } = await freshDb();
     const root = copyMigrations(provider);
-    cleanup.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+    cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await applyMigrations(db, provider, { root });
 
     const first = readMigrations(provider, root)[0]!;
@@ -104,7 +104,7 @@ describe.each([
   it.skipIf(!run)("accepts an applied migration whose line endings changed", async () => {
     const { db } = await freshDb();
     const root = copyMigrations(provider);
-    cleanup.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+    cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await applyMigrations(db, provider, { root });
     const file = path.join(root, provider, readMigrations(provider, root)[0]!.name, "migration.sql");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n/g, "\r\n"));
@@ -114,7 +114,7 @@ describe.each([
   it.skipIf(!run)("rolls a failing migration back completely and records nothing for it", async () => {
     const { db } = await freshDb();
     const root = copyMigrations(provider);
-    cleanup.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+    cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await applyMigrations(db, provider, { root });
     addMigration(root, provider, "29990101000000_broken", `CREATE TABLE "Half" ("id" INTEGER);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" INTEGER;`);
 
@@ -133,7 +133,7 @@ describe.each([
   it.skipIf(!run)("fails clearly when the migrations folder is missing", async () => {
     const { db } = await freshDb();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "aw-no-migrations-"));
-    cleanup.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+    cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await expect(applyMigrations(db, provider, { root })).rejects.toThrow(/No migrations found/);
   });
 });

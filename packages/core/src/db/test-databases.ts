@@ -56,7 +56,7 @@ export async function createTestDatabase(provider: TDbProvider): Promise<TTestDa
     return {
       provider,
       url: `file:${path.join(dir, "test.db")}`,
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      drop: () => fs.promises.rm(dir, { recursive: true, force: true }),
     };
   }
   const name = `aw_test_${randomBytes(6).toString("hex")}`;

@@ -50,4 +50,4 @@ export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
     ]),
     z.object({ kind: z.enum(["all", "any"]), of: listOf(ZValidationSpecSchema).min(1) }),
   ]),
-) as z.ZodType<TValidationSpec>;
+);

@@ -42,7 +42,7 @@ export async function flattenFeatureCollection(ws: Workspace, table: string, roo
       const kind = free("geometry_type");
       select.push(`${geometry} ->> '$.type' AS ${ident(kind)}`);
       changes.added.push({ column: kind, reason: "the GeoJSON geometry type of each feature" });
-      const tally = nonPoints.map((k) => `${k.kind} ${Number(k.n)}`).join(", ");
+      const tally = nonPoints.map((k) => `${String(k.kind)} ${Number(k.n)}`).join(", ");
       changes.warnings.push(`features that are not Points (${tally}): ${lon}/${lat} hold the mean of their vertices, ${kind} names the geometry`);
     }
     await ws.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select.join(", ")} FROM ${features}`);

@@ -7,7 +7,8 @@ import { invalid } from "../../errors.ts";
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, "").replace(/\.000Z$/, "");
-  if (typeof value !== "object") return String(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value !== "object") return "";
   const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string };
   if ("result" in v) return cellText(v.result);
   if (v.richText) return v.richText.map((r) => r.text).join("");

@@ -13,5 +13,5 @@ export const TARGET_PLANNERS: Record<(typeof PREPARE_TARGETS)[number], TPlanner>
   "ml-ready": planMlReady,
   "plot-ready": planPlotReady,
   "cosmo-ready": planCosmoReady,
-  custom: async (ctx) => ({ operations: ctx.config.operations ?? [], dropped: [], notes: [], check: null }),
+  custom: (ctx) => Promise.resolve({ operations: ctx.config.operations ?? [], dropped: [], notes: [], check: null }),
 };
