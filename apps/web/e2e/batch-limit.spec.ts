@@ -10,7 +10,7 @@ test("the UI's client splits 120 simultaneous calls into batches the server acce
   const batches: number[] = [];
   const realFetch = globalThis.fetch;
   globalThis.fetch = (input, init) => {
-    const url = new URL(String(input), baseURL);
+    const url = new URL(input instanceof Request ? input.url : input, baseURL);
     if (url.searchParams.get("batch") === "1") batches.push(url.pathname.replace(/^\/trpc\//, "").split(",").length);
     return realFetch(url, init);
   };

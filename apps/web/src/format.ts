@@ -11,6 +11,11 @@ export function formatBytes(value: number | bigint | string | null | undefined):
   return `${n >= 100 || unit === 0 ? Math.round(n) : n.toFixed(1)} ${UNITS[unit]}`;
 }
 
+/** A data value as text: scalars as themselves, objects and lists as JSON (never "[object Object]"). */
+export function valueText(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
 const COMPACT = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 2 });
 
 /** Statistics for small spaces: 13,988,712.4 → "14M", 0.000123 → "1.23e-4", 75.7312 → "75.73". */

@@ -2,6 +2,7 @@ import { Box, Text } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import classes from "./VirtualTable.module.css";
+import { valueText } from "../format.ts";
 
 export type TTableColumn = { name: string; type?: string };
 
@@ -25,13 +26,14 @@ function columnWidth(column: TTableColumn): number {
 
 function renderCell(value: unknown) {
   if (value === null || value === undefined) return <span className={classes.null}>null</span>;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  return valueText(value);
 }
 
 /** Thousands of rows in a fixed-height box: only the visible ones are in the DOM. */
 export function VirtualTable({ columns, rows, total, onNeedMore, height = 420, label }: TProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The React Compiler is not used here, so its skipping this component changes nothing.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;

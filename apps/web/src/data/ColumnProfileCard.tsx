@@ -1,6 +1,6 @@
 import { BarChart } from "@mantine/charts";
 import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
-import { formatNumber, formatStat } from "../format.ts";
+import { formatNumber, formatStat, valueText } from "../format.ts";
 import type { RouterOutputs } from "../trpc.ts";
 
 export type TColumnProfile = RouterOutputs["data"]["profile"]["columns"][number];
@@ -10,7 +10,7 @@ const KIND_COLORS: Record<string, string> = { integer: "blue", number: "cyan", s
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "number") return formatStat(value);
-  return String(value);
+  return valueText(value);
 }
 
 function Stat({ label, value }: { label: string; value: string }) {

@@ -31,6 +31,8 @@ export function LogViewer({ jobId, height = 360 }: { jobId: string; height?: num
     return lines.filter((l) => levels.includes(l.level) && (!needle || l.message.toLowerCase().includes(needle)));
   }, [lines, levels, search]);
 
+  // The React Compiler is not used here, so its skipping this component changes nothing.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => 26, overscan: 20 });
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { type TLedger, type TValueChangeKind, ZLedgerSchema } from "@aw/core/schemas";
-import { formatNumber } from "../format.ts";
+import { formatNumber, valueText } from "../format.ts";
 
 /** The change ledger a step recorded in its metadata; null when it kept none or it does not match the contract. */
 export function ledgerOf(metadata: Record<string, unknown> | undefined): TLedger | null {
@@ -75,7 +75,7 @@ export function valueChangeWords(change: TValueChangeKind, n: number): string {
 /** A value in a before → after example: text quoted so spaces show, NULL for missing. */
 export function shownValue(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
-  return typeof value === "string" || typeof value === "object" ? JSON.stringify(value) : String(value);
+  return typeof value === "string" ? JSON.stringify(value) : valueText(value);
 }
 
 /** A value in a table cell: plain text unless quotes are needed to see blanks or padding. */

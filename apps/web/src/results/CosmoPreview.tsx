@@ -22,6 +22,8 @@ function usePreviewRows(id: string) {
   // Rebuilt only when a page arrives, so the chart option stays stable between renders.
   const version = [first.dataUpdatedAt, ...rest.map((q) => q.dataUpdatedAt)].join();
   const pages = [first.data?.rows ?? [], ...rest.map((q) => q.data?.rows ?? [])];
+  // `version` changes exactly when a page arrives; `pages` is a new array every render, so it cannot be the key.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const rows = useMemo(() => (pending || error ? [] : pages.flat()), [version, pending, error]);
   return { rows, total: first.data?.total ?? 0, pending, error };
 }

@@ -29,5 +29,5 @@ export function MappingBadges({ mapping }: { mapping: TCosmoMapping }) {
 /** The mapping a preparing step reported in its metadata, if it prepared for Cosmograph. */
 export function mappingOf(metadata: Record<string, unknown> | undefined): TCosmoMapping | null {
   const mapping = metadata?.mapping;
-  return mapping && typeof mapping === "object" ? (mapping as TCosmoMapping) : null;
+  return mapping && typeof mapping === "object" ? mapping : null;
 }

@@ -1,5 +1,6 @@
 import type { TCosmoMapping } from "@aw/core/schemas";
 import type { TEChartOption } from "./EChart.tsx";
+import { valueText } from "../format.ts";
 
 type TRow = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
   const point = (r: TRow) => {
     const px = num(r[x]);
     const py = num(r[y]);
-    return px === null || py === null ? null : { value: [px, py, r[m.pointColorBy ?? ""] ?? null], symbolSize: size(r), name: label ? String(r[label] ?? "") : "" };
+    return px === null || py === null ? null : { value: [px, py, r[m.pointColorBy ?? ""] ?? null], symbolSize: size(r), name: label ? valueText(r[label] ?? "") : "" };
   };
   const base = {
     grid: { left: 56, right: 24, top: 40, bottom: 48 },
@@ -52,7 +53,7 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
   const points = rows.map(point).filter((p) => p !== null);
   if (!colorBy) return { ...base, color: PALETTE, series: [{ ...series, name: "points", data: points }] };
 
-  const categories = [...new Set(rows.map((r) => r[colorBy]).map((v) => String(v ?? "null")))];
+  const categories = [...new Set(rows.map((r) => r[colorBy]).map((v) => valueText(v ?? "null")))];
   const numeric = rows.every((r) => r[colorBy] === null || num(r[colorBy]) !== null);
   if (numeric && categories.length > MAX_CATEGORIES) {
     const values = points.map((p) => num(p.value[2])).filter((v): v is number => v !== null);
@@ -65,7 +66,7 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
   }
   const shown = categories.slice(0, MAX_CATEGORIES);
   const bucket = (v: unknown) => {
-    const key = String(v ?? "null");
+    const key = valueText(v ?? "null");
     return shown.includes(key) ? key : "other";
   };
   const groups = new Map<string, typeof points>();
@@ -97,8 +98,8 @@ export function linksOption(rows: TRow[], m: TCosmoMapping, maxEdges = 3000): TE
     const source = r[s];
     const target = r[t];
     if (source === null || source === undefined || target === null || target === undefined) continue;
-    const a = String(source);
-    const b = String(target);
+    const a = valueText(source);
+    const b = valueText(target);
     edges.push({ source: a, target: b });
     degree.set(a, (degree.get(a) ?? 0) + 1);
     degree.set(b, (degree.get(b) ?? 0) + 1);

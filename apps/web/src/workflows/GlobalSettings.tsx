@@ -22,7 +22,7 @@ export function GlobalSettings({ value, onChange }: TProps) {
           { value: "approve", label: "Approve the step" },
         ]}
         value={value.approvalTimeoutAction ?? "reject"}
-        onChange={(v) => onChange({ ...value, approvalTimeoutAction: (v ?? "reject") as "approve" | "reject" })}
+        onChange={(v) => onChange({ ...value, approvalTimeoutAction: v ?? "reject" })}
         allowDeselect={false}
       />
       <Switch label="Use the LLM planner" checked={value.llm?.enabled ?? false} onChange={(e) => onChange({ ...value, llm: { ...value.llm, enabled: e.currentTarget.checked } })} />

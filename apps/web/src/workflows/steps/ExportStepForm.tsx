@@ -14,7 +14,7 @@ export function ExportStepForm({ path, value, onChange }: TProps) {
         label="Format"
         data={[...EXPORT_FORMATS]}
         value={value.format ?? "csv"}
-        onChange={(v) => onChange({ ...value, format: (v ?? "csv") as TConfig["format"] })}
+        onChange={(v) => onChange({ ...value, format: v ?? "csv" })}
         error={fieldError(`${path}.format`)}
         allowDeselect={false}
       />

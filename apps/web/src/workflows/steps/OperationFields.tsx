@@ -21,7 +21,7 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
       return (
         <SimpleGrid cols={2} spacing="sm">
           <ColumnInput path={`${path}.column`} label="Column" required value={value.column} onChange={(column) => onChange({ ...value, column: column ?? "" })} />
-          <Select label="New type" data={[...ZCastType.options]} value={value.to} onChange={(to) => onChange({ ...value, to: (to ?? "double") as typeof value.to })} allowDeselect={false} error={fieldError(`${path}.to`)} />
+          <Select label="New type" data={[...ZCastType.options]} value={value.to} onChange={(to) => onChange({ ...value, to: to ?? "double" })} allowDeselect={false} error={fieldError(`${path}.to`)} />
         </SimpleGrid>
       );
     case "filter":
@@ -39,7 +39,7 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
               { value: "all", label: "all of them are empty" },
             ]}
             value={value.how ?? "any"}
-            onChange={(how) => onChange({ ...value, how: (how ?? "any") as "any" | "all" })}
+            onChange={(how) => onChange({ ...value, how: how ?? "any" })}
             allowDeselect={false}
           />
         </SimpleGrid>
@@ -214,7 +214,7 @@ function SortFields({ path, value, onChange }: TProps<TOpOf<"sort">>) {
               { value: "desc", label: "Descending" },
             ]}
             value={key.direction ?? "asc"}
-            onChange={(direction) => setBy(value.by.map((k, j) => (j === i ? { ...k, direction: direction as "asc" | "desc" } : k)))}
+            onChange={(direction) => setBy(value.by.map((k, j) => (j === i ? { ...k, direction } : k)))}
           />
           {value.by.length > 1 && (
             <ActionIcon variant="subtle" color="red" mb={4} aria-label="Remove sort key" onClick={() => setBy(value.by.filter((_, j) => j !== i))}>

@@ -35,7 +35,7 @@ export function PreparingStepForm({ path, value, onChange }: TProps) {
           <div>
             <Text size="sm">{option.label}</Text>
             <Text size="xs" c="dimmed">
-              {TARGET_DESCRIPTIONS[option.value as TTarget]}
+              {TARGET_DESCRIPTIONS[option.value]}
             </Text>
           </div>
         )}

@@ -40,7 +40,7 @@ export function ColumnRulesEditor({ path, value, onChange }: TListProps<TColumnR
             </Group>
             <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">
               <ColumnInput path={`${p}.name`} label="Column" required value={rule.name} onChange={(name) => set(i, { ...rule, name: name ?? "" })} />
-              <Select label="Type" data={[...COLUMN_TYPES]} value={rule.type} onChange={(t) => set(i, { ...rule, type: (t ?? "any") as TColumnRule["type"] })} allowDeselect={false} />
+              <Select label="Type" data={[...COLUMN_TYPES]} value={rule.type} onChange={(t) => set(i, { ...rule, type: t ?? "any" })} allowDeselect={false} />
               <NumberInput label="Min" value={rule.min ?? ""} onChange={(v) => set(i, { ...rule, min: num(v) })} error={fieldError(`${p}.min`)} />
               <NumberInput label="Max" value={rule.max ?? ""} onChange={(v) => set(i, { ...rule, max: num(v) })} error={fieldError(`${p}.max`)} />
               <TagsInput
@@ -79,11 +79,11 @@ export function StatRulesEditor({ path, value, onChange }: TListProps<TStatRule>
         const tableLevel = rule.metric === "row_count" || rule.metric === "column_count";
         return (
           <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
-            <Select label={i === 0 ? "Metric" : undefined} aria-label="Metric" data={[...METRICS]} value={rule.metric} onChange={(m) => set(i, { ...rule, metric: (m ?? "row_count") as TStatRule["metric"] })} allowDeselect={false} w={170} />
+            <Select label={i === 0 ? "Metric" : undefined} aria-label="Metric" data={[...METRICS]} value={rule.metric} onChange={(m) => set(i, { ...rule, metric: m ?? "row_count" })} allowDeselect={false} w={170} />
             {!tableLevel && (
               <ColumnInput path={`${p}.column`} label={i === 0 ? "Column" : ""} value={rule.column} onChange={(column) => set(i, { ...rule, column })} />
             )}
-            <Select label={i === 0 ? "Operator" : undefined} aria-label="Operator" data={OPERATORS} value={rule.operator} onChange={(o) => set(i, { ...rule, operator: (o ?? "gt") as TStatRule["operator"] })} allowDeselect={false} w={80} />
+            <Select label={i === 0 ? "Operator" : undefined} aria-label="Operator" data={OPERATORS} value={rule.operator} onChange={(o) => set(i, { ...rule, operator: o ?? "gt" })} allowDeselect={false} w={80} />
             <NumberInput label={i === 0 ? "Value" : undefined} aria-label="Value" value={rule.value} onChange={(v) => set(i, { ...rule, value: typeof v === "number" ? v : 0 })} error={fieldError(`${p}.value`)} w={120} />
             <Stack justify="flex-end" mt={i === 0 ? 24 : 0}>
               <ReorderControls index={i} count={value.length} what="rule" onMove={(to) => onChange(moveItem(value, i, to))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />

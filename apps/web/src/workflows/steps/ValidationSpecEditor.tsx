@@ -49,7 +49,7 @@ export function ValidationSpecEditor({ path, value, onChange, depth = 0 }: TProp
         label="Check"
         data={KIND_OPTIONS}
         value={kind}
-        onChange={(k) => k && onChange(emptySpec(k as TSpecKind))}
+        onChange={(k) => k && onChange(emptySpec(k))}
         allowDeselect={false}
         error={fieldError(path)}
         maw={420}

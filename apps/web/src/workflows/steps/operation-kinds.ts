@@ -1,4 +1,5 @@
 import type { TStepOf } from "../draft.ts";
+import { valueText } from "../../format.ts";
 
 export type TOperationInput = NonNullable<TStepOf<"preparing">["config"]["operations"]>[number];
 export type TOpKind = TOperationInput["op"];
@@ -71,5 +72,5 @@ export function parseScalar(text: string): string | number | boolean {
 
 export function formatScalar(value: unknown): string {
   if (Array.isArray(value)) return value.map(String).join(", ");
-  return value === undefined || value === null ? "" : String(value);
+  return value === undefined || value === null ? "" : valueText(value);
 }
