@@ -21,6 +21,7 @@ fi
 
 $pnpm run typecheck
 $pnpm run lint
+$pnpm run format:check
 $pnpm run db:migration:check
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

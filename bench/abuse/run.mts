@@ -17,25 +17,49 @@ const SMALL_CSV = "id,name,score\n1,alpha,0.5\n2,beta,1.5\n3,gamma,2.5\n";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aw-bench-abuse-"));
 const seconds = (since: number) => (performance.now() - since) / 1000;
-const rssMiB = (pid: number, field: "VmRSS" | "VmHWM") => Math.round(Number(/(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(field)) ?? "")?.[1]) / 1024);
+const rssMiB = (pid: number, field: "VmRSS" | "VmHWM") =>
+  Math.round(
+    Number(
+      /(\d+) kB/.exec(
+        fs
+          .readFileSync(`/proc/${pid}/status`, "utf8")
+          .split("\n")
+          .find((l) => l.startsWith(field)) ?? "",
+      )?.[1],
+    ) / 1024,
+  );
 
 const bombFile = path.join(dir, "bomb.csv.gz");
 let t = performance.now();
 await writeGzipBomb(bombFile, BOMB_BYTES);
-console.log(`bomb: ${(fs.statSync(bombFile).size / 2 ** 20).toFixed(1)} MiB of gzip holding ${BOMB_BYTES / 2 ** 20} MiB of CSV rows (made in ${seconds(t).toFixed(1)} s)`);
+console.log(
+  `bomb: ${(fs.statSync(bombFile).size / 2 ** 20).toFixed(1)} MiB of gzip holding ${BOMB_BYTES / 2 ** 20} MiB of CSV rows (made in ${seconds(t).toFixed(1)} s)`,
+);
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
   cwd: path.join(ROOT, "apps/server"),
-  env: { ...process.env, AW_DATA_DIR: path.join(dir, "data"), PORT: String(port), LOG_LEVEL: "warn", UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) },
+  env: {
+    ...process.env,
+    AW_DATA_DIR: path.join(dir, "data"),
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES),
+  },
   stdio: ["ignore", "inherit", "inherit"],
 });
 const pid = server.pid!;
 
 try {
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/trpc/health.check`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/trpc/health.check`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 300) throw new Error("the server did not start");
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -50,7 +74,9 @@ try {
   }
   async function metadata(id: string): Promise<{ profileStatus?: string; profileError?: string }> {
     const input = encodeURIComponent(JSON.stringify({ json: { id } }));
-    const res = (await (await fetch(`${base}/trpc/data.get?input=${input}`)).json()) as { result: { data: { json: { metadata: { profileStatus?: string; profileError?: string } } } } };
+    const res = (await (await fetch(`${base}/trpc/data.get?input=${input}`)).json()) as {
+      result: { data: { json: { metadata: { profileStatus?: string; profileError?: string } } } };
+    };
     return res.result.data.json.metadata;
   }
   async function settled(id: string) {
@@ -82,8 +108,12 @@ try {
   const peak = rssMiB(pid, "VmHWM");
 
   console.log(`server: upload limit ${UPLOAD_MAX_BYTES / 2 ** 20} MiB, so ${(10 * UPLOAD_MAX_BYTES) / 2 ** 20} MiB decompressed`);
-  console.log(`bomb upload: 201 in ${bombUploaded.toFixed(2)} s; its profile ${bombEnd.profileStatus} ${bombSettled.toFixed(2)} s after the upload began: ${bombEnd.profileError ?? ""}`);
-  console.log(`3-row CSV, upload → profile ready: ${busy.toFixed(2)} s while the bomb is refused (idle server, same run: ${idle.toFixed(2)} s; target < 10 s)`);
+  console.log(
+    `bomb upload: 201 in ${bombUploaded.toFixed(2)} s; its profile ${bombEnd.profileStatus} ${bombSettled.toFixed(2)} s after the upload began: ${bombEnd.profileError ?? ""}`,
+  );
+  console.log(
+    `3-row CSV, upload → profile ready: ${busy.toFixed(2)} s while the bomb is refused (idle server, same run: ${idle.toFixed(2)} s; target < 10 s)`,
+  );
   console.log(`server RSS: ${startRss} MiB at start, peak ${peak} MiB (+${peak - startRss} MiB)`);
 } finally {
   server.kill("SIGTERM");

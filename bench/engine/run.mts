@@ -72,7 +72,10 @@ async function generateCsv(file: string, rows: number): Promise<void> {
     const nullish = rand() < 0.05;
     const date = new Date(day0 + Math.floor(rand() * 1500) * 86_400_000).toISOString().slice(0, 10);
     const seen = new Date(day0 + Math.floor(rand() * 1500 * 86_400)).toISOString().slice(0, 19).replace("T", " ");
-    const comment = rand() < 0.1 ? "" : `"${words[Math.floor(rand() * 12)]} ${words[Math.floor(rand() * 12)]}, ${words[Math.floor(rand() * 12)]} ${Math.floor(rand() * 1000)}"`;
+    const comment =
+      rand() < 0.1
+        ? ""
+        : `"${words[Math.floor(rand() * 12)]} ${words[Math.floor(rand() * 12)]}, ${words[Math.floor(rand() * 12)]} ${Math.floor(rand() * 1000)}"`;
     chunk += `${i},user_${Math.floor(rand() * 200_000)},${categories[Math.floor(rand() * 10)]},${cities[Math.floor(rand() * 12)]},${(rand() * 10_000).toFixed(2)},${nullish ? "" : (rand() * 100).toFixed(4)},${Math.floor(rand() * 500)},${rand() < 0.5},${date},${seen},${(35 + rand() * 30).toFixed(5)},${(-10 + rand() * 40).toFixed(5)},${comment}\n`;
     if (i % 10_000 === 0) {
       if (!out.write(chunk)) await once(out, "drain");
@@ -100,7 +103,8 @@ async function benchSummarize(file: string) {
 }
 
 /** A Python with pandas: Debian's python3-pandas lives under /usr/bin/python3, which a pyenv shim on PATH can hide. */
-const findPandas = () => ["python3", "/usr/bin/python3"].find((bin) => spawnSync(bin, ["-c", "import pandas"], { stdio: "ignore" }).status === 0);
+const findPandas = () =>
+  ["python3", "/usr/bin/python3"].find((bin) => spawnSync(bin, ["-c", "import pandas"], { stdio: "ignore" }).status === 0);
 
 function benchPandas(python: string, file: string): { ms: number; rss: number } {
   const script = `
@@ -165,18 +169,32 @@ async function main() {
     console.log(`generated ${file} in ${seconds(gen.ms)}`);
   }
   const size = (await fsp.stat(file)).size;
-  console.log(`input: ${ROWS.toLocaleString("en")} rows, ${mb(size)}; memory budget ${MEMORY_LIMIT} (DuckDB limit ${duckdbMemoryLimit(MEMORY_LIMIT)}); ${(await import("node:os")).cpus().length} cores\n`);
+  console.log(
+    `input: ${ROWS.toLocaleString("en")} rows, ${mb(size)}; memory budget ${MEMORY_LIMIT} (DuckDB limit ${duckdbMemoryLimit(MEMORY_LIMIT)}); ${(await import("node:os")).cpus().length} cores\n`,
+  );
 
   // Warm the page cache so the first contender does not pay for the cold read alone.
-  await withWorkspace({ memoryLimit: MEMORY_LIMIT }, async (ws) => ws.rows(`SELECT count(*) FROM read_csv(${literal(await ws.adopt(file))})`));
+  await withWorkspace({ memoryLimit: MEMORY_LIMIT }, async (ws) =>
+    ws.rows(`SELECT count(*) FROM read_csv(${literal(await ws.adopt(file))})`),
+  );
   const ours = await repeated(() => benchProfile(file));
-  console.log(`(a) profileFile (load with inference + full profile): ${seconds(ours.ms)}  [${ours.rows} rows × ${ours.columns} cols, ${ours.attempts} attempt(s)]  peak RSS ${mb(ours.rss)}${runsNote(ours.runs)}`);
+  console.log(
+    `(a) profileFile (load with inference + full profile): ${seconds(ours.ms)}  [${ours.rows} rows × ${ours.columns} cols, ${ours.attempts} attempt(s)]  peak RSS ${mb(ours.rss)}${runsNote(ours.runs)}`,
+  );
   const raw = await repeated(() => benchSummarize(file));
-  console.log(`(b) DuckDB read_csv + SUMMARIZE:                    ${seconds(raw.ms)}  [load ${seconds(raw.loadMs)}, summarize ${seconds(raw.summarizeMs)}]${runsNote(raw.runs)}`);
+  console.log(
+    `(b) DuckDB read_csv + SUMMARIZE:                    ${seconds(raw.ms)}  [load ${seconds(raw.loadMs)}, summarize ${seconds(raw.summarizeMs)}]${runsNote(raw.runs)}`,
+  );
   const python = args.includes("--no-pandas") ? undefined : findPandas();
   const pandas = python ? await repeated(() => benchPandas(python, file)) : null;
-  if (!pandas) console.log(`(c) ${args.includes("--no-pandas") ? "pandas skipped (--no-pandas)" : "pandas not installed — apt-get install python3-pandas"}`);
-  else console.log(`(c) pandas read_csv + describe(include='all'):       ${seconds(pandas.ms)}  peak RSS ${mb(pandas.rss)}${runsNote(pandas.runs)}`);
+  if (!pandas)
+    console.log(
+      `(c) ${args.includes("--no-pandas") ? "pandas skipped (--no-pandas)" : "pandas not installed — apt-get install python3-pandas"}`,
+    );
+  else
+    console.log(
+      `(c) pandas read_csv + describe(include='all'):       ${seconds(pandas.ms)}  peak RSS ${mb(pandas.rss)}${runsNote(pandas.runs)}`,
+    );
 
   console.log(`\nratio ours / DuckDB SUMMARIZE: ${(ours.ms / raw.ms).toFixed(2)}× (target ≤ 1.5×)`);
   if (pandas) console.log(`speed-up over pandas:          ${(pandas.ms / ours.ms).toFixed(1)}× (target ≥ 5×)`);
@@ -186,7 +204,9 @@ async function main() {
   for (let i = 0; i < REPEAT; i++) pipelines.push(await benchPipeline(file));
   const statuses = [...new Set(pipelines.map((p) => p.status))].join(", ");
   const total = median(pipelines.map((p) => p.ms));
-  console.log(`\n(d) workflow load → prepare (cosmo-ready) → validate → export parquet: ${seconds(total)} [${statuses}]${runsNote(pipelines.map((p) => p.ms))}`);
+  console.log(
+    `\n(d) workflow load → prepare (cosmo-ready) → validate → export parquet: ${seconds(total)} [${statuses}]${runsNote(pipelines.map((p) => p.ms))}`,
+  );
   for (const name of Object.keys(pipelines[0]?.stepMs ?? {})) {
     const times = pipelines.map((p) => p.stepMs[name] ?? 0);
     const rss = Math.max(...pipelines.map((p) => p.stepRss[name] ?? 0));

@@ -51,7 +51,11 @@ const TINY = [
 const STEPPED = [
   TINY[0],
   { type: "profiling", name: "Profile", config: {} },
-  { type: "validation", name: "Has rows", config: { spec: { kind: "info_dict", rules: [{ metric: "row_count", operator: "gt", value: 0 }] } } },
+  {
+    type: "validation",
+    name: "Has rows",
+    config: { spec: { kind: "info_dict", rules: [{ metric: "row_count", operator: "gt", value: 0 }] } },
+  },
   TINY[1],
 ];
 
@@ -65,7 +69,11 @@ const freePort = () =>
 
 /** Starts `script` under tsx and resolves once it printed its ready line. */
 async function startProcess(script, env, ready) {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: SERVER, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: SERVER,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines = readline.createInterface({ input: child.stdout });
   await new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -180,7 +188,11 @@ async function scenario({ name, driver, workers }) {
     };
     for (let i = 0; i < LATENCY_JOBS; i += 2) await Promise.all([watchOne(), watchOne()]);
     samples.sort((a, b) => a - b);
-    return { name, throughput, latency: { samples: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1) } };
+    return {
+      name,
+      throughput,
+      latency: { samples: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1) },
+    };
   } finally {
     for (const p of processes.reverse()) {
       p.kill("SIGTERM");
@@ -205,17 +217,43 @@ async function scenario({ name, driver, workers }) {
 const targets = { local: 200, bullmq: 500 };
 const scenarios = [
   { name: `local driver, concurrency ${CONCURRENCY}, SQLite`, driver: "local", workers: 0 },
-  { name: `bullmq driver, 2 worker processes × concurrency ${Math.max(1, Number(CONCURRENCY) / 2)}, PostgreSQL`, driver: "bullmq", workers: 2 },
+  {
+    name: `bullmq driver, 2 worker processes × concurrency ${Math.max(1, Number(CONCURRENCY) / 2)}, PostgreSQL`,
+    driver: "bullmq",
+    workers: 2,
+  },
 ].filter((s) => !args.only || s.driver === args.only);
 
-console.log(`jobs bench: ${JOBS} tiny jobs (load 3-row CSV + export CSV) per driver; ${os.cpus().length} CPUs; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `jobs bench: ${JOBS} tiny jobs (load 3-row CSV + export CSV) per driver; ${os.cpus().length} CPUs; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 for (const s of scenarios) {
   const r = await scenario(s);
   const t = r.throughput;
   console.log(`\n${r.name}`);
-  console.log(`  throughput: ${t.perSecond.toFixed(1)} jobs/s (${JOBS} jobs in ${t.seconds.toFixed(2)} s; enqueueing took ${t.enqueueSeconds.toFixed(2)} s) — target ≥ ${targets[s.driver]} jobs/s: ${t.perSecond >= targets[s.driver] ? "met" : "MISSED"}`);
-  const split = t.perProcess.length > 1 ? ` (API ${t.perProcess[0].toFixed(0)} ms, workers ${t.perProcess.slice(1).map((ms) => ms.toFixed(0)).join(" + ")} ms)` : "";
-  console.log(`  CPU per job, all our processes: ${t.cpuMsPerJob.toFixed(0)} ms${split} → ceiling on ${os.cpus().length} idle cores ≈ ${((os.cpus().length * 1000) / t.cpuMsPerJob).toFixed(0)} jobs/s`);
-  console.log(`  progress → SSE client latency: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms over ${r.latency.samples} events — target p99 < 100 ms: ${r.latency.p99 < 100 ? "met" : "MISSED"}`);
+  console.log(
+    `  throughput: ${t.perSecond.toFixed(1)} jobs/s (${JOBS} jobs in ${t.seconds.toFixed(2)} s; enqueueing took ${t.enqueueSeconds.toFixed(2)} s) — target ≥ ${targets[s.driver]} jobs/s: ${t.perSecond >= targets[s.driver] ? "met" : "MISSED"}`,
+  );
+  const split =
+    t.perProcess.length > 1
+      ? ` (API ${t.perProcess[0].toFixed(0)} ms, workers ${t.perProcess
+          .slice(1)
+          .map((ms) => ms.toFixed(0))
+          .join(" + ")} ms)`
+      : "";
+  console.log(
+    `  CPU per job, all our processes: ${t.cpuMsPerJob.toFixed(0)} ms${split} → ceiling on ${os.cpus().length} idle cores ≈ ${((os.cpus().length * 1000) / t.cpuMsPerJob).toFixed(0)} jobs/s`,
+  );
+  console.log(
+    `  progress → SSE client latency: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms over ${r.latency.samples} events — target p99 < 100 ms: ${r.latency.p99 < 100 ? "met" : "MISSED"}`,
+  );
 }
-console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `\nload average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);

@@ -30,7 +30,10 @@ export function createApp(core: TCore): express.Express {
   app.use("/api", restErrorHandler(config.UPLOAD_MAX_BYTES));
 
   const maxBody = config.TRPC_MAX_BODY_BYTES;
-  app.use("/trpc", refuseLargerThan(maxBody, (length) => `the request body of ${humanBytes(length)} is larger than the limit of ${humanBytes(maxBody)}`));
+  app.use(
+    "/trpc",
+    refuseLargerThan(maxBody, (length) => `the request body of ${humanBytes(length)} is larger than the limit of ${humanBytes(maxBody)}`),
+  );
   app.use(
     "/trpc",
     createExpressMiddleware({

@@ -26,7 +26,10 @@ function presentedToken(req: Request, subscriptionPaths: ReadonlySet<string>): s
 
 /** A download the browser follows by itself, carrying a link signed for that artifact (see download-links.ts). */
 function isSignedDownloadRequest(req: Request, token: string): boolean {
-  const id = req.baseUrl === "/api" && (req.method === "GET" || req.method === "HEAD") ? /^\/v1\/data\/([^/]+)\/download$/.exec(req.path)?.[1] : undefined;
+  const id =
+    req.baseUrl === "/api" && (req.method === "GET" || req.method === "HEAD")
+      ? /^\/v1\/data\/([^/]+)\/download$/.exec(req.path)?.[1]
+      : undefined;
   return id !== undefined && isSignedDownload(token, decodeURIComponent(id), req.query);
 }
 

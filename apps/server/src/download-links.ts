@@ -3,7 +3,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** How long a signed download link works: long enough for a browser to start (and resume) the download. */
 export const DOWNLOAD_LINK_SECONDS = 10 * 60;
 
-const signature = (token: string, id: string, expires: number) => createHmac("sha256", token).update(`download\n${id}\n${expires}`).digest("hex");
+const signature = (token: string, id: string, expires: number) =>
+  createHmac("sha256", token).update(`download\n${id}\n${expires}`).digest("hex");
 
 /**
  * A download URL the browser can follow by itself (it cannot send the bearer header): the
@@ -13,7 +14,10 @@ export function downloadLink(token: string | undefined, id: string, now = Date.n
   const path = `/api/v1/data/${encodeURIComponent(id)}/download`;
   if (!token) return { url: path, expiresAt: null };
   const expires = Math.floor(now / 1000) + DOWNLOAD_LINK_SECONDS;
-  return { url: `${path}?${new URLSearchParams({ expires: String(expires), signature: signature(token, id, expires) }).toString()}`, expiresAt: new Date(expires * 1000).toISOString() };
+  return {
+    url: `${path}?${new URLSearchParams({ expires: String(expires), signature: signature(token, id, expires) }).toString()}`,
+    expiresAt: new Date(expires * 1000).toISOString(),
+  };
 }
 
 /** Whether the query carries a valid, unexpired signature for downloading artifact `id`. */

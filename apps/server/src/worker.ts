@@ -7,7 +7,9 @@ async function main() {
     throw new ConfigError("The worker needs QUEUE_DRIVER=bullmq and REDIS_URL; with the local driver the server runs jobs itself.");
   }
   const core = await createCore(config, { worker: true });
-  console.log(`AW worker running jobs from ${config.QUEUE_PREFIX} (concurrency ${config.JOB_CONCURRENCY}, database: ${config.databaseProvider}, storage: ${config.STORAGE_DRIVER})`);
+  console.log(
+    `AW worker running jobs from ${config.QUEUE_PREFIX} (concurrency ${config.JOB_CONCURRENCY}, database: ${config.databaseProvider}, storage: ${config.STORAGE_DRIVER})`,
+  );
   // Running jobs are put back in the queue and resume from their last completed step elsewhere.
   const shutdown = () => void core.close().finally(() => process.exit(0));
   process.on("SIGINT", shutdown);

@@ -31,7 +31,9 @@ describe("API token on subscriptions", () => {
   });
 
   it("does not accept connection params in place of the header for plain calls elsewhere", async () => {
-    const res = await fetch(`${h.url}/api/v1/data/x/download?connectionParams=${encodeURIComponent(JSON.stringify({ token: "s3cret-token" }))}`);
+    const res = await fetch(
+      `${h.url}/api/v1/data/x/download?connectionParams=${encodeURIComponent(JSON.stringify({ token: "s3cret-token" }))}`,
+    );
     expect(res.status).toBe(401);
   });
 });

@@ -47,7 +47,9 @@ describe("the change ledger through the public API", () => {
     expect(load.rowsOut).toBe(5);
 
     // The job log says it in words, and the result holds exactly what the ledger says: both Anns.
-    expect(job.logs.some((l) => /"Clean" changes: 5 rows in → 4 out; removed 1 \(every value of the row empty\)/.test(l.message))).toBe(true);
+    expect(job.logs.some((l) => /"Clean" changes: 5 rows in → 4 out; removed 1 \(every value of the row empty\)/.test(l.message))).toBe(
+      true,
+    );
     const result = await h.trpc.data.sample.query({ id: job.job.resultDataId ?? "", limit: 10 });
     expect(result.total).toBe(4);
     expect(result.rows.map((r) => r.customer)).toEqual(["Ann", "Bob", "Ann", "Cid"]);
@@ -59,7 +61,11 @@ describe("the change ledger through the public API", () => {
       { name: "Clean", type: "preparing", config: { target: "clean", dedupe: true } },
     ]);
     const ledger = ZLedgerSchema.parse(job.steps.find((s) => s.type === "preparing")?.result?.metadata.ledger);
-    expect(ledger.removed).toContainEqual({ reason: "exact duplicate of an earlier row (dedupe asked for)", count: 1, examples: [{ customer: "Ann", qty: "2", note: null }] });
+    expect(ledger.removed).toContainEqual({
+      reason: "exact duplicate of an earlier row (dedupe asked for)",
+      count: 1,
+      examples: [{ customer: "Ann", qty: "2", note: null }],
+    });
     expect(ledger.rowsIn - ledger.removed.reduce((n, r) => n + r.count, 0)).toBe(ledger.rowsOut);
   });
 });

@@ -28,7 +28,10 @@ describe("download", () => {
   });
 
   it("links to the download plainly when the server needs no token", async () => {
-    expect(await h.trpc.data.downloadLink.query({ id: artifact.id })).toEqual({ url: `/api/v1/data/${artifact.id}/download`, expiresAt: null });
+    expect(await h.trpc.data.downloadLink.query({ id: artifact.id })).toEqual({
+      url: `/api/v1/data/${artifact.id}/download`,
+      expiresAt: null,
+    });
   });
 
   it("answers a HEAD with headers only", async () => {

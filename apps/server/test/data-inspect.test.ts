@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { startServer, storedFiles, testProviders, uploadFile, waitForProfile, type THarness } from "./harness.ts";
 
-const SCORES = "id,name,score,seen\n1,ada,9.5,2024-01-02 03:04:05\n2,grace,8.5,\n3,ada,7,2024-03-04 05:06:07\n4,linus,,2024-05-06 07:08:09\n";
+const SCORES =
+  "id,name,score,seen\n1,ada,9.5,2024-01-02 03:04:05\n2,grace,8.5,\n3,ada,7,2024-03-04 05:06:07\n4,linus,,2024-05-06 07:08:09\n";
 const WIDE = "big,exact,note\n9007199254740993,1.25,x\n-9007199254740993,2.5,\n42,3.75,z\n";
 
 const upload = async (h: THarness, name: string, content: string | Uint8Array, type?: string) => {
@@ -53,7 +54,13 @@ describe.each(await testProviders())("data inspection (%s)", (provider) => {
     const res = await fetch(`${h.url}/trpc/data.sample?input=${input}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: { data: { json: { rows: unknown[]; total: number } } } };
-    expect(body.result.data.json).toMatchObject({ total: 3, rows: [{ big: "-9007199254740993", exact: 2.5, note: null }, { big: 42, exact: 3.75, note: "z" }] });
+    expect(body.result.data.json).toMatchObject({
+      total: 3,
+      rows: [
+        { big: "-9007199254740993", exact: 2.5, note: null },
+        { big: 42, exact: 3.75, note: "z" },
+      ],
+    });
     const scores = await upload(h, "times.csv", SCORES);
     const { rows } = await h.trpc.data.sample.query({ id: scores.id, limit: 1 });
     expect(rows[0]).toEqual({ id: 1, name: "ada", score: 9.5, seen: "2024-01-02T03:04:05" });
@@ -96,7 +103,10 @@ describe.each(await testProviders())("data inspection (%s)", (provider) => {
     const a = await upload(h, "blob.bin", new Uint8Array([0, 1, 2, 3, 255]), "application/octet-stream");
     expect(a.metadata).toEqual({ profileStatus: "failed", profileError: "not a tabular format the engine reads" });
     const sample = await codeOf(h.trpc.data.sample.query({ id: a.id }));
-    expect(sample).toEqual({ code: "BAD_REQUEST", message: "blob.bin is not a table the engine can read: not a tabular format the engine reads" });
+    expect(sample).toEqual({
+      code: "BAD_REQUEST",
+      message: "blob.bin is not a table the engine can read: not a tabular format the engine reads",
+    });
     expect((await codeOf(h.trpc.data.profile.query({ id: a.id }))).code).toBe("BAD_REQUEST");
 
     const broken = await upload(h, "broken.json", '{"nodes": [1, 2', "application/json");
@@ -133,25 +143,46 @@ describe.each(await testProviders())("data inspection (%s)", (provider) => {
     const key = "results/manual/out.csv";
     await h.core.storage.put(key, Readable.from(["x,y\n1,2\n3,4\n"]));
     const row = await h.core.db.dataArtifact.create({
-      data: { filename: "out.csv", storageKey: key, sizeBytes: 12n, contentType: "text/csv", format: "csv", sha256: "0".repeat(64), metadata: { rowCount: 2 } },
+      data: {
+        filename: "out.csv",
+        storageKey: key,
+        sizeBytes: 12n,
+        contentType: "text/csv",
+        format: "csv",
+        sha256: "0".repeat(64),
+        metadata: { rowCount: 2 },
+      },
     });
     expect((await h.trpc.data.sample.query({ id: row.id })).rows).toEqual([
       { x: 1, y: 2 },
       { x: 3, y: 4 },
     ]);
-    expect((await h.trpc.data.get.query({ id: row.id })).metadata).toMatchObject({ profileStatus: "ready", columnCount: 2, snapshotKey: `tables/${row.id}.parquet` });
+    expect((await h.trpc.data.get.query({ id: row.id })).metadata).toMatchObject({
+      profileStatus: "ready",
+      columnCount: 2,
+      snapshotKey: `tables/${row.id}.parquet`,
+    });
   });
 
   it("re-profiles an artifact left pending when a new core starts on the same data", async () => {
     const key = "uploads/left-pending/data.csv";
     await h.core.storage.put(key, Readable.from([SCORES]));
     const row = await h.core.db.dataArtifact.create({
-      data: { filename: "data.csv", storageKey: key, sizeBytes: SCORES.length, contentType: "text/csv", format: "csv", sha256: "0".repeat(64), metadata: { profileStatus: "pending" } },
+      data: {
+        filename: "data.csv",
+        storageKey: key,
+        sizeBytes: SCORES.length,
+        contentType: "text/csv",
+        format: "csv",
+        sha256: "0".repeat(64),
+        metadata: { profileStatus: "pending" },
+      },
     });
     const restarted = await createCore(h.core.config);
     try {
       const deadline = Date.now() + patience();
-      while ((await restarted.data.get(row.id)).metadata.profileStatus === "pending" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      while ((await restarted.data.get(row.id)).metadata.profileStatus === "pending" && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 25));
       expect((await restarted.data.get(row.id)).metadata).toMatchObject({ profileStatus: "ready", rowCount: 4, columnCount: 4 });
     } finally {
       await restarted.close();

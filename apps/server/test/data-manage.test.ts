@@ -75,7 +75,15 @@ describe.each(await testProviders())("data list, get and delete over tRPC (%s)",
     const result = await upload(h, "result.csv", "a\n2\n");
     const workflow = await h.core.db.workflow.create({ data: { name: "wf", steps: [], globalConfig: {} } });
     const job = await h.core.db.job.create({
-      data: { workflowId: workflow.id, workflowVersion: 1, status: "completed", inputDataId: input.id, resultDataId: result.id, parameters: {}, metadata: {} },
+      data: {
+        workflowId: workflow.id,
+        workflowVersion: 1,
+        status: "completed",
+        inputDataId: input.id,
+        resultDataId: result.id,
+        parameters: {},
+        metadata: {},
+      },
     });
     await h.core.db.dataArtifact.update({ where: { id: result.id }, data: { sourceJobId: job.id, parentId: input.id } });
 

@@ -40,7 +40,13 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     const res = await uploadFile(h, "scores.csv", CSV, "application/octet-stream");
     expect(res.status).toBe(201);
     const artifact = (await res.json()) as TDataArtifact;
-    expect(artifact).toMatchObject({ filename: "scores.csv", sizeBytes: CSV.length, sha256: sha256(CSV), format: "csv", contentType: "text/csv" });
+    expect(artifact).toMatchObject({
+      filename: "scores.csv",
+      sizeBytes: CSV.length,
+      sha256: sha256(CSV),
+      format: "csv",
+      contentType: "text/csv",
+    });
     expect(res.headers.get("location")).toBe(`/api/v1/data/${artifact.id}/download`);
     const row = await h.core.db.dataArtifact.findUniqueOrThrow({ where: { id: artifact.id } });
     expect(row.sizeBytes).toBe(BigInt(CSV.length));
@@ -52,7 +58,12 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     const uploaded = (await (await uploadFile(h, "profiled.csv", CSV)).json()) as TDataArtifact;
     expect(uploaded.metadata).toEqual({ profileStatus: "pending" });
     const artifact = await waitForProfile(h, uploaded.id);
-    expect(artifact.metadata).toMatchObject({ profileStatus: "ready", rowCount: 3, columnCount: 3, snapshotKey: `tables/${uploaded.id}.parquet` });
+    expect(artifact.metadata).toMatchObject({
+      profileStatus: "ready",
+      rowCount: 3,
+      columnCount: 3,
+      snapshotKey: `tables/${uploaded.id}.parquet`,
+    });
     expect(artifact.metadata.columns?.map((c) => c.name)).toEqual(["id", "name", "score"]);
     expect(artifact.metadata.loadParams).toMatchObject({ format: "csv", delimiter: "," });
   });
@@ -68,7 +79,9 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
   });
 
   it("detects formats from magic bytes and content, not only the extension", async () => {
-    const parquet = (await (await uploadFile(h, "really-parquet.csv", new Uint8Array([0x50, 0x41, 0x52, 0x31, 1, 2, 3]))).json()) as TDataArtifact;
+    const parquet = (await (
+      await uploadFile(h, "really-parquet.csv", new Uint8Array([0x50, 0x41, 0x52, 0x31, 1, 2, 3]))
+    ).json()) as TDataArtifact;
     expect(parquet.format).toBe("parquet");
     const jsonl = (await (await uploadFile(h, "events.txt", '{"a":1}\n{"a":2}\n')).json()) as TDataArtifact;
     expect(jsonl.format).toBe("jsonl");
@@ -106,7 +119,11 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     const res = await fetch(`${h.url}/api/v1/data/upload`, { method: "POST", body: form });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/field "file"/);
-    const json = await fetch(`${h.url}/api/v1/data/upload`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const json = await fetch(`${h.url}/api/v1/data/upload`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(json.status).toBe(400);
   });
 
@@ -115,7 +132,9 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     form.append("upload", new Blob(["a,b\n"]), "a.csv");
     const res = await fetch(`${h.url}/api/v1/data/upload`, { method: "POST", body: form });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: 'unexpected file field "upload": send the file in the multipart field "file"' } });
+    expect(await res.json()).toEqual({
+      error: { code: "BAD_REQUEST", message: 'unexpected file field "upload": send the file in the multipart field "file"' },
+    });
   });
 
   it("removes an already stored file when a second file breaks the one-file limit", async () => {

@@ -6,7 +6,12 @@ import { startServer, storedFiles, uploadFile, waitForProfile, type THarness } f
 import { exportCsvStep, loadStep, POINTS_CSV } from "./job-fixtures.ts";
 
 /** Fails on every row, after the export before it stored its file. */
-const failingCheckStep = { type: "validation", name: "Always fails", maxRetries: 0, config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data" } } } as const;
+const failingCheckStep = {
+  type: "validation",
+  name: "Always fails",
+  maxRetries: 0,
+  config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data" } },
+} as const;
 
 describe.each(["local", "s3"] as const)("deletes clean up storage (%s)", (driver) => {
   let s3: TS3TestServer | undefined;
@@ -48,7 +53,9 @@ describe.each(["local", "s3"] as const)("deletes clean up storage (%s)", (driver
     expect(job.status).toBe("completed");
     const result = await h.trpc.data.get.query({ id: job.resultDataId! });
     const resultFiles = [result.storageKey, `runs/${job.id}/table.parquet`];
-    expect(await objects()).toEqual([...uploadObjects(), `runs/${job.id}/step-0.parquet`, `runs/${job.id}/step-1.parquet`, ...resultFiles].sort());
+    expect(await objects()).toEqual(
+      [...uploadObjects(), `runs/${job.id}/step-0.parquet`, `runs/${job.id}/step-1.parquet`, ...resultFiles].sort(),
+    );
 
     expect(await h.trpc.jobs.delete.mutate({ id: job.id })).toEqual({ id: job.id, deletedObjects: 2, keptResultDataId: result.id });
     expect(await objects()).toEqual([...uploadObjects(), ...resultFiles].sort());
@@ -71,7 +78,10 @@ describe.each(["local", "s3"] as const)("deletes clean up storage (%s)", (driver
 
   it("jobs.delete refuses an active job with CONFLICT until it is cancelled", async () => {
     // A job waiting for approval is active and holds a checkpoint.
-    const workflow = await h.trpc.workflows.create.mutate({ name: "waits", steps: [{ ...loadStep, requireApproval: true }, exportCsvStep] });
+    const workflow = await h.trpc.workflows.create.mutate({
+      name: "waits",
+      steps: [{ ...loadStep, requireApproval: true }, exportCsvStep],
+    });
     const job = await h.trpc.workflows.execute.mutate({ workflowId: workflow.id, inputDataId: upload.id });
     await finished(job.id, ["awaiting_approval"]);
     await expect(h.trpc.jobs.delete.mutate({ id: job.id })).rejects.toMatchObject({

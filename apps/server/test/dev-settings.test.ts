@@ -14,7 +14,12 @@ afterAll(async () => {
 
 /** Starts `pnpm dev` (turbo: API and Vite) and resolves with the first output lines matching each pattern. */
 function startDev(env: Record<string, string>, patterns: RegExp[]) {
-  const child = spawn("bash", ["scripts/pnpm.sh", "dev"], { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: "0" }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("bash", ["scripts/pnpm.sh", "dev"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, FORCE_COLOR: "0" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   stops.push(async () => {
@@ -39,7 +44,10 @@ describe("pnpm dev honours the app's settings through turbo", () => {
     const port = await freePort();
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "aw-dev-"));
     stops.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const [api, web] = await startDev({ PORT: String(port), AW_DATA_DIR: dataDir }, [/AW App listening on (http:\/\/\S+)/, /Local:\s+(http:\/\/\S+?)\/?\s/]);
+    const [api, web] = await startDev({ PORT: String(port), AW_DATA_DIR: dataDir }, [
+      /AW App listening on (http:\/\/\S+)/,
+      /Local:\s+(http:\/\/\S+?)\/?\s/,
+    ]);
     expect(api?.[1]).toBe(`http://127.0.0.1:${port}`);
     const direct = await fetch(`http://127.0.0.1:${port}/trpc/health.check`);
     expect(direct.status).toBe(200);

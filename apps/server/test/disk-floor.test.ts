@@ -21,7 +21,10 @@ describe("a server whose disk is below the floor", () => {
   });
 
   it("refuses to run a workflow with SERVICE_UNAVAILABLE and the reason, creating no job", async () => {
-    const workflow = await h.trpc.workflows.create.mutate({ name: "export only", steps: [{ name: "Export", type: "export", config: { format: "csv" } }] });
+    const workflow = await h.trpc.workflows.create.mutate({
+      name: "export only",
+      steps: [{ name: "Export", type: "export", config: { format: "csv" } }],
+    });
     const err = await h.trpc.workflows.execute.mutate({ workflowId: workflow.id }).then(
       () => undefined,
       (e: unknown) => e,

@@ -7,7 +7,10 @@ import { startServer, type THarness } from "./harness.ts";
 type TReply = { status: number; body: string };
 
 /** http.request, because fetch will not send a Host header of our choosing. */
-function send(url: string, { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | FormData } = {}): Promise<TReply> {
+function send(
+  url: string,
+  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | FormData } = {},
+): Promise<TReply> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers }, (res) => {
       let text = "";
@@ -26,9 +29,14 @@ const createWorkflow = (url: string, headers: Record<string, string>) =>
     body: JSON.stringify(superjson.serialize({ name: "from afar", steps: [{ type: "profiling", name: "Profile", config: {} }] })),
   });
 
-const MULTIPART = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\na,b\n1,2\n\r\n--b--\r\n';
+const MULTIPART =
+  '--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\na,b\n1,2\n\r\n--b--\r\n';
 const upload = (url: string, headers: Record<string, string>) =>
-  send(`${url}/api/v1/data/upload`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=b", ...headers }, body: MULTIPART });
+  send(`${url}/api/v1/data/upload`, {
+    method: "POST",
+    headers: { "content-type": "multipart/form-data; boundary=b", ...headers },
+    body: MULTIPART,
+  });
 
 describe("Host allow-list and Origin check (default settings)", () => {
   let h: THarness;
@@ -48,7 +56,10 @@ describe("Host allow-list and Origin check (default settings)", () => {
       const res = await send(`${h.url}/trpc/health.check`, { headers: { host: other } });
       expect(res.status, other).toBe(421);
       expect(JSON.parse(res.body)).toEqual({
-        error: { code: "MISDIRECTED_REQUEST", message: `this server does not answer for the host ${JSON.stringify(other.toLowerCase())}; add it to AW_ALLOWED_HOSTS to allow it` },
+        error: {
+          code: "MISDIRECTED_REQUEST",
+          message: `this server does not answer for the host ${JSON.stringify(other.toLowerCase())}; add it to AW_ALLOWED_HOSTS to allow it`,
+        },
       });
     }
     expect((await upload(h.url, { host: `evil.example:${port}` })).status).toBe(421);
@@ -59,7 +70,10 @@ describe("Host allow-list and Origin check (default settings)", () => {
     const trpc = await createWorkflow(h.url, { origin: "https://evil.example" });
     expect(trpc.status).toBe(403);
     expect(JSON.parse(trpc.body)).toEqual({
-      error: { code: "FORBIDDEN", message: 'requests from the origin "https://evil.example" are not allowed; add it to AW_ALLOWED_ORIGINS to allow it' },
+      error: {
+        code: "FORBIDDEN",
+        message: 'requests from the origin "https://evil.example" are not allowed; add it to AW_ALLOWED_ORIGINS to allow it',
+      },
     });
     expect((await upload(h.url, { origin: "https://evil.example" })).status).toBe(403);
     expect((await upload(h.url, { origin: "null" })).status).toBe(403); // sandboxed frames and file:// pages
@@ -82,7 +96,13 @@ describe("Host and Origin settings", () => {
   let h: THarness;
   let port: string;
   beforeAll(async () => {
-    h = await startServer({ env: { AW_ALLOWED_HOSTS: "aw.example.com, proxy.internal:8443", AW_ALLOWED_ORIGINS: "https://aw.example.com", NODE_ENV: "development" } });
+    h = await startServer({
+      env: {
+        AW_ALLOWED_HOSTS: "aw.example.com, proxy.internal:8443",
+        AW_ALLOWED_ORIGINS: "https://aw.example.com",
+        NODE_ENV: "development",
+      },
+    });
     port = new URL(h.url).port;
   });
   afterAll(() => h?.close());
@@ -124,7 +144,10 @@ describe("API token in URLs", () => {
     expect(query.status).toBe(401);
     const batch = await fetch(`${h.url}/trpc/health.check,jobs.stats?batch=1&${params}`);
     expect(batch.status).toBe(401);
-    const mutation = await fetch(`${h.url}/trpc/workflows.delete?${params}`, { method: "POST", body: JSON.stringify({ json: { id: "x" } }) });
+    const mutation = await fetch(`${h.url}/trpc/workflows.delete?${params}`, {
+      method: "POST",
+      body: JSON.stringify({ json: { id: "x" } }),
+    });
     expect(mutation.status).toBe(401);
     // A POST to a subscription path is no EventSource either.
     expect((await fetch(`${h.url}/trpc/jobs.onJob?${params}`, { method: "POST", body: "{}" })).status).toBe(401);

@@ -107,7 +107,11 @@ describe("jobs over real HTTP: tRPC subscriptions on SSE", () => {
       ],
     });
     try {
-      const wf = await h.trpc.workflows.create.mutate({ name: "sse reconnect", steps: [load, slowCheck], globalConfig: { timeoutSeconds: 3 } });
+      const wf = await h.trpc.workflows.create.mutate({
+        name: "sse reconnect",
+        steps: [load, slowCheck],
+        globalConfig: { timeoutSeconds: 3 },
+      });
       const job = await h.trpc.jobs.create.mutate({ workflowId: wf.id, inputDataId: inputId });
       const logs = collect<TJobLogEntry>((handlers) => trpc.jobs.onLogs.subscribe({ id: job.id }, handlers));
       const states = collect<TJobState>((handlers) => trpc.jobs.onJob.subscribe({ id: job.id }, handlers));

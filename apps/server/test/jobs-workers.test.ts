@@ -31,7 +31,11 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
   let env: Record<string, string>;
 
   async function startWorker(): Promise<TWorker> {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], { cwd: serverDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+      cwd: serverDir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const [line] = (await once(readline.createInterface({ input: child.stdout }), "line")) as [string];
     expect(line).toMatch(/^AW worker running jobs/);
     const worker = { process: child, pid: child.pid! };
@@ -59,7 +63,9 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
 
   afterAll(async () => {
     for (const w of workers) w.process.kill("SIGTERM");
-    await Promise.all(workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null).map((w) => once(w.process, "exit")));
+    await Promise.all(
+      workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null).map((w) => once(w.process, "exit")),
+    );
     await h?.close();
     await database?.drop();
     await redis?.clean();
@@ -91,10 +97,17 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
   });
 
   it("runs 100 jobs on two workers (concurrency 2 each), each exactly once", async () => {
-    const wf = await h.core.workflows.create({ name: "many", description: "", steps: [load as never, exportCsv as never], globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } } });
+    const wf = await h.core.workflows.create({
+      name: "many",
+      description: "",
+      steps: [load as never, exportCsv as never],
+      globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } },
+    });
     const jobs = await Promise.all(Array.from({ length: 100 }, () => h.core.jobs.create({ workflowId: wf.id, inputDataId: inputId })));
     const ids = jobs.map((j) => j.id);
-    await expect.poll(() => h.core.db.job.count({ where: { id: { in: ids }, status: "completed" } }), { timeout: patience(3), interval: 200 }).toBe(100);
+    await expect
+      .poll(() => h.core.db.job.count({ where: { id: { in: ids }, status: "completed" } }), { timeout: patience(3), interval: 200 })
+      .toBe(100);
     const starts = await h.core.db.jobLog.findMany({ where: { jobId: { in: ids }, message: { startsWith: "started on worker" } } });
     expect(starts).toHaveLength(100);
     expect(new Set(starts.map((s) => s.jobId)).size).toBe(100);
@@ -112,10 +125,13 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
     victim.process.kill("SIGKILL");
     await once(victim.process, "exit");
 
-    // The survivor's sweep sees the dead process (same host) or BullMQ hands the job out again once its lock lapses.
+    // The survivor's sweep sees the dead process (same host) or BullMQ hands the job out again once its lock lapses,
+    // which alone can take tens of seconds: this wait is three patiences long.
     await expect
-      .poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.map((l) => l.message))
-      .toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^resumed at step 2 "Slow check" on worker [^/]+/${survivor.pid}/`))]));
+      .poll(async () => (await h.trpc.jobs.get.query({ id: job.id, logLimit: 1000 })).logs.map((l) => l.message), { timeout: patience(3) })
+      .toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^resumed at step 2 "Slow check" on worker [^/]+/${survivor.pid}/`))]),
+      );
     const resumed = await h.core.db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(resumed.status).toBe("running");
     expect(resumed.leaseOwner).toContain(`/${survivor.pid}/`);

@@ -17,7 +17,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 it("a server killed mid-upload leaves no partial file and no row after a restart, and earlier data stays intact", async () => {
   const port = await freePort();
   const env = { AW_DATA_DIR: dir, AW_WEB_DIST: path.join(dir, "no-web-build"), HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" };
-  const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: serverDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: serverDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const [line] = (await once(readline.createInterface({ input: server.stdout }), "line")) as [string];
   expect(line).toMatch(/^AW App listening/);
   const url = `http://127.0.0.1:${port}`;

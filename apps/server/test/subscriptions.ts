@@ -3,7 +3,11 @@
 export type TCollected<T> = { items: T[]; ids: string[]; done: Promise<void>; stop(): void };
 
 /** Subscribes and collects tracked events until the server ends the stream. */
-export function collect<T>(subscribe: (handlers: { onData(e: { id: string; data: T }): void; onError(err: unknown): void; onComplete(): void }) => { unsubscribe(): void }): TCollected<T> {
+export function collect<T>(
+  subscribe: (handlers: { onData(e: { id: string; data: T }): void; onError(err: unknown): void; onComplete(): void }) => {
+    unsubscribe(): void;
+  },
+): TCollected<T> {
   const items: T[] = [];
   const ids: string[] = [];
   let stop = () => {};
@@ -23,4 +27,3 @@ export function collect<T>(subscribe: (handlers: { onData(e: { id: string; data:
   });
   return { items, ids, done, stop: () => stop() };
 }
-

@@ -9,9 +9,16 @@ import { rawRequest } from "./raw-http.ts";
 const STEPS: TStepInput[] = [{ type: "profiling", name: "Profile", config: {} }];
 
 /** A chunked POST to /trpc/<path>: the body comes without a Content-Length. */
-function postChunked(h: THarness, path: string, body: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function postChunked(
+  h: THarness,
+  path: string,
+  body: string,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${h.url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } });
+    const req = http.request(`${h.url}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+    });
     req.on("response", (res) => {
       let text = "";
       res.setEncoding("utf8").on("data", (c: string) => (text += c));
@@ -40,7 +47,9 @@ describe("tRPC request limits", () => {
     const res = await rawRequest(h.url, head);
     expect(res.status).toBe(413);
     expect(res.headers).toMatch(/^Connection: close$/im);
-    expect(JSON.parse(res.body)).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: "the request body of 50 MiB is larger than the limit of 1 MiB" } });
+    expect(JSON.parse(res.body)).toEqual({
+      error: { code: "PAYLOAD_TOO_LARGE", message: "the request body of 50 MiB is larger than the limit of 1 MiB" },
+    });
     console.log(`50 MiB workflows.create refused in ${res.ms.toFixed(1)} ms`);
   });
 
@@ -62,7 +71,12 @@ describe("tRPC request limits", () => {
   it("refuses job parameters over 64 KiB", async () => {
     const parameters = { blob: "p".repeat(JOB_PARAMETERS_MAX_BYTES) };
     await expect(h.trpc.jobs.create.mutate({ workflowId, parameters, start: false })).rejects.toMatchObject({
-      data: { code: "BAD_REQUEST", fields: { parameters: `parameters are ${JOB_PARAMETERS_MAX_BYTES + 11} bytes as JSON; at most ${JOB_PARAMETERS_MAX_BYTES} are allowed` } },
+      data: {
+        code: "BAD_REQUEST",
+        fields: {
+          parameters: `parameters are ${JOB_PARAMETERS_MAX_BYTES + 11} bytes as JSON; at most ${JOB_PARAMETERS_MAX_BYTES} are allowed`,
+        },
+      },
     });
     const fits = await h.trpc.jobs.create.mutate({ workflowId, parameters: { blob: "p".repeat(1000) }, start: false });
     expect(fits.parameters).toEqual({ blob: "p".repeat(1000) });
@@ -73,7 +87,9 @@ describe("tRPC request limits", () => {
     await bad(h.trpc.workflows.create.mutate({ name: "n".repeat(201), steps: STEPS }));
     await bad(h.trpc.workflows.create.mutate({ name: "ok", description: "d".repeat(2001), steps: STEPS }));
     await bad(h.trpc.workflows.create.mutate({ name: "ok", steps: [{ ...STEPS[0]!, name: "s".repeat(201) }] }));
-    await bad(h.trpc.workflows.create.mutate({ name: "ok", steps: STEPS, globalConfig: { llm: { enabled: true, model: "m".repeat(201) } } }));
+    await bad(
+      h.trpc.workflows.create.mutate({ name: "ok", steps: STEPS, globalConfig: { llm: { enabled: true, model: "m".repeat(201) } } }),
+    );
     await bad(h.trpc.workflows.get.query({ id: "i".repeat(65) }));
     await bad(h.trpc.jobs.reject.mutate({ id: "x", comment: "c".repeat(2001) }));
   });

@@ -37,7 +37,10 @@ describe("hostile uploads", () => {
   });
 
   it("answers a multipart Content-Type without a boundary with 400", async () => {
-    expect400(await postRaw(h, part('filename="a.csv"'), "multipart/form-data"), "malformed multipart/form-data body: Multipart: Boundary not found");
+    expect400(
+      await postRaw(h, part('filename="a.csv"'), "multipart/form-data"),
+      "malformed multipart/form-data body: Multipart: Boundary not found",
+    );
   });
 
   it("answers raw NUL, CR or LF inside a part header with 400", async () => {
@@ -77,7 +80,10 @@ describe("hostile uploads", () => {
     expect(res.status).toBe(413);
     expect(res.headers).toMatch(/^Connection: close$/im); // and rawRequest returned: the server closed it
     expect(JSON.parse(res.body)).toEqual({
-      error: { code: "PAYLOAD_TOO_LARGE", message: "the request body of 2 GiB is larger than the upload limit of 100 MiB (plus 1 MiB for the form around the file)" },
+      error: {
+        code: "PAYLOAD_TOO_LARGE",
+        message: "the request body of 2 GiB is larger than the upload limit of 100 MiB (plus 1 MiB for the form around the file)",
+      },
     });
     expect(res.ms).toBeLessThan(1000);
     console.log(`early 413 for a 2 GiB Content-Length: ${res.ms.toFixed(1)} ms`);

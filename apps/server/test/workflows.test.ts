@@ -88,16 +88,40 @@ describe.each(await testProviders())("workflows over tRPC (%s)", (provider) => {
 
   it("refuses oversize free-form text and lists with the field's message", async () => {
     const long = "x".repeat(1001);
-    const prepare = (operation: Record<string, unknown>) => ({ name: "P", type: "preparing" as const, config: { target: "custom" as const, operations: [operation as never] } });
+    const prepare = (operation: Record<string, unknown>) => ({
+      name: "P",
+      type: "preparing" as const,
+      config: { target: "custom" as const, operations: [operation as never] },
+    });
     const check = (spec: Record<string, unknown>) => ({ name: "V", type: "validation" as const, config: { spec: spec as never } });
     const cases: [TWorkflowDefinitionInput["steps"][number], string, RegExp][] = [
-      [prepare({ op: "filter", column: "a", operator: "eq", value: long }), "steps.0.config.operations.0.value", /at most 1,000 characters/],
-      [prepare({ op: "filter", column: "a", operator: "in", value: Array.from({ length: 1001 }, (_, i) => i) }), "steps.0.config.operations.0.value", /at most 1,000 items/],
+      [
+        prepare({ op: "filter", column: "a", operator: "eq", value: long }),
+        "steps.0.config.operations.0.value",
+        /at most 1,000 characters/,
+      ],
+      [
+        prepare({ op: "filter", column: "a", operator: "in", value: Array.from({ length: 1001 }, (_, i) => i) }),
+        "steps.0.config.operations.0.value",
+        /at most 1,000 items/,
+      ],
       [prepare({ op: "fill_nulls", columns: ["a"], value: long }), "steps.0.config.operations.0.value", /at most 1,000 characters/],
       [prepare({ op: "bucket", column: "a", keep: ["ok", long] }), "steps.0.config.operations.0.keep.1", /at most 1,000 characters/],
-      [check({ kind: "schema", columns: [{ name: "a", allowed: Array.from({ length: 1001 }, (_, i) => `v${i}`) }] }), "steps.0.config.spec.columns.0.allowed", /at most 1,000 items/],
-      [check({ kind: "functional", check: "sql", sql: `SELECT * FROM data WHERE ${"a = 1 OR ".repeat(700)}a = 1` }), "steps.0.config.spec.sql", /at most 5,000 characters/],
-      [{ name: "P", type: "preparing", config: { target: "cosmo-ready", mapping: { pointsXBy: "x".repeat(201) } } }, "steps.0.config.mapping.pointsXBy", /at most 200 characters/],
+      [
+        check({ kind: "schema", columns: [{ name: "a", allowed: Array.from({ length: 1001 }, (_, i) => `v${i}`) }] }),
+        "steps.0.config.spec.columns.0.allowed",
+        /at most 1,000 items/,
+      ],
+      [
+        check({ kind: "functional", check: "sql", sql: `SELECT * FROM data WHERE ${"a = 1 OR ".repeat(700)}a = 1` }),
+        "steps.0.config.spec.sql",
+        /at most 5,000 characters/,
+      ],
+      [
+        { name: "P", type: "preparing", config: { target: "cosmo-ready", mapping: { pointsXBy: "x".repeat(201) } } },
+        "steps.0.config.mapping.pointsXBy",
+        /at most 200 characters/,
+      ],
     ];
     for (const [step, field, message] of cases) {
       const err = await failure(h.trpc.workflows.create.mutate({ name: "oversize", steps: [step] }));
@@ -106,7 +130,12 @@ describe.each(await testProviders())("workflows over tRPC (%s)", (provider) => {
     }
     // At the bounds, the same definitions are accepted.
     const atBound = "x".repeat(1000);
-    await expect(h.trpc.workflows.create.mutate({ name: "at bounds", steps: [prepare({ op: "filter", column: "a", operator: "eq", value: atBound })] })).resolves.toHaveProperty("id");
+    await expect(
+      h.trpc.workflows.create.mutate({
+        name: "at bounds",
+        steps: [prepare({ op: "filter", column: "a", operator: "eq", value: atBound })],
+      }),
+    ).resolves.toHaveProperty("id");
   });
 
   it("unknown ids are NOT_FOUND", async () => {

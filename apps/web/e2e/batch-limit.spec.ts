@@ -6,7 +6,13 @@ import { createTrpcClient } from "../src/trpc.ts";
 test("the UI's client splits 120 simultaneous calls into batches the server accepts", async ({ baseURL }) => {
   // The client as the browser builds it: relative URLs and a token store, here on Node.
   const store = new Map<string, string>();
-  Object.assign(globalThis, { localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) } });
+  Object.assign(globalThis, {
+    localStorage: {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    },
+  });
   const batches: number[] = [];
   const realFetch = globalThis.fetch;
   globalThis.fetch = (input, init) => {

@@ -3,7 +3,8 @@ import { trpcMutation, uploadFile } from "./support/api.ts";
 import { snap, snapPart } from "./support/screenshots.ts";
 
 /** Five rows: one with every field blank, null words in `age`, padded text in `name` and `city`. */
-const MESSY = ["id,name,city,age", "1,  Alice ,Paris,34", "2,Bob,Lyon,NA", ",,,", "3,Carol,  Nice,null", "4,Dan,Paris,41"].join("\n") + "\n";
+const MESSY =
+  ["id,name,city,age", "1,  Alice ,Paris,34", "2,Bob,Lyon,NA", ",,,", "3,Carol,  Nice,null", "4,Dan,Paris,41"].join("\n") + "\n";
 
 test("a clean step's change ledger reads in words when approving it, on the job page and in the run report", async ({ page, request }) => {
   await uploadFile(request, "messy-people.csv", MESSY);
@@ -61,5 +62,7 @@ test("a clean step's change ledger reads in words when approving it, on the job 
 
   // The run report sums each step up in one line.
   await page.getByTestId("result-panel").getByRole("tab", { name: "Run report" }).click();
-  await expect(page.getByRole("table", { name: "What each step changed" }).getByRole("row").filter({ hasText: "Clean" })).toContainText("5 rows in → 4 rows out, 1 removed");
+  await expect(page.getByRole("table", { name: "What each step changed" }).getByRole("row").filter({ hasText: "Clean" })).toContainText(
+    "5 rows in → 4 rows out, 1 removed",
+  );
 });

@@ -22,7 +22,9 @@ test("an upload can be cancelled while it is in flight", async ({ page }) => {
   await page.goto("/data");
   // Hold the request so the cancel button is there to press.
   await page.route("**/api/v1/data/upload", () => {});
-  await page.locator('[data-testid="upload-dropzone"] input[type="file"]').setInputFiles({ name: "slow.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });
+  await page
+    .locator('[data-testid="upload-dropzone"] input[type="file"]')
+    .setInputFiles({ name: "slow.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });
   const row = page.getByTestId("upload-row").filter({ hasText: "slow.csv" });
   await expect(row).toHaveAttribute("data-status", "uploading");
   await row.getByRole("button", { name: "Cancel upload of slow.csv" }).click();

@@ -27,17 +27,23 @@ test("steps reorder from the keyboard, and a workflow exports and imports as JSO
 
   // Importing it into a fresh builder restores the same steps.
   await page.goto("/workflows/new");
-  await page.locator('input[type="file"][accept*="json"]').setInputFiles({ name: "w.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
+  await page
+    .locator('input[type="file"][accept*="json"]')
+    .setInputFiles({ name: "w.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
   await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Exported workflow");
   await expect(cards).toHaveCount(4);
   await expect(cards.nth(2)).toHaveAttribute("data-step-type", "profiling");
 
   // A file that is not a workflow is refused with a message.
-  await page.locator('input[type="file"][accept*="json"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
+  await page
+    .locator('input[type="file"][accept*="json"]')
+    .setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
   await expect(page.getByText("The file has no `steps` array")).toBeVisible();
 });
 
-test("a preparing step takes a reason per operation, tidy-text and fill options, dedupe and the ml-ready NULL threshold", async ({ page }) => {
+test("a preparing step takes a reason per operation, tidy-text and fill options, dedupe and the ml-ready NULL threshold", async ({
+  page,
+}) => {
   await page.goto("/workflows/new");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ledger options");
   await page.getByRole("button", { name: "Prepare", exact: true }).click();
@@ -59,14 +65,22 @@ test("a preparing step takes a reason per operation, tidy-text and fill options,
 
   const exported = async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
-    const definition = JSON.parse(await fs.readFile((await download.path()) ?? "", "utf8")) as { steps: { type: string; config: Record<string, unknown> }[] };
+    const definition = JSON.parse(await fs.readFile((await download.path()) ?? "", "utf8")) as {
+      steps: { type: string; config: Record<string, unknown> }[];
+    };
     return definition.steps.find((s) => s.type === "preparing")?.config;
   };
   expect(await exported()).toMatchObject({
     target: "custom",
     dedupe: true,
     operations: [
-      { op: "normalize_text", columns: ["name"], trim: true, nullWords: ["NA", "N/A", "null"], reason: "Survey exports write NA for no answer" },
+      {
+        op: "normalize_text",
+        columns: ["name"],
+        trim: true,
+        nullWords: ["NA", "N/A", "null"],
+        reason: "Survey exports write NA for no answer",
+      },
       { op: "fill_nulls", indicator: true },
     ],
   });

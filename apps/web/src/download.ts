@@ -10,5 +10,11 @@ export function downloadText(filename: string, text: string, type = "application
 
 /** A filesystem-friendly version of a name. */
 export function slug(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "workflow";
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "workflow"
+  );
 }

@@ -15,7 +15,11 @@ export function createTrpcClient() {
       splitLink({
         condition: (op) => op.type === "subscription",
         // EventSource cannot send headers: the token travels as tRPC connection params instead.
-        true: httpSubscriptionLink({ url: "/trpc", transformer: superjson, connectionParams: () => (getApiToken() ? { token: getApiToken() ?? "" } : null) }),
+        true: httpSubscriptionLink({
+          url: "/trpc",
+          transformer: superjson,
+          connectionParams: () => (getApiToken() ? { token: getApiToken() ?? "" } : null),
+        }),
         // The server refuses a batch of more than TRPC_MAX_BATCH_SIZE calls (default 50); a busy page sends several.
         false: httpBatchLink({ url: "/trpc", transformer: superjson, headers: authHeaders, maxItems: 50 }),
       }),

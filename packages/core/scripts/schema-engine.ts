@@ -5,7 +5,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type * as SchemaEngineModule from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import type { TProvider } from "./prisma-generate.mjs";
@@ -87,7 +91,11 @@ export async function diffDatabase(provider: TProvider, url: string, toSchema: s
   const factory = pool ? new PrismaPg(pool) : new PrismaBetterSqlite3({ url: url.replace(/^file:/, "") });
   const connections = trackConnections(factory);
   const files = [{ path: "schema.prisma", content: toSchema }];
-  const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", toSchema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(connections.factory));
+  const engine = await SchemaEngine.new(
+    { datamodels: [["schema.prisma", toSchema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(connections.factory),
+  );
   try {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files, configDir: process.cwd() },

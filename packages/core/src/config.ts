@@ -5,9 +5,7 @@ import { z } from "zod";
 /** The repository root, so the embedded default keeps its data in `<repo>/data` from any cwd. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 const optionalString = z
   .string()
   .optional()
@@ -16,7 +14,12 @@ const optionalString = z
 const list = z
   .string()
   .default("")
-  .transform((v) => v.split(",").map((item) => item.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 /** Every environment variable the app reads; `.env.example` documents each one. */
 export const ZEnvSchema = z
@@ -34,7 +37,11 @@ export const ZEnvSchema = z
     /** Origins besides the server's own that may send state-changing requests (cross-site request guard). */
     AW_ALLOWED_ORIGINS: list,
     /** Largest /trpc request body; larger ones get 413 before they are parsed. */
-    TRPC_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 ** 2),
+    TRPC_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 ** 2),
     /** Most calls in one batched /trpc request. */
     TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
 
@@ -47,13 +54,25 @@ export const ZEnvSchema = z
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: bool.default(true),
     S3_PREFIX: z.string().default(""),
-    S3_READ_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 ** 3),
+    S3_READ_CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(10 * 1024 ** 3),
 
-    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 ** 3),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1024 ** 3),
     /** What a compressed upload may expand to; default 10 × UPLOAD_MAX_BYTES. */
     UPLOAD_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().optional(),
     /** Below this much free disk, uploads and runs are refused (507). */
-    DISK_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(1024 ** 3),
+    DISK_MIN_FREE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1024 ** 3),
     PROFILE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     PROFILE_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
     TABLE_MAX_COLUMNS: z.coerce.number().int().positive().default(2048),
@@ -64,15 +83,24 @@ export const ZEnvSchema = z
     JOB_DEFAULT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(3600),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
-    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default("aw"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .default("aw"),
     QUEUE_EMBEDDED_WORKER: bool.default(false),
     RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     RETENTION_INTERVAL_MINUTES: z.coerce.number().int().positive().default(60),
 
-    DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i).default("1GB"),
+    DUCKDB_MEMORY_LIMIT: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i)
+      .default("1GB"),
     DUCKDB_THREADS: z.coerce.number().int().min(1).max(256).optional(),
     /** Spill files one workspace may write (DuckDB's max_temp_directory_size). */
-    DUCKDB_SPILL_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i).default("8GiB"),
+    DUCKDB_SPILL_LIMIT: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i)
+      .default("8GiB"),
 
     LLM_BASE_URL: optionalString,
     LLM_API_KEY: optionalString,

@@ -27,6 +27,11 @@ export function allowedHosts(config: Pick<TConfig, "HOST" | "AW_ALLOWED_HOSTS">)
     const host = (req.headers.host ?? "").toLowerCase();
     const name = hostNameOf(host);
     if (local.has(name) || exact.has(host) || anyPort.has(name)) return next();
-    sendError(res, 421, "MISDIRECTED_REQUEST", `this server does not answer for the host ${JSON.stringify(host)}; add it to AW_ALLOWED_HOSTS to allow it`);
+    sendError(
+      res,
+      421,
+      "MISDIRECTED_REQUEST",
+      `this server does not answer for the host ${JSON.stringify(host)}; add it to AW_ALLOWED_HOSTS to allow it`,
+    );
   };
 }

@@ -14,11 +14,20 @@ const VITE_DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"];
  * scripts, same-origin navigations) pass: a browser always sends it on cross-site POSTs.
  */
 export function allowedOrigins(config: Pick<TConfig, "NODE_ENV" | "AW_ALLOWED_ORIGINS">): RequestHandler {
-  const allowed = new Set([...config.AW_ALLOWED_ORIGINS, ...(config.NODE_ENV === "development" ? VITE_DEV_ORIGINS : [])].map((o) => o.toLowerCase().replace(/\/$/, "")));
+  const allowed = new Set(
+    [...config.AW_ALLOWED_ORIGINS, ...(config.NODE_ENV === "development" ? VITE_DEV_ORIGINS : [])].map((o) =>
+      o.toLowerCase().replace(/\/$/, ""),
+    ),
+  );
   return (req, res, next) => {
     const origin = req.headers.origin?.toLowerCase();
     if (SAFE_METHODS.has(req.method) || origin === undefined || allowed.has(origin)) return next();
     if (URL.canParse(origin) && new URL(origin).host === req.headers.host?.toLowerCase()) return next();
-    sendError(res, 403, "FORBIDDEN", `requests from the origin ${JSON.stringify(origin)} are not allowed; add it to AW_ALLOWED_ORIGINS to allow it`);
+    sendError(
+      res,
+      403,
+      "FORBIDDEN",
+      `requests from the origin ${JSON.stringify(origin)} are not allowed; add it to AW_ALLOWED_ORIGINS to allow it`,
+    );
   };
 }

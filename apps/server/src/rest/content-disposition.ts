@@ -1,6 +1,5 @@
 /** RFC 5987 encoding: encodeURIComponent leaves a few characters the header grammar reserves. */
-const encodeRfc5987 = (s: string) =>
-  encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * `attachment` with a quoted ASCII fallback for old clients and `filename*` carrying the exact

@@ -56,7 +56,8 @@ export function dataRoutes(core: TCore): Router {
   });
   const tooLong = refuseLargerThan(
     maxBytes + FORM_ALLOWANCE_BYTES,
-    (length) => `the request body of ${humanBytes(length)} is larger than the upload limit of ${humanBytes(maxBytes)} (plus ${humanBytes(FORM_ALLOWANCE_BYTES)} for the form around the file)`,
+    (length) =>
+      `the request body of ${humanBytes(length)} is larger than the upload limit of ${humanBytes(maxBytes)} (plus ${humanBytes(FORM_ALLOWANCE_BYTES)} for the form around the file)`,
   );
 
   // 507 before the body is read while the disk is below DISK_MIN_FREE_BYTES (the ingest checks again).
@@ -74,7 +75,12 @@ export function dataRoutes(core: TCore): Router {
     const ranges = req.headers.range ? req.range(size, { combine: true }) : undefined;
     if (ranges === -1) {
       res.setHeader("Content-Range", `bytes */${size}`);
-      return sendError(res, 416, "RANGE_NOT_SATISFIABLE", `range ${req.headers.range} is outside the ${size} bytes of ${artifact.filename}`);
+      return sendError(
+        res,
+        416,
+        "RANGE_NOT_SATISFIABLE",
+        `range ${req.headers.range} is outside the ${size} bytes of ${artifact.filename}`,
+      );
     }
     // Malformed or multi-part ranges are ignored, as RFC 9110 allows: the whole file is sent.
     const range = Array.isArray(ranges) && ranges.length === 1 && ranges.type === "bytes" ? ranges[0] : undefined;

@@ -28,7 +28,10 @@ export function restErrorHandler(uploadMaxBytes: number): ErrorRequestHandler {
       const [status, code] = DOMAIN_TO_HTTP[err.kind];
       return sendError(res, status, code, err.message, err.fields);
     }
-    if (err instanceof multer.MulterError && (err.code === "LIMIT_FILE_COUNT" || (err.code === "LIMIT_UNEXPECTED_FILE" && err.field === "file"))) {
+    if (
+      err instanceof multer.MulterError &&
+      (err.code === "LIMIT_FILE_COUNT" || (err.code === "LIMIT_UNEXPECTED_FILE" && err.field === "file"))
+    ) {
       return sendError(res, 400, "BAD_REQUEST", 'one file per upload, in the multipart field "file"');
     }
     if (err instanceof multer.MulterError && err.code === "LIMIT_UNEXPECTED_FILE") {

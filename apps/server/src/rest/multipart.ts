@@ -23,7 +23,10 @@ export function singleFileUpload(options: multer.Options): RequestHandler {
       parsers.set(req, busboy);
       // A broken part header is emitted at once; first in line, it is known before multer reports it.
       busboy.prependListener("error", (err: unknown) => typeof err === "object" && err !== null && parseErrors.add(err));
-      busboy.on("file", (field: string, _stream: unknown, info: { filename?: string }) => field === "file" && !info.filename && unnamed.add(req));
+      busboy.on(
+        "file",
+        (field: string, _stream: unknown, info: { filename?: string }) => field === "file" && !info.filename && unnamed.add(req),
+      );
       req.pipe(busboy);
     },
   };
@@ -33,11 +36,13 @@ export function singleFileUpload(options: multer.Options): RequestHandler {
       // Before the body reaches busboy, multer fails only when busboy refuses the Content-Type. A
       // truncated body destroys busboy with its error, which multer may hear (from the file) first.
       const parser = parsers.get(req);
-      const malformed = err instanceof Error && !(err instanceof multer.MulterError) && (!parser || parseErrors.has(err) || parser.errored === err);
+      const malformed =
+        err instanceof Error && !(err instanceof multer.MulterError) && (!parser || parseErrors.has(err) || parser.errored === err);
       if (malformed) return next(invalid(`malformed multipart/form-data body: ${err.message}`));
       // A part without a file name is text to busboy, or a file multer skips.
       const nameless = unnamed.has(req) || typeof (req.body as Record<string, unknown> | undefined)?.file === "string";
-      if (!err && !req.file && nameless) return next(invalid('the multipart field "file" has no file name; send it as a file with its name', { filename: "missing" }));
+      if (!err && !req.file && nameless)
+        return next(invalid('the multipart field "file" has no file name; send it as a file with its name', { filename: "missing" }));
       next(err);
     });
 }

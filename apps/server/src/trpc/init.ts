@@ -18,7 +18,9 @@ const t = initTRPC.context<TContext>().create({
     const cause = error.cause;
     if (cause instanceof ZodError) {
       const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]));
-      const message = Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join("; ");
+      const message = Object.entries(fields)
+        .map(([field, problem]) => `${field}: ${problem}`)
+        .join("; ");
       return { ...shape, message, data: { ...shape.data, stack: undefined, fields } };
     }
     return { ...shape, data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined } };

@@ -15,7 +15,12 @@ export async function trpcQuery<T>(request: APIRequestContext, path: string, inp
 }
 
 /** Uploads through the REST API, as a script would. */
-export async function uploadFile(request: APIRequestContext, name: string, content: Buffer | string, mimeType = "text/csv"): Promise<{ id: string; filename: string }> {
+export async function uploadFile(
+  request: APIRequestContext,
+  name: string,
+  content: Buffer | string,
+  mimeType = "text/csv",
+): Promise<{ id: string; filename: string }> {
   const res = await request.post("/api/v1/data/upload", { multipart: { file: { name, mimeType, buffer: Buffer.from(content) } } });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; filename: string };

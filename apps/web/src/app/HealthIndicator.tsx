@@ -21,16 +21,27 @@ export function HealthIndicator() {
       <Popover.Dropdown>
         <Stack gap="xs">
           <Text fw={600} size="sm">
-            System health {health.data ? <Text span c="dimmed" size="xs">v{health.data.version}</Text> : null}
+            System health{" "}
+            {health.data ? (
+              <Text span c="dimmed" size="xs">
+                v{health.data.version}
+              </Text>
+            ) : null}
           </Text>
-          {health.isError && <Text size="sm" c="red">{health.error.message}</Text>}
+          {health.isError && (
+            <Text size="sm" c="red">
+              {health.error.message}
+            </Text>
+          )}
           {components.map(([name, value]) => {
             const component = value as { ok: boolean; detail: string };
             return (
               <Group key={name} justify="space-between" wrap="nowrap" gap="xs">
                 <Group gap={6} wrap="nowrap">
                   <IconCircleFilled size={8} color={component.ok ? "var(--mantine-color-teal-6)" : "var(--mantine-color-red-6)"} />
-                  <Text size="sm" tt="capitalize">{name}</Text>
+                  <Text size="sm" tt="capitalize">
+                    {name}
+                  </Text>
                 </Group>
                 <Text size="xs" c="dimmed" truncate maw={170} title={component.detail}>
                   {component.detail}

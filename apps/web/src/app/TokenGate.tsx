@@ -10,7 +10,13 @@ export function TokenGate() {
   const [token, setToken] = useState(getApiToken() ?? "");
   const unauthorized = httpStatusOf(health.error) === 401;
   return (
-    <Modal opened={unauthorized} onClose={() => undefined} withCloseButton={false} title={<Text fw={600}>Sign in with the API token</Text>} centered>
+    <Modal
+      opened={unauthorized}
+      onClose={() => undefined}
+      withCloseButton={false}
+      title={<Text fw={600}>Sign in with the API token</Text>}
+      centered
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

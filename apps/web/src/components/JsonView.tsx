@@ -14,7 +14,13 @@ export function JsonView({ value, maxHeight = 320 }: { value: unknown; maxHeight
       <CopyButton value={text}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? "Copied" : "Copy JSON"}>
-            <ActionIcon variant="default" size="sm" onClick={copy} aria-label="Copy JSON" style={{ position: "absolute", top: 6, right: 14 }}>
+            <ActionIcon
+              variant="default"
+              size="sm"
+              onClick={copy}
+              aria-label="Copy JSON"
+              style={{ position: "absolute", top: 6, right: 14 }}
+            >
               {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
             </ActionIcon>
           </Tooltip>

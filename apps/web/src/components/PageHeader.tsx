@@ -2,7 +2,13 @@ import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 
-type TProps = { title: ReactNode; description?: ReactNode; actions?: ReactNode; crumbs?: { label: string; to: string }[]; badge?: ReactNode };
+type TProps = {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  crumbs?: { label: string; to: string }[];
+  badge?: ReactNode;
+};
 
 /** Title, breadcrumbs and the page's main actions, the same on every screen. */
 export function PageHeader({ title, description, actions, crumbs, badge }: TProps) {

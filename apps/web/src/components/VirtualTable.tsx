@@ -34,7 +34,12 @@ export function VirtualTable({ columns, rows, total, onNeedMore, height = 420, l
   const scrollRef = useRef<HTMLDivElement>(null);
   // The React Compiler is not used here, so its skipping this component changes nothing.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   // Columns keep a readable minimum and share any spare width, so narrow tables still fill the box.
@@ -46,7 +51,16 @@ export function VirtualTable({ columns, rows, total, onNeedMore, height = 420, l
   }, [lastIndex, rows.length, total, onNeedMore]);
 
   return (
-    <Box ref={scrollRef} className={classes.scroll} style={{ height }} role="table" aria-label={label} aria-rowcount={(total ?? rows.length) + 1} tabIndex={0} data-testid="virtual-table">
+    <Box
+      ref={scrollRef}
+      className={classes.scroll}
+      style={{ height }}
+      role="table"
+      aria-label={label}
+      aria-rowcount={(total ?? rows.length) + 1}
+      tabIndex={0}
+      data-testid="virtual-table"
+    >
       <div className={classes.header} style={{ gridTemplateColumns: template, width }} role="row">
         <div className={classes.th} role="columnheader">
           #
@@ -81,7 +95,13 @@ export function VirtualTable({ columns, rows, total, onNeedMore, height = 420, l
               {columns.map((c) => {
                 const value = row[c.name];
                 return (
-                  <div key={c.name} className={classes.td} role="cell" data-numeric={typeof value === "number" || undefined} title={typeof value === "string" && value.length > 24 ? value : undefined}>
+                  <div
+                    key={c.name}
+                    className={classes.td}
+                    role="cell"
+                    data-numeric={typeof value === "number" || undefined}
+                    title={typeof value === "string" && value.length > 24 ? value : undefined}
+                  >
                     {renderCell(value)}
                   </div>
                 );

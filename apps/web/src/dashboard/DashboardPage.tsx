@@ -14,7 +14,10 @@ import { WorkflowActivity } from "./WorkflowActivity.tsx";
 
 export default function DashboardPage() {
   const stats = trpc.jobs.stats.useQuery(undefined, { refetchInterval: 10_000 });
-  const recent = trpc.jobs.list.useQuery({ page: 1, pageSize: 8 }, { refetchInterval: (q) => (q.state.data?.items.some((j) => isActive(j.status)) ? 3000 : 15_000) });
+  const recent = trpc.jobs.list.useQuery(
+    { page: 1, pageSize: 8 },
+    { refetchInterval: (q) => (q.state.data?.items.some((j) => isActive(j.status)) ? 3000 : 15_000) },
+  );
   const s = stats.data;
   const awaiting = s?.counts.awaiting_approval ?? 0;
   return (
@@ -35,7 +38,13 @@ export default function DashboardPage() {
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <StatCard label="Jobs" value={s?.total ?? 0} loading={stats.isPending} icon={<IconListCheck size={20} />} hint={s ? `${(s.counts.running ?? 0) + (s.counts.queued ?? 0)} running or queued` : undefined} />
+          <StatCard
+            label="Jobs"
+            value={s?.total ?? 0}
+            loading={stats.isPending}
+            icon={<IconListCheck size={20} />}
+            hint={s ? `${(s.counts.running ?? 0) + (s.counts.queued ?? 0)} running or queued` : undefined}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
           <StatCard
@@ -48,7 +57,14 @@ export default function DashboardPage() {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <StatCard label="Average duration" value={formatDuration(s?.averageDurationMs)} loading={stats.isPending} color="cyan" icon={<IconClockHour3 size={20} />} hint="of completed jobs" />
+          <StatCard
+            label="Average duration"
+            value={formatDuration(s?.averageDurationMs)}
+            loading={stats.isPending}
+            color="cyan"
+            icon={<IconClockHour3 size={20} />}
+            hint="of completed jobs"
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
           <StatCard

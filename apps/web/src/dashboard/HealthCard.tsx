@@ -5,7 +5,11 @@ import { trpc } from "../trpc.ts";
 /** Each backing service with what it reported. */
 export function HealthCard() {
   const health = trpc.health.check.useQuery(undefined, { refetchInterval: 15_000, retry: false, meta: { silent: true } });
-  const components = health.data ? Object.entries(health.data).filter((e): e is [string, { ok: boolean; detail: string }] => typeof e[1] === "object" && e[1] !== null && "ok" in e[1]) : [];
+  const components = health.data
+    ? Object.entries(health.data).filter(
+        (e): e is [string, { ok: boolean; detail: string }] => typeof e[1] === "object" && e[1] !== null && "ok" in e[1],
+      )
+    : [];
   return (
     <Card padding="md">
       <Group justify="space-between" mb="sm">

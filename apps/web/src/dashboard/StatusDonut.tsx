@@ -4,7 +4,14 @@ import { Card, Group, Stack, Text } from "@mantine/core";
 import { IconCircleFilled } from "@tabler/icons-react";
 import { STATUS_META } from "../jobs/status.ts";
 
-const SHADES: Record<string, string> = { gray: "gray.5", blue: "blue.5", indigo: "indigo.6", yellow: "yellow.5", teal: "teal.6", red: "red.6" };
+const SHADES: Record<string, string> = {
+  gray: "gray.5",
+  blue: "blue.5",
+  indigo: "indigo.6",
+  yellow: "yellow.5",
+  teal: "teal.6",
+  red: "red.6",
+};
 
 /** Jobs by status as a donut with a readable legend. */
 export function StatusDonut({ counts, total }: { counts: Partial<Record<TJobStatus, number>>; total: number }) {
@@ -22,7 +29,17 @@ export function StatusDonut({ counts, total }: { counts: Partial<Record<TJobStat
         </Text>
       ) : (
         <Group wrap="nowrap" gap="lg" align="center">
-          <DonutChart data={data} size={140} thickness={20} paddingAngle={data.length > 1 ? 2 : 0} strokeWidth={data.length > 1 ? 1 : 0} chartLabel={total} withTooltip tooltipDataSource="segment" aria-label="Jobs by status" />
+          <DonutChart
+            data={data}
+            size={140}
+            thickness={20}
+            paddingAngle={data.length > 1 ? 2 : 0}
+            strokeWidth={data.length > 1 ? 1 : 0}
+            chartLabel={total}
+            withTooltip
+            tooltipDataSource="segment"
+            aria-label="Jobs by status"
+          />
           <Stack gap={6}>
             {data.map((d) => (
               <Group key={d.name} gap={6} wrap="nowrap">

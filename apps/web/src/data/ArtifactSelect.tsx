@@ -4,7 +4,15 @@ import { useState } from "react";
 import { formatBytes } from "../format.ts";
 import { trpc } from "../trpc.ts";
 
-type TProps = { label: string; description?: string; value: string | null; onChange: (id: string | null) => void; placeholder?: string; required?: boolean; error?: string };
+type TProps = {
+  label: string;
+  description?: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+  placeholder?: string;
+  required?: boolean;
+  error?: string;
+};
 
 /** Searchable picker over uploaded and produced datasets, newest first. */
 export function ArtifactSelect({ label, description, value, onChange, placeholder = "Choose a dataset", required, error }: TProps) {

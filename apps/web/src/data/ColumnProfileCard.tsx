@@ -5,7 +5,15 @@ import type { RouterOutputs } from "../trpc.ts";
 
 export type TColumnProfile = RouterOutputs["data"]["profile"]["columns"][number];
 
-const KIND_COLORS: Record<string, string> = { integer: "blue", number: "cyan", string: "grape", boolean: "orange", date: "teal", timestamp: "teal", other: "gray" };
+const KIND_COLORS: Record<string, string> = {
+  integer: "blue",
+  number: "cyan",
+  string: "grape",
+  boolean: "orange",
+  date: "teal",
+  timestamp: "teal",
+  other: "gray",
+};
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -30,7 +38,12 @@ function Stat({ label, value }: { label: string; value: string }) {
 export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile; rowCount: number }) {
   const nullPct = Math.round(column.nullFraction * 1000) / 10;
   const filled = rowCount - column.nullCount;
-  const histogram = column.histogram?.map((b) => ({ bin: formatNumber(b.start, 2), count: b.count, range: `${formatNumber(b.start, 3)} – ${formatNumber(b.end, 3)}` })) ?? null;
+  const histogram =
+    column.histogram?.map((b) => ({
+      bin: formatNumber(b.start, 2),
+      count: b.count,
+      range: `${formatNumber(b.start, 3)} – ${formatNumber(b.end, 3)}`,
+    })) ?? null;
   const topMax = Math.max(1, ...column.topValues.map((t) => t.count));
   const numeric = column.mean !== null || column.quantiles !== null;
   return (
@@ -88,7 +101,9 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
             withYAxis={false}
             withXAxis={false}
             barProps={{ radius: 2 }}
-            tooltipProps={{ labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "" }}
+            tooltipProps={{
+              labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "",
+            }}
             aria-label={`Histogram of ${column.name}`}
           />
           <Group justify="space-between" mt={2}>

@@ -1,6 +1,17 @@
 import { ActionIcon, Alert, Anchor, Button, Card, CopyButton, Grid, Group, Stack, Tabs, Text, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowBackUp, IconCheck, IconColumns, IconCopy, IconFileDescription, IconPlayerPlay, IconRowInsertBottom, IconFileDatabase, IconSparkles, IconTrash } from "@tabler/icons-react";
+import {
+  IconArrowBackUp,
+  IconCheck,
+  IconColumns,
+  IconCopy,
+  IconFileDescription,
+  IconPlayerPlay,
+  IconRowInsertBottom,
+  IconFileDatabase,
+  IconSparkles,
+  IconTrash,
+} from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { JsonView } from "../components/JsonView.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -17,7 +28,10 @@ import { useDeleteArtifact } from "./useDeleteArtifact.tsx";
 
 export default function DataDetailPage() {
   const { id = "" } = useParams();
-  const artifact = trpc.data.get.useQuery({ id }, { meta: { silent: true }, refetchInterval: (q) => (q.state.data?.metadata.profileStatus === "pending" ? 1500 : false) });
+  const artifact = trpc.data.get.useQuery(
+    { id },
+    { meta: { silent: true }, refetchInterval: (q) => (q.state.data?.metadata.profileStatus === "pending" ? 1500 : false) },
+  );
   const deletion = useDeleteArtifact();
   const [runOpened, run] = useDisclosure(false);
   if (artifact.isPending) return <PageSkeleton />;
@@ -48,7 +62,13 @@ export default function DataDetailPage() {
             <Button variant="light" leftSection={<IconPlayerPlay size={16} />} onClick={run.open}>
               Run a workflow
             </Button>
-            <Button variant="outline" color="red" leftSection={<IconTrash size={16} />} loading={deletion.isPending} onClick={() => deletion.confirm(a.id, a.filename)}>
+            <Button
+              variant="outline"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              loading={deletion.isPending}
+              onClick={() => deletion.confirm(a.id, a.filename)}
+            >
               Delete
             </Button>
           </>
@@ -61,7 +81,12 @@ export default function DataDetailPage() {
       )}
       <Grid gap="md">
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <StatCard label="Rows" value={count(meta.rowCount)} hint={profiling ? "profiling…" : undefined} icon={<IconRowInsertBottom size={20} />} />
+          <StatCard
+            label="Rows"
+            value={count(meta.rowCount)}
+            hint={profiling ? "profiling…" : undefined}
+            icon={<IconRowInsertBottom size={20} />}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
           <StatCard label="Columns" value={count(meta.columnCount)} icon={<IconColumns size={20} />} color="grape" />

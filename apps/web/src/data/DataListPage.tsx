@@ -21,7 +21,10 @@ export default function DataListPage() {
   const query = trpc.data.list.useQuery(
     { page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined, sort: list.sort, order: list.order },
     // Uploads are profiled in the background; poll until every listed one has settled.
-    { placeholderData: (prev) => prev, refetchInterval: (q) => (q.state.data?.items.some((a) => a.metadata.profileStatus === "pending") ? 2000 : false) },
+    {
+      placeholderData: (prev) => prev,
+      refetchInterval: (q) => (q.state.data?.items.some((a) => a.metadata.profileStatus === "pending") ? 2000 : false),
+    },
   );
   const items = query.data?.items ?? [];
   return (
@@ -43,7 +46,9 @@ export default function DataListPage() {
           <EmptyState
             icon={<IconDatabaseOff size={28} />}
             title={list.search ? "No datasets match" : "No data yet"}
-            description={list.search ? `Nothing is named like “${list.search}”.` : "Drop a CSV, JSON, Parquet or Excel file above to get started."}
+            description={
+              list.search ? `Nothing is named like “${list.search}”.` : "Drop a CSV, JSON, Parquet or Excel file above to get started."
+            }
           />
         ) : (
           <Table.ScrollContainer minWidth={720}>
@@ -56,7 +61,12 @@ export default function DataListPage() {
                   <Table.Th>Format</Table.Th>
                   <Table.Th ta="right">Rows</Table.Th>
                   <Table.Th ta="right">Columns</Table.Th>
-                  <SortableTh active={list.sort === "sizeBytes"} order={list.order} onSort={() => list.toggleSort("sizeBytes")} align="right">
+                  <SortableTh
+                    active={list.sort === "sizeBytes"}
+                    order={list.order}
+                    onSort={() => list.toggleSort("sizeBytes")}
+                    align="right"
+                  >
                     Size
                   </SortableTh>
                   <Table.Th>Origin</Table.Th>
@@ -69,7 +79,13 @@ export default function DataListPage() {
                 {items.map((a) => (
                   <Table.Tr key={a.id} className="clickable-row" onClick={() => void navigate(`/data/${a.id}`)}>
                     <Table.Td maw={320}>
-                      <Anchor component={Link} to={`/data/${a.id}`} fw={500} onClick={(e) => e.stopPropagation()} style={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+                      <Anchor
+                        component={Link}
+                        to={`/data/${a.id}`}
+                        fw={500}
+                        onClick={(e) => e.stopPropagation()}
+                        style={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                      >
                         {a.filename}
                       </Anchor>
                       {a.metadata.profileError && (
@@ -124,7 +140,9 @@ export default function DataListPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        {query.data && query.data.total > 0 && <ListFooter page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} noun="datasets" />}
+        {query.data && query.data.total > 0 && (
+          <ListFooter page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} noun="datasets" />
+        )}
       </Card>
     </Stack>
   );

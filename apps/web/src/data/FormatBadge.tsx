@@ -1,6 +1,15 @@
 import { Badge } from "@mantine/core";
 
-const COLORS: Record<string, string> = { csv: "blue", tsv: "blue", json: "grape", jsonl: "grape", parquet: "teal", xlsx: "green", gzip: "gray", unknown: "gray" };
+const COLORS: Record<string, string> = {
+  csv: "blue",
+  tsv: "blue",
+  json: "grape",
+  jsonl: "grape",
+  parquet: "teal",
+  xlsx: "green",
+  gzip: "gray",
+  unknown: "gray",
+};
 
 export function FormatBadge({ format }: { format: string }) {
   return (

@@ -17,13 +17,25 @@ export function ProfilePanel({ id }: { id: string }) {
       </SimpleGrid>
     );
   }
-  if (profile.isError) return <Alert color="red" title="Could not profile this file">{profile.error.message}</Alert>;
+  if (profile.isError)
+    return (
+      <Alert color="red" title="Could not profile this file">
+        {profile.error.message}
+      </Alert>
+    );
   const { table, columns } = profile.data;
   const shown = filter ? columns.filter((c) => c.name.toLowerCase().includes(filter.toLowerCase())) : columns;
   return (
     <Stack gap="md">
       {columns.length > 8 && (
-        <TextInput aria-label="Filter columns" placeholder="Filter columns" leftSection={<IconSearch size={16} />} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={300} />
+        <TextInput
+          aria-label="Filter columns"
+          placeholder="Filter columns"
+          leftSection={<IconSearch size={16} />}
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+          maw={300}
+        />
       )}
       {shown.length === 0 && <Text c="dimmed">No column matches “{filter}”.</Text>}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 4 }} spacing="md">

@@ -32,7 +32,12 @@ export function RunOnDatasetModal({ dataId, filename, opened, onClose }: TProps)
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button leftSection={<IconPlayerPlay size={16} />} disabled={!workflowId} loading={execute.isPending} onClick={() => workflowId && execute.mutate({ workflowId, inputDataId: dataId })}>
+          <Button
+            leftSection={<IconPlayerPlay size={16} />}
+            disabled={!workflowId}
+            loading={execute.isPending}
+            onClick={() => workflowId && execute.mutate({ workflowId, inputDataId: dataId })}
+          >
             Start job
           </Button>
         </Group>

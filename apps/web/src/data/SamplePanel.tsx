@@ -9,7 +9,12 @@ type TProps = { source: TRowSource; height?: number; label?: string };
 export function SamplePanel({ source, height = 460, label = "Rows" }: TProps) {
   const sample = useSampleRows(source);
   if (sample.isPending) return <Skeleton height={height} />;
-  if (sample.error) return <Alert color="red" title="Could not read rows">{sample.error.message}</Alert>;
+  if (sample.error)
+    return (
+      <Alert color="red" title="Could not read rows">
+        {sample.error.message}
+      </Alert>
+    );
   return (
     <>
       <Group justify="space-between" mb="xs">
@@ -17,7 +22,14 @@ export function SamplePanel({ source, height = 460, label = "Rows" }: TProps) {
           {formatNumber(sample.rows.length)} of {formatNumber(sample.total)} rows loaded · {sample.columns.length} columns
         </Text>
       </Group>
-      <VirtualTable label={label} columns={sample.columns} rows={sample.rows} total={sample.total} onNeedMore={sample.loadMore} height={height} />
+      <VirtualTable
+        label={label}
+        columns={sample.columns}
+        rows={sample.rows}
+        total={sample.total}
+        onNeedMore={sample.loadMore}
+        height={height}
+      />
     </>
   );
 }

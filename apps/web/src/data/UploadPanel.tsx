@@ -74,9 +74,7 @@ function UploadRow({ item, onCancel, onDismiss }: { item: TUploadItem; onCancel:
             {item.status === "uploading" && ` · ${percent}%`}
           </Text>
         </Group>
-        {item.status === "uploading" && (
-          <Progress value={percent} size="sm" animated striped aria-label={`Uploading ${item.file.name}`} />
-        )}
+        {item.status === "uploading" && <Progress value={percent} size="sm" animated striped aria-label={`Uploading ${item.file.name}`} />}
         {item.status === "failed" && (
           <Text size="xs" c="red" role="alert" data-testid="upload-error">
             {item.error}

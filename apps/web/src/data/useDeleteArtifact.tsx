@@ -16,7 +16,11 @@ export function useDeleteArtifact() {
       { id, force },
       {
         onSuccess: (result) => {
-          notifications.show({ color: "teal", title: "Deleted", message: result.detachedJobs ? `${filename} — ${result.detachedJobs} job(s) keep their history without it` : filename });
+          notifications.show({
+            color: "teal",
+            title: "Deleted",
+            message: result.detachedJobs ? `${filename} — ${result.detachedJobs} job(s) keep their history without it` : filename,
+          });
           void utils.data.list.invalidate();
           void navigate("/data");
         },
@@ -25,7 +29,11 @@ export function useDeleteArtifact() {
           if (usedByJobs) {
             modals.openConfirmModal({
               title: "This file is part of job history",
-              children: <Text size="sm">{error.message.replace(/; delete them first or pass force/, "")}. Delete it anyway? Those jobs stay, without this file.</Text>,
+              children: (
+                <Text size="sm">
+                  {error.message.replace(/; delete them first or pass force/, "")}. Delete it anyway? Those jobs stay, without this file.
+                </Text>
+              ),
               labels: { confirm: "Delete anyway", cancel: "Keep it" },
               confirmProps: { color: "red" },
               onConfirm: () => run(id, filename, true),

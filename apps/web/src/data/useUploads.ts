@@ -24,7 +24,12 @@ export function useUploads() {
 
   const add = useCallback(
     (files: File[]) => {
-      const added = files.map((file) => ({ key: `${Date.now()}-${Math.random().toString(36).slice(2)}`, file, progress: 0, status: "uploading" as const }));
+      const added = files.map((file) => ({
+        key: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+        file,
+        progress: 0,
+        status: "uploading" as const,
+      }));
       setItems((prev) => [...added, ...prev]);
       for (const item of added) {
         const request = startUpload(item.file, (progress) => patch(item.key, { progress }));

@@ -47,7 +47,8 @@ export function ApprovalPanel({ job, steps }: TProps) {
         <div>
           <Title order={4}>Approval needed</Title>
           <Text size="sm" c="dimmed">
-            Step {awaiting.stepIndex + 1} “{step?.name}” finished {formatRelative(awaiting.since)}. Check its output before the workflow continues.
+            Step {awaiting.stepIndex + 1} “{step?.name}” finished {formatRelative(awaiting.since)}. Check its output before the workflow
+            continues.
           </Text>
         </div>
       </Group>
@@ -76,7 +77,12 @@ export function ApprovalPanel({ job, steps }: TProps) {
           {step?.result?.checkpointKey ? (
             <SamplePanel source={{ jobId: job.id, stepIndex: awaiting.stepIndex }} label="Approval preview" height={320} />
           ) : (
-            <VirtualTable label="Approval preview" columns={columns.map((name) => ({ name }))} rows={rows} height={Math.min(320, 40 + rows.length * 34)} />
+            <VirtualTable
+              label="Approval preview"
+              columns={columns.map((name) => ({ name }))}
+              rows={rows}
+              height={Math.min(320, 40 + rows.length * 34)}
+            />
           )}
         </div>
         <Accordion variant="contained">
@@ -103,10 +109,23 @@ export function ApprovalPanel({ job, steps }: TProps) {
           error={error}
         />
         <Group justify="flex-end">
-          <Button color="red" variant="light" leftSection={<IconX size={16} />} loading={reject.isPending} disabled={approve.isPending} onClick={submitReject}>
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconX size={16} />}
+            loading={reject.isPending}
+            disabled={approve.isPending}
+            onClick={submitReject}
+          >
             Reject
           </Button>
-          <Button color="teal" leftSection={<IconCheck size={16} />} loading={approve.isPending} disabled={reject.isPending} onClick={() => approve.mutate({ id: job.id, comment: comment.trim() || undefined })}>
+          <Button
+            color="teal"
+            leftSection={<IconCheck size={16} />}
+            loading={approve.isPending}
+            disabled={reject.isPending}
+            onClick={() => approve.mutate({ id: job.id, comment: comment.trim() || undefined })}
+          >
             Approve and continue
           </Button>
         </Group>

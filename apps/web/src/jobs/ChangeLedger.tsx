@@ -2,7 +2,17 @@ import type { TLedger } from "@aw/core/schemas";
 import { Alert, Badge, Code, Group, Paper, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { formatNumber } from "../format.ts";
-import { count, hasColumnChanges, ledgerOf, removedTotal, rowsInOut, shownValue, untouchedWords, valueChangeWords, valuesByReason } from "./ledger-words.ts";
+import {
+  count,
+  hasColumnChanges,
+  ledgerOf,
+  removedTotal,
+  rowsInOut,
+  shownValue,
+  untouchedWords,
+  valueChangeWords,
+  valuesByReason,
+} from "./ledger-words.ts";
 import { RemovedRows } from "./RemovedRows.tsx";
 
 /** What a step did to the data, in words: rows in and out, rows removed and why, column and value changes. Nothing when the step kept no ledger. */

@@ -57,7 +57,9 @@ export function JobActions({ job }: { job: TJob }) {
         <Menu.Item disabled={!canResume} onClick={() => retry.mutate({ id: job.id, fromStep: "failed" })}>
           From the failed step{canResume ? ` (step ${(job.metadata.failedStep ?? 0) + 1})` : ""}
         </Menu.Item>
-        <Menu.Item onClick={() => retry.mutate({ id: job.id, fromStep: "start", version: "latest" })}>With the latest workflow version</Menu.Item>
+        <Menu.Item onClick={() => retry.mutate({ id: job.id, fromStep: "start", version: "latest" })}>
+          With the latest workflow version
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

@@ -37,7 +37,12 @@ export default function JobDetailPage() {
       />
       <JobProgressCard job={job} steps={steps} />
       {job.status === "failed" && (
-        <Alert color="red" icon={<IconAlertTriangle />} title={job.metadata.failedStep !== undefined ? `Step ${job.metadata.failedStep + 1} failed` : "The job failed"} data-testid="job-error">
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle />}
+          title={job.metadata.failedStep !== undefined ? `Step ${job.metadata.failedStep + 1} failed` : "The job failed"}
+          data-testid="job-error"
+        >
           {job.error}
         </Alert>
       )}

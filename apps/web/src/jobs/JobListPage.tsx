@@ -31,11 +31,28 @@ export default function JobListPage() {
       <Card padding="md">
         <Tabs value={status ?? "all"} onChange={(v) => list.set("status", v === "all" || !v ? undefined : v)} mb="md">
           <Tabs.List>
-            <Tabs.Tab value="all" rightSection={<Badge size="xs" variant="light" color="gray">{stats.data?.total ?? "…"}</Badge>}>
+            <Tabs.Tab
+              value="all"
+              rightSection={
+                <Badge size="xs" variant="light" color="gray">
+                  {stats.data?.total ?? "…"}
+                </Badge>
+              }
+            >
               All
             </Tabs.Tab>
             {TABS.map((s) => (
-              <Tabs.Tab key={s} value={s} rightSection={counts[s] ? <Badge size="xs" variant="light" color={STATUS_META[s].color}>{counts[s]}</Badge> : undefined}>
+              <Tabs.Tab
+                key={s}
+                value={s}
+                rightSection={
+                  counts[s] ? (
+                    <Badge size="xs" variant="light" color={STATUS_META[s].color}>
+                      {counts[s]}
+                    </Badge>
+                  ) : undefined
+                }
+              >
                 {STATUS_META[s].label}
               </Tabs.Tab>
             ))}
@@ -64,12 +81,18 @@ export default function JobListPage() {
           <EmptyState
             icon={<IconListCheck size={28} />}
             title="No jobs here"
-            description={status || workflowId || list.search ? "No job matches these filters." : "Run a workflow on a dataset and its job appears here."}
+            description={
+              status || workflowId || list.search
+                ? "No job matches these filters."
+                : "Run a workflow on a dataset and its job appears here."
+            }
           />
         ) : (
           <JobsTable jobs={items} />
         )}
-        {query.data && query.data.total > 0 && <ListFooter page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} noun="jobs" />}
+        {query.data && query.data.total > 0 && (
+          <ListFooter page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} noun="jobs" />
+        )}
         {query.data && (
           <Text size="xs" c="dimmed" mt="xs">
             Active jobs refresh every few seconds.

@@ -43,7 +43,16 @@ export function JobProgressCard({ job, steps }: { job: TJob; steps: TJobStep[] }
           {job.progress}%
         </Text>
       </Group>
-      <Progress value={job.progress} color={color} size="lg" radius="xl" animated={job.status === "running"} striped={job.status === "running"} aria-label="Job progress" data-testid="job-progress" />
+      <Progress
+        value={job.progress}
+        color={color}
+        size="lg"
+        radius="xl"
+        animated={job.status === "running"}
+        striped={job.status === "running"}
+        aria-label="Job progress"
+        data-testid="job-progress"
+      />
       <SimpleGrid cols={{ base: 2, md: 5 }} mt="md" spacing="md">
         <Field label="Workflow">
           <Anchor component={Link} to={`/workflows/${job.workflowId}`} size="sm">

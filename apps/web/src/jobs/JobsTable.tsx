@@ -49,7 +49,13 @@ export function JobsTable({ jobs, compact = false, header }: { jobs: TJobListIte
               {!compact && (
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Progress value={job.progress} color={STATUS_META[job.status].color} size="sm" style={{ flex: 1 }} aria-label={`Progress ${job.progress}%`} />
+                    <Progress
+                      value={job.progress}
+                      color={STATUS_META[job.status].color}
+                      size="sm"
+                      style={{ flex: 1 }}
+                      aria-label={`Progress ${job.progress}%`}
+                    />
                     <Text size="xs" c="dimmed" w={32} ta="right">
                       {job.progress}%
                     </Text>

@@ -8,7 +8,8 @@ import classes from "./LogViewer.module.css";
 
 const LEVEL_COLORS: Record<TLogLevel, string> = { debug: "gray", info: "blue", warn: "yellow", error: "red" };
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour12: false }) + "." + String(new Date(iso).getMilliseconds()).padStart(3, "0");
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour12: false }) + "." + String(new Date(iso).getMilliseconds()).padStart(3, "0");
 
 /** Streams the job's log over SSE: replay from the database, then live lines, until the job ends. */
 export function LogViewer({ jobId, height = 360 }: { jobId: string; height?: number }) {
@@ -33,7 +34,12 @@ export function LogViewer({ jobId, height = 360 }: { jobId: string; height?: num
 
   // The React Compiler is not used here, so its skipping this component changes nothing.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => 26, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 26,
+    overscan: 20,
+  });
 
   useEffect(() => {
     if (follow && shown.length) virtualizer.scrollToIndex(shown.length - 1, { align: "end" });
@@ -59,11 +65,28 @@ export function LogViewer({ jobId, height = 360 }: { jobId: string; height?: num
           </Group>
         </Chip.Group>
         <Group gap="sm">
-          <TextInput size="xs" aria-label="Search logs" placeholder="Search logs" leftSection={<IconSearch size={14} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} />
+          <TextInput
+            size="xs"
+            aria-label="Search logs"
+            placeholder="Search logs"
+            leftSection={<IconSearch size={14} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={200}
+          />
           <Switch size="xs" label="Follow" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} />
         </Group>
       </Group>
-      <Box ref={scrollRef} className={classes.scroll} style={{ height }} role="log" aria-label="Job log" aria-live="polite" tabIndex={0} data-testid="job-log">
+      <Box
+        ref={scrollRef}
+        className={classes.scroll}
+        style={{ height }}
+        role="log"
+        aria-label="Job log"
+        aria-live="polite"
+        tabIndex={0}
+        data-testid="job-log"
+      >
         {shown.length === 0 ? (
           <Text c="dimmed" size="sm" p="md">
             {lines.length === 0 ? "Waiting for log lines…" : "No line matches the filters."}
@@ -74,14 +97,25 @@ export function LogViewer({ jobId, height = 360 }: { jobId: string; height?: num
               const line = shown[item.index];
               if (!line) return null;
               return (
-                <div key={line.sequence} data-index={item.index} ref={virtualizer.measureElement} className={classes.line} style={{ transform: `translateY(${item.start}px)` }} data-level={line.level}>
+                <div
+                  key={line.sequence}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className={classes.line}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  data-level={line.level}
+                >
                   <span className={classes.time}>{time(line.time)}</span>
                   <Badge size="xs" variant="light" color={LEVEL_COLORS[line.level]} w={52} radius="sm">
                     {line.level}
                   </Badge>
                   <div className={classes.message}>
                     {line.data ? (
-                      <UnstyledButton onClick={() => toggle(line.sequence)} aria-expanded={open.has(line.sequence)} className={classes.toggle}>
+                      <UnstyledButton
+                        onClick={() => toggle(line.sequence)}
+                        aria-expanded={open.has(line.sequence)}
+                        className={classes.toggle}
+                      >
                         {line.message} <span className={classes.more}>{open.has(line.sequence) ? "▾" : "▸"} details</span>
                       </UnstyledButton>
                     ) : (

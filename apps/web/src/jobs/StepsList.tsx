@@ -27,7 +27,13 @@ function listOf<T>(metadata: Record<string, unknown> | undefined, key: string): 
 export function StepsList({ steps }: { steps: TJobStep[] }) {
   return (
     // A failed step opens by itself: its attempts and failures are what the reader came for.
-    <Accordion multiple variant="separated" chevronPosition="right" data-testid="job-steps" defaultValue={steps.filter((s) => s.status === "failed").map((s) => String(s.index))}>
+    <Accordion
+      multiple
+      variant="separated"
+      chevronPosition="right"
+      data-testid="job-steps"
+      defaultValue={steps.filter((s) => s.status === "failed").map((s) => String(s.index))}
+    >
       {steps.map((step) => {
         const status = STATUS_ICON[step.status];
         const result = step.result;

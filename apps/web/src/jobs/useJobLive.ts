@@ -13,7 +13,9 @@ export function useJobLive(id: string) {
       onData: ({ data: state }) => {
         const previous = utils.jobs.get.getData(input)?.job;
         const { status, progress, currentStep, error, resultDataId } = state;
-        utils.jobs.get.setData(input, (old) => (old ? { ...old, job: { ...old.job, status, progress, currentStep, error, resultDataId } } : old));
+        utils.jobs.get.setData(input, (old) =>
+          old ? { ...old, job: { ...old.job, status, progress, currentStep, error, resultDataId } } : old,
+        );
         if (!previous || previous.status !== state.status || previous.currentStep !== state.currentStep) {
           void utils.jobs.get.invalidate(input);
           void utils.jobs.list.invalidate();

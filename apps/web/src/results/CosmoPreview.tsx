@@ -28,11 +28,13 @@ function usePreviewRows(id: string) {
   return { rows, total: first.data?.total ?? 0, pending, error };
 }
 
-
 /** What Cosmograph would draw: the points (or the links) of the prepared table, by the chosen mapping. */
 export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapping: TCosmoMapping }) {
   const sample = usePreviewRows(artifactId);
-  const option = useMemo(() => (sample.rows.length ? (pointsOption(sample.rows, mapping) ?? linksOption(sample.rows, mapping)) : null), [sample.rows, mapping]);
+  const option = useMemo(
+    () => (sample.rows.length ? (pointsOption(sample.rows, mapping) ?? linksOption(sample.rows, mapping)) : null),
+    [sample.rows, mapping],
+  );
   return (
     <div data-testid="cosmo-preview">
       <Box mb="sm">
@@ -48,7 +50,10 @@ export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapp
         <>
           <EChart option={option} label="Cosmograph preview" />
           <Text size="xs" c="dimmed" mt={4}>
-            {sample.total > PREVIEW_ROWS ? `First ${formatNumber(PREVIEW_ROWS)} of ${formatNumber(sample.total)} rows` : `${formatNumber(sample.total)} rows`} · scroll to zoom
+            {sample.total > PREVIEW_ROWS
+              ? `First ${formatNumber(PREVIEW_ROWS)} of ${formatNumber(sample.total)} rows`
+              : `${formatNumber(sample.total)} rows`}{" "}
+            · scroll to zoom
           </Text>
         </>
       ) : (

@@ -5,7 +5,16 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
-echarts.use([ScatterChart, GraphChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, DataZoomComponent, CanvasRenderer]);
+echarts.use([
+  ScatterChart,
+  GraphChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+]);
 
 export type TEChartOption = echarts.EChartsCoreOption;
 

@@ -22,7 +22,12 @@ function cosmoMapping(steps: readonly ({ type: string; metadata: Record<string, 
 export function ResultPanel({ jobId }: { jobId: string }) {
   const result = trpc.jobs.result.useQuery({ id: jobId }, { staleTime: Infinity });
   if (result.isPending) return <Skeleton height={200} />;
-  if (result.isError) return <Alert color="red" title="Result not available">{result.error.message}</Alert>;
+  if (result.isError)
+    return (
+      <Alert color="red" title="Result not available">
+        {result.error.message}
+      </Alert>
+    );
   const { artifact, report, steps } = result.data;
   const mapping = cosmoMapping(steps);
   return (

@@ -4,7 +4,20 @@ import { valueText } from "../format.ts";
 
 type TRow = Record<string, unknown>;
 
-const PALETTE = ["#4c6ef5", "#12b886", "#fa5252", "#fab005", "#7950f2", "#15aabf", "#fd7e14", "#e64980", "#82c91e", "#228be6", "#be4bdb", "#40c057"];
+const PALETTE = [
+  "#4c6ef5",
+  "#12b886",
+  "#fa5252",
+  "#fab005",
+  "#7950f2",
+  "#15aabf",
+  "#fd7e14",
+  "#e64980",
+  "#82c91e",
+  "#228be6",
+  "#be4bdb",
+  "#40c057",
+];
 const MAX_CATEGORIES = 12;
 
 const num = (v: unknown): number | null => {
@@ -35,7 +48,9 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
   const point = (r: TRow) => {
     const px = num(r[x]);
     const py = num(r[y]);
-    return px === null || py === null ? null : { value: [px, py, r[m.pointColorBy ?? ""] ?? null], symbolSize: size(r), name: label ? valueText(r[label] ?? "") : "" };
+    return px === null || py === null
+      ? null
+      : { value: [px, py, r[m.pointColorBy ?? ""] ?? null], symbolSize: size(r), name: label ? valueText(r[label] ?? "") : "" };
   };
   const base = {
     grid: { left: 56, right: 24, top: 40, bottom: 48 },
@@ -46,9 +61,17 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
       formatter: (p: { data: { name: string; value: [number, number, unknown] } }) =>
         `${p.data.name ? `<b>${p.data.name}</b><br/>` : ""}${x}: ${p.data.value[0]}<br/>${y}: ${p.data.value[1]}${m.pointColorBy ? `<br/>${m.pointColorBy}: ${String(p.data.value[2])}` : ""}`,
     },
-    dataZoom: [{ type: "inside", xAxisIndex: 0 }, { type: "inside", yAxisIndex: 0 }],
+    dataZoom: [
+      { type: "inside", xAxisIndex: 0 },
+      { type: "inside", yAxisIndex: 0 },
+    ],
   };
-  const series = { type: "scatter", large: rows.length > 2000, itemStyle: { opacity: 0.8, borderColor: "rgba(255,255,255,0.6)", borderWidth: 0.5 }, emphasis: { focus: "series" } };
+  const series = {
+    type: "scatter",
+    large: rows.length > 2000,
+    itemStyle: { opacity: 0.8, borderColor: "rgba(255,255,255,0.6)", borderWidth: 0.5 },
+    emphasis: { focus: "series" },
+  };
   const colorBy = m.pointColorBy;
   const points = rows.map(point).filter((p) => p !== null);
   if (!colorBy) return { ...base, color: PALETTE, series: [{ ...series, name: "points", data: points }] };
@@ -59,7 +82,17 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
     const values = points.map((p) => num(p.value[2])).filter((v): v is number => v !== null);
     return {
       ...base,
-      visualMap: { type: "continuous", dimension: 2, min: Math.min(...values), max: Math.max(...values), text: [colorBy, ""], calculable: true, right: 0, top: "middle", inRange: { color: ["#364fc7", "#12b886", "#fab005", "#fa5252"] } },
+      visualMap: {
+        type: "continuous",
+        dimension: 2,
+        min: Math.min(...values),
+        max: Math.max(...values),
+        text: [colorBy, ""],
+        calculable: true,
+        right: 0,
+        top: "middle",
+        inRange: { color: ["#364fc7", "#12b886", "#fab005", "#fa5252"] },
+      },
       grid: { ...base.grid, right: 90 },
       series: [{ ...series, name: colorBy, data: points }],
     };
@@ -81,7 +114,12 @@ export function pointsOption(rows: TRow[], m: TCosmoMapping): TEChartOption | nu
     ...base,
     legend: { type: "scroll", top: 0 },
     series: [
-      ...named.map(([name, data], i) => ({ ...series, name, data, itemStyle: { ...series.itemStyle, color: PALETTE[i % PALETTE.length] } })),
+      ...named.map(([name, data], i) => ({
+        ...series,
+        name,
+        data,
+        itemStyle: { ...series.itemStyle, color: PALETTE[i % PALETTE.length] },
+      })),
       ...(other ? [{ ...series, name: "other", data: other, itemStyle: { ...series.itemStyle, color: "#adb5bd" } }] : []),
     ],
   };

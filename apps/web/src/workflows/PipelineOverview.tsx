@@ -31,7 +31,10 @@ export function PipelineOverview({ steps, errors }: { steps: TStepInput[]; error
                   </Text>
                 }
               >
-                <UnstyledButton onClick={() => document.getElementById(stepAnchor(i))?.scrollIntoView({ behavior: "smooth", block: "start" })} aria-label={`Go to step ${i + 1}`}>
+                <UnstyledButton
+                  onClick={() => document.getElementById(stepAnchor(i))?.scrollIntoView({ behavior: "smooth", block: "start" })}
+                  aria-label={`Go to step ${i + 1}`}
+                >
                   <Text size="sm" fw={500} lineClamp={1}>
                     {step.name || "Unnamed step"}
                   </Text>

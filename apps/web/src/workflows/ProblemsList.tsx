@@ -22,7 +22,13 @@ export function ProblemsList({ errors, draft }: { errors: TFieldErrors; draft: T
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={`${entries.length} ${entries.length === 1 ? "problem" : "problems"} to fix before saving`} data-testid="problems">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle size={18} />}
+      title={`${entries.length} ${entries.length === 1 ? "problem" : "problems"} to fix before saving`}
+      data-testid="problems"
+    >
       <List size="sm" spacing={2}>
         {entries.map(([path, message]) => (
           <List.Item key={path}>

@@ -14,7 +14,13 @@ export function ReorderControls({ index, count, what, onMove, onRemove }: TProps
         </ActionIcon>
       </Tooltip>
       <Tooltip label="Move down">
-        <ActionIcon variant="subtle" color="gray" disabled={index === count - 1} onClick={() => onMove(index + 1)} aria-label={`Move ${label} down`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          disabled={index === count - 1}
+          onClick={() => onMove(index + 1)}
+          aria-label={`Move ${label} down`}
+        >
           <IconArrowDown size={16} />
         </ActionIcon>
       </Tooltip>

@@ -20,7 +20,13 @@ export function RunWorkflowModal({ workflowId, workflowName, opened, onClose, de
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Run “{workflowName}”</Text>} centered>
       <Stack>
-        <ArtifactSelect label="Input dataset" description="The file the loading step reads" value={inputId} onChange={setInputId} required />
+        <ArtifactSelect
+          label="Input dataset"
+          description="The file the loading step reads"
+          value={inputId}
+          onChange={setInputId}
+          required
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

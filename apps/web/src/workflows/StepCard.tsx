@@ -1,5 +1,19 @@
 import type { TStepInput } from "@aw/core/schemas";
-import { ActionIcon, Badge, Card, Collapse, Divider, Group, NumberInput, Stack, Switch, Text, TextInput, ThemeIcon, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Badge,
+  Card,
+  Collapse,
+  Divider,
+  Group,
+  NumberInput,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Tooltip,
+} from "@mantine/core";
 import { IconChevronDown, IconChevronRight, IconHandStop } from "@tabler/icons-react";
 import { useState } from "react";
 import { useFieldErrors } from "./builder-context.ts";
@@ -36,7 +50,14 @@ export function StepCard({ index, count, step, errorCount, onChange, onMove, onR
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap" align="flex-start" style={{ flex: 1, minWidth: 0 }}>
-          <ActionIcon variant="subtle" color="gray" mt={4} onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-label={`${open ? "Collapse" : "Expand"} step ${index + 1}`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            mt={4}
+            onClick={() => setOpen((o) => !o)}
+            aria-expanded={open}
+            aria-label={`${open ? "Collapse" : "Expand"} step ${index + 1}`}
+          >
             {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </ActionIcon>
           <ThemeIcon variant="light" color={meta.color} radius="xl" size="lg" mt={2}>
@@ -88,7 +109,11 @@ export function StepCard({ index, count, step, errorCount, onChange, onMove, onR
           <StepConfigForm path={path} step={step} onChange={onChange} />
           <Group gap="xl" align="flex-end">
             <Tooltip label="The job pauses after this step and shows a preview until someone approves or rejects" multiline w={260}>
-              <Switch label="Require approval" checked={step.requireApproval ?? false} onChange={(e) => onChange({ ...step, requireApproval: e.currentTarget.checked })} />
+              <Switch
+                label="Require approval"
+                checked={step.requireApproval ?? false}
+                onChange={(e) => onChange({ ...step, requireApproval: e.currentTarget.checked })}
+              />
             </Tooltip>
             <NumberInput
               label="Max retries"

@@ -22,7 +22,12 @@ export function TemplateGallery({ onPick }: { onPick: (template: TTemplate) => v
       {(templates.data ?? []).map((template) => {
         const needsApproval = template.definition.steps.some((s) => s.requireApproval);
         return (
-          <UnstyledButton key={template.id} onClick={() => onPick(template)} aria-label={`Use template ${template.name}`} data-testid="template-card">
+          <UnstyledButton
+            key={template.id}
+            onClick={() => onPick(template)}
+            aria-label={`Use template ${template.name}`}
+            data-testid="template-card"
+          >
             <Card h="100%" padding="md" className="clickable-row">
               <Group justify="space-between" wrap="nowrap" mb={4}>
                 <Text fw={600} size="sm">

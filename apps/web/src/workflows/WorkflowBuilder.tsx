@@ -107,8 +107,16 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
           title={title}
           badge={
             <Group gap={6}>
-              {version !== undefined && <Badge variant="light" tt="none">v{version}</Badge>}
-              {dirty && <Badge color="gray" variant="outline" tt="none">unsaved changes</Badge>}
+              {version !== undefined && (
+                <Badge variant="light" tt="none">
+                  v{version}
+                </Badge>
+              )}
+              {dirty && (
+                <Badge color="gray" variant="outline" tt="none">
+                  unsaved changes
+                </Badge>
+              )}
             </Group>
           }
           actions={
@@ -123,10 +131,19 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
                   </Button>
                 )}
               </FileButton>
-              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => downloadText(`${slug(draft.name)}.workflow.json`, draftToJson(draft))}>
+              <Button
+                variant="default"
+                leftSection={<IconDownload size={16} />}
+                onClick={() => downloadText(`${slug(draft.name)}.workflow.json`, draftToJson(draft))}
+              >
                 Export JSON
               </Button>
-              <Button leftSection={<IconDeviceFloppy size={16} />} loading={create.isPending || update.isPending} onClick={() => void save().catch(() => undefined)} disabled={!!saved && !dirty}>
+              <Button
+                leftSection={<IconDeviceFloppy size={16} />}
+                loading={create.isPending || update.isPending}
+                onClick={() => void save().catch(() => undefined)}
+                disabled={!!saved && !dirty}
+              >
                 Save
               </Button>
               {saved && (
@@ -155,8 +172,23 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
             <Stack gap="md">
               <Card padding="md">
                 <Stack gap="sm">
-                  <TextInput label="Name" withAsterisk placeholder="e.g. Cities to Cosmograph" value={draft.name} onChange={(e) => change({ ...draft, name: e.currentTarget.value })} error={errors.name} />
-                  <Textarea label="Description" autosize minRows={1} placeholder="What this workflow is for" value={draft.description ?? ""} onChange={(e) => change({ ...draft, description: e.currentTarget.value })} error={errors.description} />
+                  <TextInput
+                    label="Name"
+                    withAsterisk
+                    placeholder="e.g. Cities to Cosmograph"
+                    value={draft.name}
+                    onChange={(e) => change({ ...draft, name: e.currentTarget.value })}
+                    error={errors.name}
+                  />
+                  <Textarea
+                    label="Description"
+                    autosize
+                    minRows={1}
+                    placeholder="What this workflow is for"
+                    value={draft.description ?? ""}
+                    onChange={(e) => change({ ...draft, description: e.currentTarget.value })}
+                    error={errors.description}
+                  />
                 </Stack>
               </Card>
               {errors.steps && (
@@ -182,7 +214,14 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
                 </Text>
                 <Group gap="xs">
                   {STEP_TYPES.map((type) => (
-                    <Button key={type} variant="light" color={STEP_LABELS[type].color} size="xs" leftSection={<IconPlus size={14} />} onClick={() => setSteps([...draft.steps, newStep(type)])}>
+                    <Button
+                      key={type}
+                      variant="light"
+                      color={STEP_LABELS[type].color}
+                      size="xs"
+                      leftSection={<IconPlus size={14} />}
+                      onClick={() => setSteps([...draft.steps, newStep(type)])}
+                    >
                       {STEP_LABELS[type].title}
                     </Button>
                   ))}
@@ -220,7 +259,15 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
             </Stack>
           </Grid.Col>
         </Grid>
-        {saved && <RunWorkflowModal workflowId={saved.id} workflowName={draft.name} opened={runOpened} onClose={run.close} defaultInputId={referenceId} />}
+        {saved && (
+          <RunWorkflowModal
+            workflowId={saved.id}
+            workflowName={draft.name}
+            opened={runOpened}
+            onClose={run.close}
+            defaultInputId={referenceId}
+          />
+        )}
       </ColumnsContext.Provider>
     </FieldErrorsContext.Provider>
   );

@@ -14,7 +14,12 @@ export default function WorkflowBuilderPage() {
 function EditWorkflow({ id }: { id: string }) {
   const workflow = trpc.workflows.get.useQuery({ id }, { meta: { silent: true } });
   if (workflow.isPending) return <PageSkeleton />;
-  if (workflow.isError) return <Alert color="red" title="Could not load the workflow">{workflow.error.message}</Alert>;
+  if (workflow.isError)
+    return (
+      <Alert color="red" title="Could not load the workflow">
+        {workflow.error.message}
+      </Alert>
+    );
   const { name, description, steps, globalConfig, version } = workflow.data;
   return <WorkflowBuilder key={`${id}@${version}`} initial={{ name, description, steps, globalConfig }} saved={{ id, version }} />;
 }

@@ -21,10 +21,17 @@ export default function WorkflowListPage() {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
   const [running, setRunning] = useState<{ id: string; name: string } | null>(null);
-  const query = trpc.workflows.list.useQuery({ page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined }, { placeholderData: (prev) => prev });
+  const query = trpc.workflows.list.useQuery(
+    { page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined },
+    { placeholderData: (prev) => prev },
+  );
   const remove = trpc.workflows.delete.useMutation({
     onSuccess: (result) => {
-      notifications.show({ color: "teal", title: "Workflow deleted", message: result.deletedJobs ? `${result.deletedJobs} job(s) removed with it` : undefined });
+      notifications.show({
+        color: "teal",
+        title: "Workflow deleted",
+        message: result.deletedJobs ? `${result.deletedJobs} job(s) removed with it` : undefined,
+      });
       void utils.workflows.list.invalidate();
     },
   });
@@ -107,7 +114,9 @@ export default function WorkflowListPage() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="default" tt="none">v{w.version}</Badge>
+                      <Badge variant="default" tt="none">
+                        v{w.version}
+                      </Badge>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Tooltip label={formatDateTime(w.updatedAt)}>
@@ -117,7 +126,12 @@ export default function WorkflowListPage() {
                     <Table.Td onClick={(e) => e.stopPropagation()}>
                       <Group gap={4} wrap="nowrap" justify="flex-end">
                         <Tooltip label="Run">
-                          <ActionIcon variant="light" color="teal" aria-label={`Run ${w.name}`} onClick={() => setRunning({ id: w.id, name: w.name })}>
+                          <ActionIcon
+                            variant="light"
+                            color="teal"
+                            aria-label={`Run ${w.name}`}
+                            onClick={() => setRunning({ id: w.id, name: w.name })}
+                          >
                             <IconPlayerPlay size={16} />
                           </ActionIcon>
                         </Tooltip>
@@ -144,9 +158,13 @@ export default function WorkflowListPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        {query.data && query.data.total > 0 && <ListFooter page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} noun="workflows" />}
+        {query.data && query.data.total > 0 && (
+          <ListFooter page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} noun="workflows" />
+        )}
       </Card>
-      {running && <RunWorkflowModal key={running.id} workflowId={running.id} workflowName={running.name} opened onClose={() => setRunning(null)} />}
+      {running && (
+        <RunWorkflowModal key={running.id} workflowId={running.id} workflowName={running.name} opened onClose={() => setRunning(null)} />
+      )}
     </Stack>
   );
 }

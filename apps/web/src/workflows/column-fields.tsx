@@ -1,7 +1,14 @@
 import { Autocomplete, TagsInput } from "@mantine/core";
 import { useColumns, useFieldErrors } from "./builder-context.ts";
 
-type TColumnProps = { path: string; label: string; value: string | undefined; onChange: (value: string | undefined) => void; required?: boolean; description?: string };
+type TColumnProps = {
+  path: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  required?: boolean;
+  description?: string;
+};
 
 /** One column name: free text, with the reference dataset's columns as suggestions. */
 export function ColumnInput({ path, label, value, onChange, required, description }: TColumnProps) {
@@ -22,7 +29,14 @@ export function ColumnInput({ path, label, value, onChange, required, descriptio
   );
 }
 
-type TColumnsProps = { path: string; label: string; value: string[] | undefined; onChange: (value: string[] | undefined) => void; required?: boolean; description?: string };
+type TColumnsProps = {
+  path: string;
+  label: string;
+  value: string[] | undefined;
+  onChange: (value: string[] | undefined) => void;
+  required?: boolean;
+  description?: string;
+};
 
 /** Several column names; Enter or comma adds one. */
 export function ColumnsInput({ path, label, value, onChange, required, description }: TColumnsProps) {

@@ -6,7 +6,11 @@ export type TDraft = TWorkflowDefinitionInput;
 export const STEP_LABELS: Record<TStepType, { title: string; description: string; color: string }> = {
   loading: { title: "Load", description: "Read the input file; format, delimiter and encoding are inferred and retried", color: "blue" },
   profiling: { title: "Profile", description: "Column types, nulls, distinct counts, statistics and histograms", color: "cyan" },
-  preparing: { title: "Prepare", description: "Transform toward a target: cosmo-ready, clean, ML-ready, plot-ready or custom", color: "violet" },
+  preparing: {
+    title: "Prepare",
+    description: "Transform toward a target: cosmo-ready, clean, ML-ready, plot-ready or custom",
+    color: "violet",
+  },
   validation: { title: "Validate", description: "Check schema, statistics or fitness for a purpose", color: "orange" },
   export: { title: "Export", description: "Write the result as CSV, Parquet, JSON or JSON Lines", color: "teal" },
 };
@@ -24,7 +28,12 @@ export function newStep(type: TStepType): TStepInput {
 }
 
 export function emptyDraft(): TDraft {
-  return { name: "", description: "", steps: [newStep("loading"), newStep("profiling")], globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } } };
+  return {
+    name: "",
+    description: "",
+    steps: [newStep("loading"), newStep("profiling")],
+    globalConfig: { approvalTimeoutAction: "reject", llm: { enabled: false } },
+  };
 }
 
 export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
@@ -39,7 +48,10 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 export function draftFromJson(text: string): TDraft {
   const raw: unknown = JSON.parse(text);
   if (!raw || typeof raw !== "object") throw new Error("The file does not contain a workflow object");
-  const obj = ("definition" in raw && raw.definition && typeof raw.definition === "object" ? raw.definition : raw) as Record<string, unknown>;
+  const obj = ("definition" in raw && raw.definition && typeof raw.definition === "object" ? raw.definition : raw) as Record<
+    string,
+    unknown
+  >;
   if (!Array.isArray(obj.steps)) throw new Error("The file has no `steps` array");
   return {
     name: typeof obj.name === "string" ? obj.name : "",

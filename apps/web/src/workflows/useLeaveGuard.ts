@@ -6,7 +6,9 @@ import { useBlocker } from "react-router";
 export function useLeaveGuard(dirty: boolean) {
   // Set right before an intended navigation (e.g. to a just-saved workflow) whose state update is still pending.
   const allow = useRef(false);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !allow.current && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty && !allow.current && currentLocation.pathname !== nextLocation.pathname,
+  );
 
   useEffect(() => {
     if (blocker.state !== "blocked") return;

@@ -29,7 +29,13 @@ export async function storeFile(storage: TStorage, key: string, file: string, op
  * from it. Returns the local Parquet file: a step that left the table as it was passes it back as
  * `unchanged`, and its checkpoint stores the same bytes without DuckDB writing them again.
  */
-export async function writeCheckpoint(ws: Workspace, storage: TStorage, table: string, key: string, options: { signal?: AbortSignal; unchanged?: string | null } = {}): Promise<string> {
+export async function writeCheckpoint(
+  ws: Workspace,
+  storage: TStorage,
+  table: string,
+  key: string,
+  options: { signal?: AbortSignal; unchanged?: string | null } = {},
+): Promise<string> {
   let file = options.unchanged;
   if (!file) {
     file = ws.file(`checkpoint-${randomUUID()}.parquet`);

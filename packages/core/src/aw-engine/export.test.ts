@@ -25,11 +25,41 @@ describe("sampleTable", () => {
     ) v(id, big, day, "at", x, raw, list, obj, money)`);
     const sample = await sampleTable(ws, "t", { limit: 10 });
     expect(sample.total).toBe(3);
-    expect(sample.columns.map((c) => c.type)).toEqual(["INTEGER", "BIGINT", "DATE", "TIMESTAMP", "DOUBLE", "BLOB", "INTEGER[]", "STRUCT(k VARCHAR)", "DECIMAL(6,2)"]);
+    expect(sample.columns.map((c) => c.type)).toEqual([
+      "INTEGER",
+      "BIGINT",
+      "DATE",
+      "TIMESTAMP",
+      "DOUBLE",
+      "BLOB",
+      "INTEGER[]",
+      "STRUCT(k VARCHAR)",
+      "DECIMAL(6,2)",
+    ]);
     expect(sample.rows).toEqual([
-      { id: 1, big: "9007199254740993", day: "2024-02-29", at: "2024-02-29T13:45:01.5", x: "NaN", raw: "base64:qrs=", list: [1, 2], obj: { k: "v" }, money: 12.34 },
+      {
+        id: 1,
+        big: "9007199254740993",
+        day: "2024-02-29",
+        at: "2024-02-29T13:45:01.5",
+        x: "NaN",
+        raw: "base64:qrs=",
+        list: [1, 2],
+        obj: { k: "v" },
+        money: 12.34,
+      },
       { id: 2, big: 42, day: null, at: null, x: "Infinity", raw: null, list: null, obj: null, money: null },
-      { id: 3, big: "-9007199254740993", day: "1970-01-01", at: "1970-01-01T00:00:00", x: "-Infinity", raw: null, list: [], obj: null, money: null },
+      {
+        id: 3,
+        big: "-9007199254740993",
+        day: "1970-01-01",
+        at: "1970-01-01T00:00:00",
+        x: "-Infinity",
+        raw: null,
+        list: [],
+        obj: null,
+        money: null,
+      },
     ]);
     expect(JSON.parse(JSON.stringify(sample))).toEqual(sample);
   });

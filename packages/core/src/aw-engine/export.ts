@@ -23,14 +23,20 @@ export const EXPORT_EXTENSIONS: Record<TExportFormat, string> = { csv: ".csv", p
 
 /** Why a run that holds points and links cannot be exported in `format`, or null: only a JSON document keeps both. */
 export function linksExportProblem(format: TExportFormat): string | null {
-  return format === "json" ? null : `this run holds points and links: export as json to keep both, or load one array with jsonPath (${format} holds one table)`;
+  return format === "json"
+    ? null
+    : `this run holds points and links: export as json to keep both, or load one array with jsonPath (${format} holds one table)`;
 }
 
 /**
  * Writes a table to a local file with DuckDB `COPY`; JSON is one array of records, JSONL one record
  * a line. With `links`, the points and their links as one JSON document `{"nodes": [...], "links": [...]}`.
  */
-export async function exportTable(ws: Workspace, table: string, target: { format: TExportFormat; path: string; links?: string }): Promise<TExportResult> {
+export async function exportTable(
+  ws: Workspace,
+  table: string,
+  target: { format: TExportFormat; path: string; links?: string },
+): Promise<TExportResult> {
   const problem = target.links ? linksExportProblem(target.format) : null;
   if (problem) throw new Error(problem);
   // A new file each time: storage may hold an earlier export of this path as a link to the same bytes.

@@ -52,7 +52,10 @@ async function scan(file: string, gzip: boolean, take: (chunk: Buffer) => boolea
 async function checkDecompressedSize(file: string, name: string, maxBytes: number, signal?: AbortSignal): Promise<void> {
   let bytes = 0;
   await scan(file, true, (chunk) => (bytes += chunk.length) <= maxBytes, signal);
-  if (bytes > maxBytes) throw new InputLimitError(`"${name}" decompresses to more than ${humanBytes(maxBytes)} (limit ${humanBytes(maxBytes)}, UPLOAD_MAX_DECOMPRESSED_BYTES)`);
+  if (bytes > maxBytes)
+    throw new InputLimitError(
+      `"${name}" decompresses to more than ${humanBytes(maxBytes)} (limit ${humanBytes(maxBytes)}, UPLOAD_MAX_DECOMPRESSED_BYTES)`,
+    );
 }
 
 /** The first line of the content (up to HEADER_SCAN_BYTES of it). */
@@ -91,7 +94,9 @@ export async function checkInputLimits(file: string, name: string, limits: TInpu
   const gzip = await isGzip(file);
   const columns = headerColumns(await firstLine(file, gzip));
   if (columns > limits.maxColumns) {
-    throw new InputLimitError(`"${name}" has ${columns.toLocaleString("en-US")} columns; the limit is ${limits.maxColumns.toLocaleString("en-US")} (TABLE_MAX_COLUMNS)`);
+    throw new InputLimitError(
+      `"${name}" has ${columns.toLocaleString("en-US")} columns; the limit is ${limits.maxColumns.toLocaleString("en-US")} (TABLE_MAX_COLUMNS)`,
+    );
   }
   if (gzip) await checkDecompressedSize(file, name, limits.decompressedMaxBytes, signal);
 }

@@ -19,7 +19,11 @@ function graphDocument({ extra = 0 } = {}) {
   return JSON.stringify({ nodes, links });
 }
 
-async function request(steps: TStepInput[], document: string | Buffer, over: Partial<TRunRequest> = {}): Promise<TRunRequest & { events: TRunEvent[] }> {
+async function request(
+  steps: TStepInput[],
+  document: string | Buffer,
+  over: Partial<TRunRequest> = {},
+): Promise<TRunRequest & { events: TRunEvent[] }> {
   const key = "uploads/graph.json";
   if (!(await ctx.storage.stat(key))) await ctx.storage.put(key, Readable.from([Buffer.from(document)]));
   const events: TRunEvent[] = [];
@@ -40,7 +44,8 @@ async function request(steps: TStepInput[], document: string | Buffer, over: Par
 }
 
 const stepResults = (events: TRunEvent[]) => events.flatMap((e) => (e.type === "step" ? [e.result] : []));
-const readDocument = async (key: string) => JSON.parse(await fs.readFile(path.join(ctx.root, key), "utf8")) as { nodes: Record<string, unknown>[]; links: Record<string, unknown>[] };
+const readDocument = async (key: string) =>
+  JSON.parse(await fs.readFile(path.join(ctx.root, key), "utf8")) as { nodes: Record<string, unknown>[]; links: Record<string, unknown>[] };
 
 const LOAD: TStepInput = { name: "Load", type: "loading", config: {} };
 const PREPARE: TStepInput = { name: "Prepare", type: "preparing", config: { target: "cosmo-ready" } };
@@ -56,8 +61,14 @@ describe("nodes and links together", () => {
     if (outcome.status !== "completed") return;
 
     const [load, prepare, check] = stepResults(req.events);
-    expect(load?.metadata).toMatchObject({ params: { jsonPath: "nodes" }, tableInfo: { rowCount: 40 }, links: { tableInfo: { table: "links", rowCount: 90 }, params: { jsonPath: "links" } } });
-    expect(load?.metadata.warnings).toContain('loaded "nodes" (40 rows) as the points and "links" (90 rows) beside them as their links; to load only one of them, set the loading option jsonPath (e.g. jsonPath: "links")');
+    expect(load?.metadata).toMatchObject({
+      params: { jsonPath: "nodes" },
+      tableInfo: { rowCount: 40 },
+      links: { tableInfo: { table: "links", rowCount: 90 }, params: { jsonPath: "links" } },
+    });
+    expect(load?.metadata.warnings).toContain(
+      'loaded "nodes" (40 rows) as the points and "links" (90 rows) beside them as their links; to load only one of them, set the loading option jsonPath (e.g. jsonPath: "links")',
+    );
     const mapping = prepare?.metadata.mapping as Record<string, string>;
     expect(mapping).toMatchObject(GRAPH_MAPPING);
     // A nodes table's category and row number are never links, and without named positions Cosmograph lays the graph out.
@@ -106,21 +117,33 @@ describe("nodes and links together", () => {
   it("fails the check on links that name no point, counting them with examples", async () => {
     const error = await runWorkflow(ctx.deps, await request([LOAD, PREPARE], graphDocument({ extra: 12 }))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepFailedError);
-    expect((error as StepFailedError).reason).toContain(`link column "source": 12 links reference ids not among the points' index values, e.g. 100, 101, 102, 103, 104`);
+    expect((error as StepFailedError).reason).toContain(
+      `link column "source": 12 links reference ids not among the points' index values, e.g. 100, 101, 102, 103, 104`,
+    );
   });
 
   it("refuses to export points with links as one table", async () => {
-    const error = await runWorkflow(ctx.deps, await request([LOAD, { name: "Export", type: "export", config: { format: "csv" } }], graphDocument())).catch((e: unknown) => e);
+    const error = await runWorkflow(
+      ctx.deps,
+      await request([LOAD, { name: "Export", type: "export", config: { format: "csv" } }], graphDocument()),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepFailedError);
-    expect((error as StepFailedError).reason).toBe("this run holds points and links: export as json to keep both, or load one array with jsonPath (csv holds one table)");
+    expect((error as StepFailedError).reason).toBe(
+      "this run holds points and links: export as json to keep both, or load one array with jsonPath (csv holds one table)",
+    );
   });
 
   it("warns when another target removes points the untouched links may name", async () => {
     const document = JSON.parse(graphDocument()) as { nodes: Record<string, unknown>[] };
     document.nodes.push({ ...document.nodes[0] });
-    const req = await request([LOAD, { name: "Dedupe", type: "preparing", config: { target: "clean", dedupe: true } }], JSON.stringify(document));
+    const req = await request(
+      [LOAD, { name: "Dedupe", type: "preparing", config: { target: "clean", dedupe: true } }],
+      JSON.stringify(document),
+    );
     await runWorkflow(ctx.deps, req);
-    expect(stepResults(req.events)[1]?.metadata.notes).toContain("1 point removed; the links were left as they are and may name them: a cosmo-ready check counts such links");
+    expect(stepResults(req.events)[1]?.metadata.notes).toContain(
+      "1 point removed; the links were left as they are and may name them: a cosmo-ready check counts such links",
+    );
   });
 
   it("loads one array only when jsonPath names it", async () => {

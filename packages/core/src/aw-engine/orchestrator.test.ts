@@ -68,10 +68,16 @@ describe("runWorkflow", () => {
     expect(outcome.report.mapping).toMatchObject({ pointsXBy: "longitude", pointsYBy: "latitude" });
 
     const results = stepResults(events);
-    expect(results.map((r) => [r.index, r.status, r.checkpointKey])).toEqual([0, 1, 2, 3, 4].map((i) => [i, "completed", `runs/run1/step-${i}.parquet`]));
+    expect(results.map((r) => [r.index, r.status, r.checkpointKey])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [i, "completed", `runs/run1/step-${i}.parquet`]),
+    );
     for (const r of results) expect(await ctx.storage.stat(r.checkpointKey ?? "")).not.toBeNull();
     expect(results[0]?.metadata).toMatchObject({ success: true, tableInfo: expect.objectContaining({ columnCount: 5 }) });
-    expect(results[2]?.metadata).toMatchObject({ success: true, target: "cosmo-ready", attempts: [expect.objectContaining({ success: true })] });
+    expect(results[2]?.metadata).toMatchObject({
+      success: true,
+      target: "cosmo-ready",
+      attempts: [expect.objectContaining({ success: true })],
+    });
     // The check validated the mapping the preparation chose.
     expect(results[3]?.metadata).toMatchObject({ passed: true, params: { mapping: { pointsXBy: "longitude" } } });
 
@@ -116,7 +122,10 @@ describe("runWorkflow", () => {
     // The input is gone: the resumed run must read the checkpoint, not the upload.
     await ctx.storage.delete(key);
     const resumedEvents: TRunEvent[] = [];
-    const done = await runWorkflow(ctx.deps, request(steps, { input: { storageKey: key, filename: "people.csv" }, startAt: 2, previous, events: resumedEvents }));
+    const done = await runWorkflow(
+      ctx.deps,
+      request(steps, { input: { storageKey: key, filename: "people.csv" }, startAt: 2, previous, events: resumedEvents }),
+    );
     expect(done.status).toBe("completed");
     if (done.status !== "completed") return;
     expect(done.output).toMatchObject({ storageKey: "runs/run1/result.csv", filename: "people-clean.csv", contentType: "text/csv" });
@@ -128,7 +137,10 @@ describe("runWorkflow", () => {
 
   it("produces a Parquet result when the workflow has no export step", async () => {
     const key = await upload("uploads/n.csv", "n\n1\n2\n");
-    const outcome = await runWorkflow(ctx.deps, request([{ name: "Load", type: "loading", config: {} }], { input: { storageKey: key, filename: "n.csv" } }));
+    const outcome = await runWorkflow(
+      ctx.deps,
+      request([{ name: "Load", type: "loading", config: {} }], { input: { storageKey: key, filename: "n.csv" } }),
+    );
     // The Parquet result is also the result's table snapshot.
     expect(outcome).toMatchObject({
       status: "completed",
@@ -143,9 +155,16 @@ describe("runWorkflow", () => {
     const input = { storageKey: key, filename: "n.csv" };
     const load: TStepInput = { name: "Load", type: "loading", config: {} };
     const exportCsv: TStepInput = { name: "Export", type: "export", config: { format: "csv" } };
-    const check: TStepInput = { name: "Check", type: "validation", config: { spec: { kind: "info_dict", rules: [{ metric: "row_count", operator: "gt", value: 0 }] } } };
+    const check: TStepInput = {
+      name: "Check",
+      type: "validation",
+      config: { spec: { kind: "info_dict", rules: [{ metric: "row_count", operator: "gt", value: 0 }] } },
+    };
     const exported = await runWorkflow(ctx.deps, request([load, exportCsv, check], { input }));
-    expect(exported).toMatchObject({ output: { storageKey: "runs/run1/result.csv" }, table: { rowCount: 3, snapshotKey: "runs/run1/table.parquet" } });
+    expect(exported).toMatchObject({
+      output: { storageKey: "runs/run1/result.csv" },
+      table: { rowCount: 3, snapshotKey: "runs/run1/table.parquet" },
+    });
     expect(await readParquet("runs/run1/table.parquet")).toEqual([{ n: "1" }, { n: "2" }, { n: "3" }]);
 
     const limit: TStepInput = { name: "Top 1", type: "preparing", config: { target: "custom", operations: [{ op: "limit", count: 1 }] } };
@@ -156,7 +175,10 @@ describe("runWorkflow", () => {
 
   describe("retry cascade: step → workflow → server default", () => {
     // a and b are the fullest pair but never share a row: the first plan fails its check, the revision succeeds.
-    const csv = ["a,b,c", ...Array.from({ length: 20 }, (_, k) => `${k < 10 ? k * 1.5 + 0.5 : ""},${k >= 10 ? k * 2.5 : ""},${k % 2 ? k * 0.7 : ""}`)].join("\n");
+    const csv = [
+      "a,b,c",
+      ...Array.from({ length: 20 }, (_, k) => `${k < 10 ? k * 1.5 + 0.5 : ""},${k >= 10 ? k * 2.5 : ""},${k % 2 ? k * 0.7 : ""}`),
+    ].join("\n");
     const steps = (maxRetries?: number): TStepInput[] => [
       { name: "Load", type: "loading", config: {} },
       { name: "Prepare", type: "preparing", config: { target: "cosmo-ready" }, ...(maxRetries === undefined ? {} : { maxRetries }) },
@@ -165,7 +187,9 @@ describe("runWorkflow", () => {
 
     it("fails after one attempt with no retries anywhere", async () => {
       const key = await upload("uploads/abc.csv", csv);
-      const err = await runWorkflow(ctx.deps, request(steps(), { input: { storageKey: key, filename: "abc.csv" } })).catch((e: unknown) => e);
+      const err = await runWorkflow(ctx.deps, request(steps(), { input: { storageKey: key, filename: "abc.csv" } })).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(StepFailedError);
       expect((err as StepFailedError).stepIndex).toBe(1);
       expect((err as StepFailedError).result.status).toBe("failed");
@@ -181,7 +205,10 @@ describe("runWorkflow", () => {
       await runWorkflow(ctx.deps, request(steps(), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }), events }));
       expect(stepResults(events)[1]?.metadata.attempts).toHaveLength(2);
       expect(events.some((e) => e.type === "log" && e.level === "warn" && e.message.includes("revising"))).toBe(true);
-      const err = await runWorkflow(ctx.deps, request(steps(0), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }) })).catch((e: unknown) => e);
+      const err = await runWorkflow(
+        ctx.deps,
+        request(steps(0), { input, globalConfig: ZGlobalConfigSchema.parse({ maxRetries: 2 }) }),
+      ).catch((e: unknown) => e);
       expect(attemptsOf(err)).toBe(1);
     });
   });
@@ -211,12 +238,18 @@ describe("runWorkflow", () => {
       request(
         [
           { name: "Load", type: "loading", config: {} },
-          { name: "Peek", type: "validation", config: { spec: { kind: "functional", check: "sql", sql: `SELECT * FROM read_csv('${path.join(FIXTURES, "cities.csv")}')` } } },
+          {
+            name: "Peek",
+            type: "validation",
+            config: { spec: { kind: "functional", check: "sql", sql: `SELECT * FROM read_csv('${path.join(FIXTURES, "cities.csv")}')` } },
+          },
         ],
         { input: { storageKey: key, filename: "n.csv" } },
       ),
     ).catch((e: unknown) => e);
-    expect((err as StepFailedError).result.metadata.failures).toEqual([expect.objectContaining({ rule: "sql_rejected", message: expect.stringMatching(/read_csv/) })]);
+    expect((err as StepFailedError).result.metadata.failures).toEqual([
+      expect.objectContaining({ rule: "sql_rejected", message: expect.stringMatching(/read_csv/) }),
+    ]);
   });
 
   it("stops promptly when cancelled mid-query", async () => {
@@ -228,7 +261,11 @@ describe("runWorkflow", () => {
       request(
         [
           { name: "Load", type: "loading", config: {} },
-          { name: "Slow", type: "validation", config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data a, data b, data c WHERE a.n + b.n + c.n < 0" } } },
+          {
+            name: "Slow",
+            type: "validation",
+            config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data a, data b, data c WHERE a.n + b.n + c.n < 0" } },
+          },
         ],
         { input: { storageKey: key, filename: "n.csv" }, signal: controller.signal },
       ),

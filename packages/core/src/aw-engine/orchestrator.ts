@@ -9,7 +9,16 @@ import { quickProfile } from "./profiling/profile-table.ts";
 import type { TQuickProfile } from "./profiling/types.ts";
 import { resolveMaxRetries } from "./retry-policy.ts";
 import { LINKS, runStep, StepRunError, TABLE, type TStepContext } from "./run-step.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput, type TRunRequest, type TRunTable, type TStepResult } from "./run-types.ts";
+import {
+  StepFailedError,
+  type TEngineDeps,
+  type TRunEvent,
+  type TRunOutcome,
+  type TRunOutput,
+  type TRunRequest,
+  type TRunTable,
+  type TStepResult,
+} from "./run-types.ts";
 import { jsonRows, tableColumns } from "./sample.ts";
 import { ident, Workspace } from "./workspace.ts";
 
@@ -20,7 +29,13 @@ const SMALL_INPUT_BYTES = 8 * 2 ** 20;
 const PREVIEW_ROWS = 20;
 
 /** Steps that only read the table (validation runs its SQL as a subquery): their checkpoint is the previous one's bytes. */
-const READS_TABLE_ONLY: Record<TStep["type"], boolean> = { loading: false, preparing: false, profiling: true, validation: true, export: true };
+const READS_TABLE_ONLY: Record<TStep["type"], boolean> = {
+  loading: false,
+  preparing: false,
+  profiling: true,
+  validation: true,
+  export: true,
+};
 
 const isRunOutput = (v: unknown): v is TRunOutput => typeof v === "object" && v !== null && "storageKey" in v && "sha256" in v;
 
@@ -38,7 +53,13 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
   const total = req.steps.length;
   // Small data runs on one thread: waking DuckDB's other threads costs more than they save (a tiny CSV job: ~19 vs ~26 ms CPU).
   const threads = (req.input?.sizeBytes ?? Infinity) < SMALL_INPUT_BYTES ? 1 : deps.threads;
-  const ws = await Workspace.open({ memoryLimit: deps.memoryLimit, spillLimit: deps.spillLimit, threads, root: deps.workspaceRoot, signal: req.signal });
+  const ws = await Workspace.open({
+    memoryLimit: deps.memoryLimit,
+    spillLimit: deps.spillLimit,
+    threads,
+    root: deps.workspaceRoot,
+    signal: req.signal,
+  });
   try {
     const ctx: TStepContext = {
       ws,
@@ -47,7 +68,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       inputPath: null,
       hasTable: false,
       hasLinks: false,
-      mapping: [...req.previous].reverse().find((r) => r.type === "preparing" && r.metadata.mapping)?.metadata.mapping as TCosmoMapping | undefined,
+      mapping: [...req.previous].reverse().find((r) => r.type === "preparing" && r.metadata.mapping)?.metadata.mapping as
+        TCosmoMapping | undefined,
       // Agents log synchronously; a failing listener must not fail the step.
       log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
     };
@@ -84,7 +106,12 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       const maxRetries = resolveMaxRetries(step, req.globalConfig, deps.defaultMaxRetries);
       const startedAt = new Date().toISOString();
       await emit({ type: "progress", progress: Math.floor((index * 100) / total), currentStep: index, stepName: step.name });
-      await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" (${step.type}) started`, data: { maxRetries } });
+      await emit({
+        type: "log",
+        level: "info",
+        message: `step ${index + 1}/${total} "${step.name}" (${step.type}) started`,
+        data: { maxRetries },
+      });
 
       let metadata: Record<string, unknown>;
       let reported: TQuickProfile | undefined;
@@ -144,7 +171,13 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         ...(shape ? { data: { rowCount: shape.rowCount, columnCount: shape.columnCount } } : {}),
       });
       const ledger = ZLedgerSchema.safeParse(metadata.ledger);
-      if (ledger.success && !READS_TABLE_ONLY[step.type]) await emit({ type: "log", level: "info", message: `step ${index + 1}/${total} "${step.name}" changes: ${summariseLedger(ledger.data)}`, data: { ledger: ledger.data } });
+      if (ledger.success && !READS_TABLE_ONLY[step.type])
+        await emit({
+          type: "log",
+          level: "info",
+          message: `step ${index + 1}/${total} "${step.name}" changes: ${summariseLedger(ledger.data)}`,
+          data: { ledger: ledger.data },
+        });
       await emit({ type: "progress", progress: Math.floor(((index + 1) * 100) / total), currentStep: index, stepName: step.name });
 
       if (step.requireApproval) {
@@ -171,7 +204,13 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         const exported = await exportTable(ws, TABLE, { format: "json", path: ws.file(`result${EXPORT_EXTENSIONS.json}`), links: LINKS });
         const key = resultKey(req.runId, EXPORT_EXTENSIONS.json);
         const stored = await storeFile(deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
-        output = { storageKey: key, filename: `result${EXPORT_EXTENSIONS.json}`, format: "json", contentType: exported.contentType, ...stored };
+        output = {
+          storageKey: key,
+          filename: `result${EXPORT_EXTENSIONS.json}`,
+          format: "json",
+          contentType: exported.contentType,
+          ...stored,
+        };
       }
       if (!output) {
         const key = resultKey(req.runId, ".parquet");

@@ -21,7 +21,10 @@ async function failedRun(filename: string, write: (file: string) => Promise<void
     { ...ctx.deps, ...deps },
     {
       runId: "run1",
-      steps: [ZStepSchema.parse({ name: "Load", type: "loading", config: {} }), ZStepSchema.parse({ name: "Export", type: "export", config: { format: "csv" } })],
+      steps: [
+        ZStepSchema.parse({ name: "Load", type: "loading", config: {} }),
+        ZStepSchema.parse({ name: "Export", type: "export", config: { format: "csv" } }),
+      ],
       globalConfig: ZGlobalConfigSchema.parse({}),
       input: { storageKey, filename },
       startAt: 0,
@@ -42,7 +45,11 @@ describe("a run's loading step within the input limits", () => {
     const err = await failedRun("bomb.csv.gz", (file) => writeGzipBomb(file, 64 * 2 ** 20), { inputLimits: LIMITS });
     expect(err.stepIndex).toBe(0);
     expect(err.reason).toBe('"bomb.csv.gz" decompresses to more than 16 MiB (limit 16 MiB, UPLOAD_MAX_DECOMPRESSED_BYTES)');
-    expect(err.result).toMatchObject({ name: "Load", status: "failed", metadata: { success: false, sourceUri: "bomb.csv.gz", numAttempts: 0 } });
+    expect(err.result).toMatchObject({
+      name: "Load",
+      status: "failed",
+      metadata: { success: false, sourceUri: "bomb.csv.gz", numAttempts: 0 },
+    });
   });
 
   it("fails on a CSV of 20,000 columns with the upload profile's message", async () => {
@@ -55,7 +62,10 @@ describe("a run's loading step within the input limits", () => {
 describe("a run's workspace within the spill limit", () => {
   it("stops the run when its workspace spills past DUCKDB_SPILL_LIMIT, and says so", async () => {
     const rows = Array.from({ length: 1_500_000 }, (_, i) => `${i},name ${i % 97},${i * 0.5}`).join("\n"); // ~40 MB: spills beyond 48 MB of memory
-    const err = await failedRun("big.csv", (file) => fs.writeFile(file, `id,name,value\n${rows}\n`), { memoryLimit: "48MB", spillLimit: "1MiB" });
+    const err = await failedRun("big.csv", (file) => fs.writeFile(file, `id,name,value\n${rows}\n`), {
+      memoryLimit: "48MB",
+      spillLimit: "1MiB",
+    });
     expect(err.reason).toMatch(/ran out of spill space \(limit 1 MiB of disk per workspace, DUCKDB_SPILL_LIMIT\)/);
   });
 });

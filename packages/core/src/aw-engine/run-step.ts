@@ -48,7 +48,12 @@ export type TStepContext = {
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Retries a step whose failures may be transient (I/O); deterministic failures end the same way each time. */
-async function withRetries<T>(ctx: TStepContext, step: TStep, maxRetries: number, fn: () => Promise<T>): Promise<{ value: T; attempts: TAttempt[] }> {
+async function withRetries<T>(
+  ctx: TStepContext,
+  step: TStep,
+  maxRetries: number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; attempts: TAttempt[] }> {
   const attempts: TAttempt[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
@@ -71,7 +76,11 @@ function requireTable(ctx: TStepContext, step: TStep) {
 }
 
 /** Runs one step against the workspace table and returns its metadata (aw's shapes), plus the run output for export. */
-export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput; shape?: TQuickProfile }> {
+export async function runStep(
+  ctx: TStepContext,
+  step: TStep,
+  maxRetries: number,
+): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput; shape?: TQuickProfile }> {
   const { ws, req } = ctx;
   switch (step.type) {
     case "loading": {
@@ -80,14 +89,23 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
         // A gzip bomb or a header of thousands of columns is refused before DuckDB reads it, as an upload's profile does.
         if (ctx.deps.inputLimits) await checkInputLimits(ctx.inputPath, req.input.filename, ctx.deps.inputLimits, req.signal);
         const maxAttempts = Math.max(maxRetries + 1, LOADING_MIN_ATTEMPTS);
-        const result = await loadNodesAndLinks(ws, { path: ctx.inputPath, filename: req.input.filename, options: step.config, table: TABLE, linksTable: LINKS, maxAttempts });
+        const result = await loadNodesAndLinks(ws, {
+          path: ctx.inputPath,
+          filename: req.input.filename,
+          options: step.config,
+          table: TABLE,
+          linksTable: LINKS,
+          maxAttempts,
+        });
         ctx.hasTable = true;
         ctx.hasLinks = result.links !== undefined;
         const { rowCount, columnCount, columns } = result.tableInfo;
         return { metadata: { ...result, sourceUri: req.input.filename }, shape: { rowCount, columnCount, columns } };
       } catch (err) {
-        if (err instanceof LoadError) throw new StepRunError(err.message, { success: false, attempts: err.attempts, numAttempts: err.attempts.length });
-        if (err instanceof InputLimitError) throw new StepRunError(err.message, { success: false, sourceUri: req.input.filename, attempts: [], numAttempts: 0 });
+        if (err instanceof LoadError)
+          throw new StepRunError(err.message, { success: false, attempts: err.attempts, numAttempts: err.attempts.length });
+        if (err instanceof InputLimitError)
+          throw new StepRunError(err.message, { success: false, sourceUri: req.input.filename, attempts: [], numAttempts: 0 });
         throw err;
       }
     }
@@ -101,7 +119,13 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       const wantsLlm = step.config.useLlm || req.globalConfig.llm.enabled;
       const llm = wantsLlm && ctx.deps.llm ? { ...ctx.deps.llm, model: req.globalConfig.llm.model ?? ctx.deps.llm.model } : undefined;
       if (wantsLlm && !llm) ctx.log("warn", "the step asks for the LLM planner but none is configured; using the deterministic agent");
-      const result = await prepareTable(ws, TABLE, step.config, { maxRetries, llm, signal: req.signal, onLog: ctx.log, links: linksOf(ctx) });
+      const result = await prepareTable(ws, TABLE, step.config, {
+        maxRetries,
+        llm,
+        signal: req.signal,
+        onLog: ctx.log,
+        links: linksOf(ctx),
+      });
       if (!result.success) throw new StepRunError(result.error ?? "preparation failed", result);
       if (result.mapping) ctx.mapping = result.mapping;
       // Only cosmo-ready judges the links against the points: other targets may remove points that links name.
@@ -117,11 +141,20 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
       requireTable(ctx, step);
       let spec = step.config.spec;
       // A cosmo-ready check right after preparation judges the columns that preparation chose.
-      if (spec.kind === "functional" && spec.check === "cosmo-ready" && !spec.mapping && ctx.mapping) spec = { ...spec, mapping: ctx.mapping };
+      if (spec.kind === "functional" && spec.check === "cosmo-ready" && !spec.mapping && ctx.mapping)
+        spec = { ...spec, mapping: ctx.mapping };
       const report = await validateTable(ws, TABLE, spec, { links: linksOf(ctx) });
-      const metadata = { success: report.passed, ...report, params: spec, attempts: [{ attempt: 1, step: "validation", success: report.passed }] };
+      const metadata = {
+        success: report.passed,
+        ...report,
+        params: spec,
+        attempts: [{ attempt: 1, step: "validation", success: report.passed }],
+      };
       if (!report.passed) {
-        const first = report.failures.slice(0, 3).map((f) => f.message).join("; ");
+        const first = report.failures
+          .slice(0, 3)
+          .map((f) => f.message)
+          .join("; ");
         throw new StepRunError(`validation failed (${report.failures.length} failures): ${first}`, metadata);
       }
       return { metadata };
@@ -136,7 +169,13 @@ export async function runStep(ctx: TStepContext, step: TStep, maxRetries: number
         const exported = await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`), links: linksOf(ctx) });
         const key = resultKey(req.runId, extension);
         const stored = await storeFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
-        const output: TRunOutput = { storageKey: key, filename: step.config.filename ?? `result${extension}`, format, contentType: exported.contentType, ...stored };
+        const output: TRunOutput = {
+          storageKey: key,
+          filename: step.config.filename ?? `result${extension}`,
+          format,
+          contentType: exported.contentType,
+          ...stored,
+        };
         return output;
       });
       return { metadata: { success: true, output: value, attempts }, output: value };

@@ -64,7 +64,11 @@ export type TRunTable = TQuickProfile & { snapshotKey: string };
 export type TRunOutcome =
   | { status: "completed"; output: TRunOutput | null; table: TRunTable | null; report: Record<string, unknown> }
   /** The step at `stepIndex` asked for approval; the run resumes at `stepIndex + 1`. */
-  | { status: "awaiting_approval"; stepIndex: number; preview: { columns: string[]; rows: Record<string, unknown>[]; metadata: Record<string, unknown> } };
+  | {
+      status: "awaiting_approval";
+      stepIndex: number;
+      preview: { columns: string[]; rows: Record<string, unknown>[]; metadata: Record<string, unknown> };
+    };
 
 /** Thrown when a step exhausts its retries. */
 export class StepFailedError extends Error {

@@ -15,7 +15,8 @@ export type TSample = { columns: TColumnInfo[]; rows: TJsonRow[]; total: number 
 
 const BLOB_PREVIEW_BYTES = 64;
 
-const integerToJson = (value: bigint): Json => (value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : String(value));
+const integerToJson = (value: bigint): Json =>
+  value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : String(value);
 
 /**
  * DuckDB's JSON converter, adjusted for API payloads: integers stay numbers while exact,

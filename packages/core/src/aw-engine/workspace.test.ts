@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { Workspace, closeIdleWorkspaces, duckdbMemoryLimit, removeAbandonedWorkspaces, withWorkspace, workspaceFolderPrefix } from "./workspace.ts";
+import {
+  Workspace,
+  closeIdleWorkspaces,
+  duckdbMemoryLimit,
+  removeAbandonedWorkspaces,
+  withWorkspace,
+  workspaceFolderPrefix,
+} from "./workspace.ts";
 
 describe("workspace", () => {
   it("spills a table larger than its memory limit to its folder, and empties the folder on close", async () => {
@@ -86,7 +93,13 @@ describe("workspace", () => {
   it("locks its configuration once set up, and a warm instance still opens the next workspace", async () => {
     await closeIdleWorkspaces();
     const first = await withWorkspace({ memoryLimit: "64MB", threads: 1 }, async (ws) => {
-      for (const setting of ["SET memory_limit = '8GB'", "SET max_temp_directory_size = '1TB'", "SET threads = 8", "SET lock_configuration = false", "RESET allowed_directories"]) {
+      for (const setting of [
+        "SET memory_limit = '8GB'",
+        "SET max_temp_directory_size = '1TB'",
+        "SET threads = 8",
+        "SET lock_configuration = false",
+        "RESET allowed_directories",
+      ]) {
         await expect(ws.run(setting)).rejects.toThrow(/the configuration has been locked/);
       }
       return ws.dir;
@@ -94,14 +107,18 @@ describe("workspace", () => {
     await withWorkspace({ memoryLimit: "64MB", threads: 1 }, async (ws) => {
       expect(ws.dir).toBe(first);
       await ws.run("CREATE TABLE data AS SELECT 1 AS x");
-      expect(await ws.rowsJS("SELECT current_setting('memory_limit') AS m, current_setting('lock_configuration') AS locked, x FROM data")).toEqual([{ m: "61.0 MiB", locked: true, x: 1 }]);
+      expect(
+        await ws.rowsJS("SELECT current_setting('memory_limit') AS m, current_setting('lock_configuration') AS locked, x FROM data"),
+      ).toEqual([{ m: "61.0 MiB", locked: true, x: 1 }]);
     });
   });
 
   it("names the limit an error hit and hides server paths behind the names users know", async () => {
     await withWorkspace({ memoryLimit: "32MB", spillLimit: "1MiB", threads: 1 }, async (ws) => {
       // ~64 MB of text in a 32 MB database with 1 MiB of spill space.
-      await expect(ws.run("CREATE TABLE big AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS s FROM range(1000000) t(i)")).rejects.toThrow(
+      await expect(
+        ws.run("CREATE TABLE big AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS s FROM range(1000000) t(i)"),
+      ).rejects.toThrow(
         /^ran out of spill space \(limit 1 MiB of disk per workspace, DUCKDB_SPILL_LIMIT\): failed to offload data block of size [\d.]+ \w+ \([\d.]+ \w+\/[\d.]+ \w+ used\)\.$/,
       );
     });
@@ -111,11 +128,15 @@ describe("workspace", () => {
       );
       fs.writeFileSync(ws.file("input-1-abc.csv"), "a\n1\n");
       ws.nameFile(ws.file("input-1-abc.csv"), "sales.csv");
-      const error = await ws.rows(`SELECT * FROM read_parquet('${ws.file("input-1-abc.csv")}'), read_parquet('${ws.file("other.parquet")}')`).catch((err: Error) => err);
+      const error = await ws
+        .rows(`SELECT * FROM read_parquet('${ws.file("input-1-abc.csv")}'), read_parquet('${ws.file("other.parquet")}')`)
+        .catch((err: Error) => err);
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toContain("sales.csv");
       expect((error as Error).message).not.toContain(ws.dir);
-      expect(await ws.rows(`SELECT * FROM read_parquet('${ws.file("other.parquet")}')`).catch((err: Error) => err.message)).toContain("<workspace>/other.parquet");
+      expect(await ws.rows(`SELECT * FROM read_parquet('${ws.file("other.parquet")}')`).catch((err: Error) => err.message)).toContain(
+        "<workspace>/other.parquet",
+      );
     });
   });
 

@@ -62,7 +62,11 @@ async function startEngine(kind: string, options: TWorkspaceOptions): Promise<TE
   await fs.mkdir(root, { recursive: true });
   const dir = await fs.realpath(await fs.mkdtemp(path.join(root, workspaceFolderPrefix())));
   const spillLimit = options.spillLimit ?? DEFAULT_SPILL_LIMIT;
-  const limits = { memoryBytes: limitBytes(duckdbMemoryLimit(options.memoryLimit)), memoryBudget: options.memoryLimit, spillBytes: limitBytes(spillLimit) };
+  const limits = {
+    memoryBytes: limitBytes(duckdbMemoryLimit(options.memoryLimit)),
+    memoryBudget: options.memoryLimit,
+    spillBytes: limitBytes(spillLimit),
+  };
   try {
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: duckdbMemoryLimit(options.memoryLimit),

@@ -21,7 +21,8 @@ export const metadataJson = (metadata: TDataMetadata) => metadata as Prisma.Inpu
 export const storedMetadata = (row: Pick<TArtifactRow, "id" | "metadata">): TDataMetadata =>
   parseStored(ZDataMetadataSchema, row.metadata ?? {}, `data ${row.id}`, "metadata");
 
-export const storedFormat = (row: Pick<TArtifactRow, "id" | "format">): TDataFormat => parseStored(ZDataFormatSchema, row.format, `data ${row.id}`, "format");
+export const storedFormat = (row: Pick<TArtifactRow, "id" | "format">): TDataFormat =>
+  parseStored(ZDataFormatSchema, row.format, `data ${row.id}`, "format");
 
 export const toArtifact = (row: TArtifactRow): TDataArtifact => {
   const { fullProfile: _cached, ...metadata } = storedMetadata(row);

@@ -25,6 +25,9 @@ export async function requireFreeDisk(config: Pick<TConfig, "AW_DATA_DIR" | "DIS
   if (config.DISK_MIN_FREE_BYTES === 0) return;
   const free = await freeDiskBytes(config.AW_DATA_DIR);
   if (free < config.DISK_MIN_FREE_BYTES) {
-    throw new DomainError("INSUFFICIENT_STORAGE", `the server's disk has ${humanBytes(free)} free, less than the ${humanBytes(config.DISK_MIN_FREE_BYTES)} it keeps (DISK_MIN_FREE_BYTES); try again once space is freed`);
+    throw new DomainError(
+      "INSUFFICIENT_STORAGE",
+      `the server's disk has ${humanBytes(free)} free, less than the ${humanBytes(config.DISK_MIN_FREE_BYTES)} it keeps (DISK_MIN_FREE_BYTES); try again once space is freed`,
+    );
   }
 }

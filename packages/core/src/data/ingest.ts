@@ -56,9 +56,19 @@ export async function ingestUpload(deps: TDataDeps, input: TIngestInput): Promis
         : input.contentType && SIMPLE_MEDIA_TYPE.test(input.contentType)
           ? input.contentType.toLowerCase()
           : "application/octet-stream";
-    const metadata = isProfilable(format) ? { profileStatus: "pending" as const } : { profileStatus: "failed" as const, profileError: NOT_TABULAR };
+    const metadata = isProfilable(format)
+      ? { profileStatus: "pending" as const }
+      : { profileStatus: "failed" as const, profileError: NOT_TABULAR };
     const row = await db.dataArtifact.create({
-      data: { filename, storageKey, sizeBytes: BigInt(meter.bytes), contentType, format, sha256: meter.digest(), metadata: metadataJson(metadata) },
+      data: {
+        filename,
+        storageKey,
+        sizeBytes: BigInt(meter.bytes),
+        contentType,
+        format,
+        sha256: meter.digest(),
+        metadata: metadataJson(metadata),
+      },
     });
     return toArtifact(row);
   } catch (err) {

@@ -6,15 +6,26 @@ import { invalid } from "../errors.ts";
 import { adoptStoredObject, readCacheOf } from "../storage/read-cache.ts";
 import { inspectionMemoryLimit, type TProfileDeps } from "./profile-artifact.ts";
 
-export const notATable = (artifact: { filename: string }, reason: string) => invalid(`${artifact.filename} is not a table the engine can read: ${reason}`);
+export const notATable = (artifact: { filename: string }, reason: string) =>
+  invalid(`${artifact.filename} is not a table the engine can read: ${reason}`);
 
 /** Runs `fn` against the stored Parquet table `key` as the view `data`. */
 function withParquet<T>(deps: TProfileDeps, key: string, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   const { config } = deps;
-  return withWorkspace({ memoryLimit: inspectionMemoryLimit(config), spillLimit: config.DUCKDB_SPILL_LIMIT, threads: config.DUCKDB_THREADS, root: config.workspaceRoot }, async (ws) => {
-    await ws.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await adoptStoredObject(deps.storage, readCacheOf(config), ws, key))})`);
-    return fn(ws);
-  });
+  return withWorkspace(
+    {
+      memoryLimit: inspectionMemoryLimit(config),
+      spillLimit: config.DUCKDB_SPILL_LIMIT,
+      threads: config.DUCKDB_THREADS,
+      root: config.workspaceRoot,
+    },
+    async (ws) => {
+      await ws.run(
+        `CREATE VIEW data AS SELECT * FROM read_parquet(${literal(await adoptStoredObject(deps.storage, readCacheOf(config), ws, key))})`,
+      );
+      return fn(ws);
+    },
+  );
 }
 
 /** A page of a stored Parquet table's rows (an artifact's snapshot, a job step's checkpoint), JSON-safe, with the total row count. */
@@ -22,4 +33,5 @@ export const sampleParquet = (deps: TProfileDeps, key: string, page: { limit: nu
   withParquet(deps, key, (ws) => sampleTable(ws, "data", page));
 
 /** The engine's full profile of a stored Parquet table. */
-export const profileParquet = (deps: TProfileDeps, key: string): Promise<TProfile> => withParquet(deps, key, (ws) => profileTable(ws, "data"));
+export const profileParquet = (deps: TProfileDeps, key: string): Promise<TProfile> =>
+  withParquet(deps, key, (ws) => profileTable(ws, "data"));

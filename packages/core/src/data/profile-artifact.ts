@@ -12,7 +12,15 @@ export type TProfileDeps = {
   storage: TStorage;
   config: Pick<
     TConfig,
-    "AW_DATA_DIR" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_SPILL_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "S3_READ_CACHE_MAX_BYTES" | "decompressedMaxBytes" | "TABLE_MAX_COLUMNS" | "PROFILE_TIMEOUT_SECONDS"
+    | "AW_DATA_DIR"
+    | "DUCKDB_MEMORY_LIMIT"
+    | "DUCKDB_SPILL_LIMIT"
+    | "DUCKDB_THREADS"
+    | "workspaceRoot"
+    | "S3_READ_CACHE_MAX_BYTES"
+    | "decompressedMaxBytes"
+    | "TABLE_MAX_COLUMNS"
+    | "PROFILE_TIMEOUT_SECONDS"
   >;
 };
 
@@ -26,7 +34,8 @@ export const snapshotKeyOf = (artifactId: string) => `tables/${artifactId}.parqu
 
 /** Inspection runs inside the API process, so DuckDB gets at most this much memory there (it spills beyond). */
 const INSPECTION_MEMORY_CAP = "256MB";
-export const inspectionMemoryLimit = (config: TProfileDeps["config"]) => smallerMemoryLimit(config.DUCKDB_MEMORY_LIMIT, INSPECTION_MEMORY_CAP);
+export const inspectionMemoryLimit = (config: TProfileDeps["config"]) =>
+  smallerMemoryLimit(config.DUCKDB_MEMORY_LIMIT, INSPECTION_MEMORY_CAP);
 
 export const isProfilable = (format: TDataFormat) => PROFILABLE.has(format);
 
@@ -46,21 +55,33 @@ export async function profileAndSnapshot(
   if (!isProfilable(artifact.format)) return { profileStatus: "failed", profileError: NOT_TABULAR };
   // An AbortError, so the loading agent stops instead of retrying; told apart from `signal` below.
   const overtime = new AbortController();
-  const timer = setTimeout(() => overtime.abort(new DOMException("profile time limit", "AbortError")), config.PROFILE_TIMEOUT_SECONDS * 1000);
+  const timer = setTimeout(
+    () => overtime.abort(new DOMException("profile time limit", "AbortError")),
+    config.PROFILE_TIMEOUT_SECONDS * 1000,
+  );
   const budget = AbortSignal.any([signal, overtime.signal]);
   const limits = { decompressedMaxBytes: config.decompressedMaxBytes, maxColumns: config.TABLE_MAX_COLUMNS };
   try {
-    return await withWorkspace({ memoryLimit: inspectionMemoryLimit(config), spillLimit: config.DUCKDB_SPILL_LIMIT, threads: 1, root: config.workspaceRoot, signal: budget }, async (ws) => {
-      const file = await adoptStoredObject(storage, readCacheOf(config), ws, artifact.storageKey);
-      ws.nameFile(file, artifact.filename);
-      await checkInputLimits(file, artifact.filename, limits, budget);
-      const load = await loadTable(ws, { path: file, filename: artifact.filename, table: "data" });
-      const snapshot = await exportTable(ws, "data", { format: "parquet", path: ws.file("snapshot.parquet") });
-      const snapshotKey = snapshotKeyOf(artifact.id);
-      await storage.putFile(snapshotKey, snapshot.path, { contentType: EXPORT_CONTENT_TYPES.parquet, signal });
-      const { rowCount, columnCount, columns } = load.tableInfo;
-      return { profileStatus: "ready", rowCount, columnCount, columns, loadParams: load.params, snapshotKey };
-    });
+    return await withWorkspace(
+      {
+        memoryLimit: inspectionMemoryLimit(config),
+        spillLimit: config.DUCKDB_SPILL_LIMIT,
+        threads: 1,
+        root: config.workspaceRoot,
+        signal: budget,
+      },
+      async (ws) => {
+        const file = await adoptStoredObject(storage, readCacheOf(config), ws, artifact.storageKey);
+        ws.nameFile(file, artifact.filename);
+        await checkInputLimits(file, artifact.filename, limits, budget);
+        const load = await loadTable(ws, { path: file, filename: artifact.filename, table: "data" });
+        const snapshot = await exportTable(ws, "data", { format: "parquet", path: ws.file("snapshot.parquet") });
+        const snapshotKey = snapshotKeyOf(artifact.id);
+        await storage.putFile(snapshotKey, snapshot.path, { contentType: EXPORT_CONTENT_TYPES.parquet, signal });
+        const { rowCount, columnCount, columns } = load.tableInfo;
+        return { profileStatus: "ready", rowCount, columnCount, columns, loadParams: load.params, snapshotKey };
+      },
+    );
   } catch (err) {
     if (signal.aborted) throw err;
     const profileError = overtime.signal.aborted

@@ -22,7 +22,12 @@ beforeAll(async () => {
   database = await createTestDatabase("sqlite");
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aw-profiler-"));
   // A decompression budget the bomb never reaches: its profile runs until it is stopped.
-  config = loadConfig({ AW_DATA_DIR: dataDir, DATABASE_URL: database.url, NODE_ENV: "test", UPLOAD_MAX_DECOMPRESSED_BYTES: String(2 ** 40) });
+  config = loadConfig({
+    AW_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    NODE_ENV: "test",
+    UPLOAD_MAX_DECOMPRESSED_BYTES: String(2 ** 40),
+  });
   db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   data = createDataService({ db, storage: createStorage(config), config });
@@ -70,12 +75,18 @@ describe("background profiles", () => {
   }, 120_000);
 
   it("refuses uploads with 507's kind while the disk is below its floor", async () => {
-    const strict = createDataService({ db, storage: createStorage(config), config: { ...config, DISK_MIN_FREE_BYTES: Number.MAX_SAFE_INTEGER } });
+    const strict = createDataService({
+      db,
+      storage: createStorage(config),
+      config: { ...config, DISK_MIN_FREE_BYTES: Number.MAX_SAFE_INTEGER },
+    });
     try {
       const refused = strict.ingestUpload({ filename: "refused.csv", stream: Readable.from([Buffer.from("id\n1\n")]) });
       await expect(refused).rejects.toMatchObject({
         kind: "INSUFFICIENT_STORAGE",
-        message: expect.stringMatching(/^the server's disk has .+ free, less than the .+ it keeps \(DISK_MIN_FREE_BYTES\); try again once space is freed$/),
+        message: expect.stringMatching(
+          /^the server's disk has .+ free, less than the .+ it keeps \(DISK_MIN_FREE_BYTES\); try again once space is freed$/,
+        ),
       });
       expect(await db.dataArtifact.count({ where: { filename: "refused.csv" } })).toBe(0);
     } finally {

@@ -34,7 +34,11 @@ type TRunning = { lane: TLane; controller: AbortController; done: Promise<void> 
  * never waits behind a large one. Each file is loaded once (within its time, memory and spill
  * budget), its quick profile stored in metadata and its table kept as a Parquet snapshot.
  */
-export function createProfiler({ db, storage, config }: TProfileDeps & { db: TDb; config: Pick<TConfig, "databaseProvider" | "PROFILE_CONCURRENCY"> }) {
+export function createProfiler({
+  db,
+  storage,
+  config,
+}: TProfileDeps & { db: TDb; config: Pick<TConfig, "databaseProvider" | "PROFILE_CONCURRENCY"> }) {
   const lanes: Record<TLane, string[]> = { small: [], large: [] };
   const waiters = new Map<string, TWaiter>();
   const running = new Map<string, TRunning>();
@@ -46,7 +50,9 @@ export function createProfiler({ db, storage, config }: TProfileDeps & { db: TDb
     if (!row || isProfileSettled(storedMetadata(row))) return;
     const result = await profileAndSnapshot({ storage, config }, { ...row, format: storedFormat(row) }, signal);
     const latest = await db.dataArtifact.findUnique({ where: { id }, select: { id: true, metadata: true } });
-    const { count } = latest ? await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), ...result }) } }) : { count: 0 };
+    const { count } = latest
+      ? await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), ...result }) } })
+      : { count: 0 };
     // Deleted meanwhile: the delete may have run before the snapshot was written.
     if (count === 0 && result.snapshotKey) await storage.delete(result.snapshotKey);
   }
@@ -139,7 +145,11 @@ export function createProfiler({ db, storage, config }: TProfileDeps & { db: TDb
 
     /** Queues every artifact still pending, e.g. after the server was stopped mid-profile. */
     async resume(): Promise<number> {
-      const rows = await db.dataArtifact.findMany({ where: { metadata: pendingFilter(config) }, select: { id: true }, orderBy: { createdAt: "asc" } });
+      const rows = await db.dataArtifact.findMany({
+        where: { metadata: pendingFilter(config) },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+      });
       for (const { id } of rows) await enqueue(id, false);
       return rows.length;
     },

@@ -81,7 +81,11 @@ export function createDataService(deps: TDataDeps) {
       if (cached) return cached as TProfile;
       const profile = await profileParquet(deps, (await readable(id)).snapshotKey);
       const latest = await db.dataArtifact.findUnique({ where: { id }, select: { id: true, metadata: true } });
-      if (latest) await db.dataArtifact.updateMany({ where: { id }, data: { metadata: metadataJson({ ...storedMetadata(latest), fullProfile: profile }) } });
+      if (latest)
+        await db.dataArtifact.updateMany({
+          where: { id },
+          data: { metadata: metadataJson({ ...storedMetadata(latest), fullProfile: profile }) },
+        });
       return profile;
     },
 

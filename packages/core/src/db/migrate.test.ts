@@ -82,7 +82,12 @@ describe.each([
     cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await applyMigrations(db, provider, { root });
 
-    addMigration(root, provider, "29990101000000_add_note", `CREATE TABLE "Note" ("id" INTEGER NOT NULL PRIMARY KEY, "body" TEXT NOT NULL);`);
+    addMigration(
+      root,
+      provider,
+      "29990101000000_add_note",
+      `CREATE TABLE "Note" ("id" INTEGER NOT NULL PRIMARY KEY, "body" TEXT NOT NULL);`,
+    );
     expect(await applyMigrations(db, provider, { root })).toEqual(["29990101000000_add_note"]);
     await db.$executeRawUnsafe(`INSERT INTO "Note" ("id", "body") VALUES (1, 'a;b')`);
     expect(await applyMigrations(db, provider, { root })).toEqual([]);
@@ -116,7 +121,12 @@ describe.each([
     const root = copyMigrations(provider);
     cleanup.push(() => fs.promises.rm(root, { recursive: true, force: true }));
     await applyMigrations(db, provider, { root });
-    addMigration(root, provider, "29990101000000_broken", `CREATE TABLE "Half" ("id" INTEGER);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" INTEGER;`);
+    addMigration(
+      root,
+      provider,
+      "29990101000000_broken",
+      `CREATE TABLE "Half" ("id" INTEGER);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" INTEGER;`,
+    );
 
     await expect(applyMigrations(db, provider, { root })).rejects.toThrow(/Migration 29990101000000_broken failed and was rolled back/);
     expect((await rows(db)).map((r) => r.migration_name)).not.toContain("29990101000000_broken");

@@ -31,7 +31,9 @@ describe("committed migrations", () => {
   it("db:migration:check exits non-zero and names the create command when a migration is missing", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aw-models-")), "models.prisma");
     fs.writeFileSync(file, modelsWithExtraField());
-    const run = promisify(execFile)(path.join(coreDir, "node_modules/.bin/tsx"), ["scripts/migration-check.ts", "--models", file], { cwd: coreDir });
+    const run = promisify(execFile)(path.join(coreDir, "node_modules/.bin/tsx"), ["scripts/migration-check.ts", "--models", file], {
+      cwd: coreDir,
+    });
     const failure = await run.then(
       () => undefined,
       (err: { code: number; stderr: string }) => err,

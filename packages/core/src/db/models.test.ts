@@ -25,7 +25,10 @@ describe.each([
   });
 
   it.skipIf(!run)("round-trips every model, including Json and BigInt fields, and its relations", async () => {
-    const steps = [{ type: "loading", config: { format: "csv", delimiter: ";" } }, { type: "export", unicode: "é✓" }];
+    const steps = [
+      { type: "loading", config: { format: "csv", delimiter: ";" } },
+      { type: "export", unicode: "é✓" },
+    ];
     const workflow = await db.workflow.create({
       data: { name: "wf", steps, globalConfig: { maxRetries: 2, nested: { list: [1, null, true] } } },
     });
@@ -35,14 +38,32 @@ describe.each([
 
     const big = 2n ** 53n + 7n; // beyond a double's exact range
     const input = await db.dataArtifact.create({
-      data: { filename: "a.csv", storageKey: `k-${workflow.id}`, sizeBytes: big, contentType: "text/csv", format: "csv", sha256: "0".repeat(64), metadata: { rows: 3 } },
+      data: {
+        filename: "a.csv",
+        storageKey: `k-${workflow.id}`,
+        sizeBytes: big,
+        contentType: "text/csv",
+        format: "csv",
+        sha256: "0".repeat(64),
+        metadata: { rows: 3 },
+      },
     });
     const job = await db.job.create({
       data: { workflowId: workflow.id, workflowVersion: 1, inputDataId: input.id, parameters: {}, metadata: { steps: [] } },
     });
     expect(job.status).toBe("queued");
     const output = await db.dataArtifact.create({
-      data: { filename: "b.parquet", storageKey: `o-${job.id}`, sizeBytes: 0n, contentType: "application/octet-stream", format: "parquet", sha256: "1".repeat(64), metadata: {}, sourceJobId: job.id, parentId: input.id },
+      data: {
+        filename: "b.parquet",
+        storageKey: `o-${job.id}`,
+        sizeBytes: 0n,
+        contentType: "application/octet-stream",
+        format: "parquet",
+        sha256: "1".repeat(64),
+        metadata: {},
+        sourceJobId: job.id,
+        parentId: input.id,
+      },
     });
     await db.jobLog.createMany({
       data: [
@@ -67,7 +88,10 @@ describe.each([
     expect(loaded.logs[0]!.id).toBeTypeOf("number");
     expect(loaded.createdAt).toBeInstanceOf(Date);
 
-    const updated = await db.job.update({ where: { id: job.id }, data: { status: "running", progress: 40, startedAt: new Date("2030-01-02T03:04:05.678Z") } });
+    const updated = await db.job.update({
+      where: { id: job.id },
+      data: { status: "running", progress: 40, startedAt: new Date("2030-01-02T03:04:05.678Z") },
+    });
     expect(updated.startedAt?.toISOString()).toBe("2030-01-02T03:04:05.678Z");
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(job.updatedAt.getTime());
 

@@ -4,7 +4,10 @@ import { splitSqlStatements } from "./sql-statements.ts";
 describe("splitSqlStatements", () => {
   it("splits at top-level semicolons and drops comment-only pieces", () => {
     const sql = `-- CreateTable\nCREATE TABLE "a" ("x" TEXT);\n\n-- CreateIndex\nCREATE INDEX "i" ON "a"("x");\n-- trailing comment\n`;
-    expect(splitSqlStatements(sql)).toEqual([`-- CreateTable\nCREATE TABLE "a" ("x" TEXT)`, `-- CreateIndex\nCREATE INDEX "i" ON "a"("x")`]);
+    expect(splitSqlStatements(sql)).toEqual([
+      `-- CreateTable\nCREATE TABLE "a" ("x" TEXT)`,
+      `-- CreateIndex\nCREATE INDEX "i" ON "a"("x")`,
+    ]);
   });
 
   it("keeps semicolons inside strings, identifiers and comments", () => {

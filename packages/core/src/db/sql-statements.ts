@@ -18,7 +18,8 @@ export function splitSqlStatements(script: string): string[] {
     let j = from;
     while (j < n) {
       if (script[j] === quote) {
-        if (script[j + 1] === quote) j += 2; // a doubled quote is an escaped quote
+        if (script[j + 1] === quote)
+          j += 2; // a doubled quote is an escaped quote
         else return j + 1;
       } else j++;
     }

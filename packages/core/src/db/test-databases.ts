@@ -30,8 +30,16 @@ async function probePostgres(): Promise<void> {
  * serviceAvailable for what happens when it does not. `quiet` (tools with a fallback) probes once and says nothing.
  */
 export function postgresAvailable(options: { quiet?: boolean } = {}): Promise<boolean> {
-  if (options.quiet) return probePostgres().then(() => true, () => false);
-  availability ??= serviceAvailable(`PostgreSQL at ${redact(POSTGRES_ADMIN_URL)}`, probePostgres, "Start a server there or set AW_TEST_POSTGRES_URL to an admin URL that may create databases.");
+  if (options.quiet)
+    return probePostgres().then(
+      () => true,
+      () => false,
+    );
+  availability ??= serviceAvailable(
+    `PostgreSQL at ${redact(POSTGRES_ADMIN_URL)}`,
+    probePostgres,
+    "Start a server there or set AW_TEST_POSTGRES_URL to an admin URL that may create databases.",
+  );
   return availability;
 }
 

@@ -103,7 +103,9 @@ export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQue
       // Commands wait for Redis forever (maxRetriesPerRequest: null); a health check must not.
       const counts = await Promise.race([
         queue.getJobCounts("waiting", "prioritized", "delayed"),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${STATS_TIMEOUT_MS} ms`)), STATS_TIMEOUT_MS).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`Redis did not answer within ${STATS_TIMEOUT_MS} ms`)), STATS_TIMEOUT_MS).unref(),
+        ),
       ]);
       const waiting = Object.values(counts).reduce((a, b) => a + b, 0);
       return { driver: "bullmq", runsJobs: runner !== null, concurrency: runner ? concurrency : 0, running, waiting };

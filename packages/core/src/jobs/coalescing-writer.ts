@@ -3,7 +3,12 @@
  * time and in order. A failed write does not block later ones; a `flush()` caller sees its own
  * batch's error.
  */
-export function coalescingWriter<TBatch>(options: { delayMs: number; empty: () => TBatch; isEmpty: (batch: TBatch) => boolean; write: (batch: TBatch) => Promise<void> }) {
+export function coalescingWriter<TBatch>(options: {
+  delayMs: number;
+  empty: () => TBatch;
+  isEmpty: (batch: TBatch) => boolean;
+  write: (batch: TBatch) => Promise<void>;
+}) {
   let pending = options.empty();
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();

@@ -41,7 +41,11 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
   }
 
   /** Moves a job from one of `from` to `to` if nobody moved it first; returns the row as written. */
-  async function transition(job: TJobRow, from: TJobStatus[], data: Prisma.JobUpdateManyMutationInput & { status: TJobStatus }): Promise<TJobRow | null> {
+  async function transition(
+    job: TJobRow,
+    from: TJobStatus[],
+    data: Prisma.JobUpdateManyMutationInput & { status: TJobStatus },
+  ): Promise<TJobRow | null> {
     const { count } = await db.job.updateMany({ where: { id: job.id, status: { in: from } }, data });
     return count === 0 ? null : ({ ...job, ...data, updatedAt: new Date() } as TJobRow);
   }
@@ -59,7 +63,14 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
     // The input's foreign key proves it exists: no read before the insert.
     const job = await db.job
       .create({
-        data: { workflowId, workflowVersion: workflow.version, status: start ? "queued" : "created", inputDataId, parameters: parameters as Prisma.InputJsonObject, metadata: metadataJson(emptyMetadata()) },
+        data: {
+          workflowId,
+          workflowVersion: workflow.version,
+          status: start ? "queued" : "created",
+          inputDataId,
+          parameters: parameters as Prisma.InputJsonObject,
+          metadata: metadataJson(emptyMetadata()),
+        },
       })
       .catch((err: unknown) => {
         throw inputDataId && isForeignKeyViolation(err) ? notFound("data", inputDataId) : err;
@@ -86,7 +97,13 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
       ["awaiting_approval"],
       approved
         ? { status: "queued", metadata: metadataJson(next), approvalDeadline: null }
-        : { status: "cancelled", metadata: metadataJson(next), approvalDeadline: null, error: `${label} ${reason}${comment}`, completedAt: new Date() },
+        : {
+            status: "cancelled",
+            metadata: metadataJson(next),
+            approvalDeadline: null,
+            error: `${label} ${reason}${comment}`,
+            completedAt: new Date(),
+          },
     );
     if (!moved) throw conflict(`job ${id} is no longer awaiting approval`);
     await appendJobLog(db, bus, id, approved ? "info" : "warn", `${label} ${reason}${comment}`);
@@ -141,7 +158,10 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
     async delete(id: string): Promise<{ id: string; deletedObjects: number; keptResultDataId: string | null }> {
       const job = await loadJob(db, id);
       if (job.status !== "created" && !isFinishedJobStatus(job.status)) throw conflict(`job ${id} is ${job.status}; cancel it first`);
-      const retry = await db.job.findFirst({ where: { retryOfId: id, status: { notIn: [...FINISHED_JOB_STATUSES] } }, select: { id: true } });
+      const retry = await db.job.findFirst({
+        where: { retryOfId: id, status: { notIn: [...FINISHED_JOB_STATUSES] } },
+        select: { id: true },
+      });
       if (retry) throw conflict(`job ${id} has an unfinished retry (${retry.id}) that resumes from its checkpoints; cancel that first`);
       const results = await resultArtifactKeys(db, [id]);
       // Only as read: a `created` job queued meanwhile is not deleted from under its runner.
@@ -165,11 +185,14 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
       if (fromStep === "failed") {
         const oldMeta = readMetadata(old.metadata, old.id);
         const failed = oldMeta.failedStep;
-        if (old.status !== "failed" || failed === undefined) throw invalid(`job ${id} did not fail in a step; retry it from the start`, { fromStep: "no failed step" });
+        if (old.status !== "failed" || failed === undefined)
+          throw invalid(`job ${id} did not fail in a step; retry it from the start`, { fromStep: "no failed step" });
         if (workflowVersion !== old.workflowVersion) {
           const before = (await pinnedSteps(db, old.workflowId, old.workflowVersion)).slice(0, failed);
           if (JSON.stringify(before) !== JSON.stringify(steps.slice(0, failed))) {
-            throw invalid(`the steps before the failed one changed since job ${id} ran; retry from the start`, { fromStep: "steps changed" });
+            throw invalid(`the steps before the failed one changed since job ${id} ran; retry from the start`, {
+              fromStep: "steps changed",
+            });
           }
         }
         metadata.steps = oldMeta.steps.slice(0, failed);
@@ -188,7 +211,13 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
           retryOfId: old.id,
         },
       });
-      await appendJobLog(db, bus, job.id, "info", `retry of job ${id} (attempt ${job.attempt}) from ${fromStep === "failed" ? stepLabel(steps, metadata.steps.length) : "the start"}`);
+      await appendJobLog(
+        db,
+        bus,
+        job.id,
+        "info",
+        `retry of job ${id} (attempt ${job.attempt}) from ${fromStep === "failed" ? stepLabel(steps, metadata.steps.length) : "the start"}`,
+      );
       return enqueue(job);
     },
 

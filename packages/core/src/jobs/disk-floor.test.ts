@@ -20,7 +20,13 @@ describe("jobs below the disk floor (DISK_MIN_FREE_BYTES)", () => {
   let full: TJobService;
   beforeAll(async () => {
     tb = await startJobTestbed();
-    full = createJobService({ db: tb.db, bus: tb.system.bus, queue: tb.system.queue, storage: tb.storage, config: { ...tb.config, DISK_MIN_FREE_BYTES: Number.MAX_SAFE_INTEGER } });
+    full = createJobService({
+      db: tb.db,
+      bus: tb.system.bus,
+      queue: tb.system.queue,
+      storage: tb.storage,
+      config: { ...tb.config, DISK_MIN_FREE_BYTES: Number.MAX_SAFE_INTEGER },
+    });
   });
   afterAll(() => tb?.close());
 
@@ -51,7 +57,10 @@ describe("jobs below the disk floor (DISK_MIN_FREE_BYTES)", () => {
   it("refuses an approval, leaving the job waiting; a rejection still goes through", async () => {
     const wf = await tb.workflow([{ ...load, requireApproval: true }, exportCsv]);
     const input = await tb.upload();
-    const [a, b] = [await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id }), await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id })];
+    const [a, b] = [
+      await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id }),
+      await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id }),
+    ];
     await tb.waitFor(a.id, ["awaiting_approval"]);
     await tb.waitFor(b.id, ["awaiting_approval"]);
 

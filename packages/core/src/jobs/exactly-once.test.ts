@@ -26,7 +26,11 @@ describe("local queue: many jobs at concurrency 4", () => {
     const rows = await tb.db.job.findMany({ where: { workflowId: wf.id }, include: { outputs: true } });
     expect(rows.map((r) => r.status)).toEqual(Array(100).fill("completed"));
     expect(rows.every((r) => r.outputs.length === 1 && r.outputs[0]!.id === r.resultDataId)).toBe(true);
-    const starts = await tb.db.jobLog.groupBy({ by: ["jobId"], where: { jobId: { in: rows.map((r) => r.id) }, message: { startsWith: "started on worker" } }, _count: { _all: true } });
+    const starts = await tb.db.jobLog.groupBy({
+      by: ["jobId"],
+      where: { jobId: { in: rows.map((r) => r.id) }, message: { startsWith: "started on worker" } },
+      _count: { _all: true },
+    });
     expect(starts).toHaveLength(100);
     expect(starts.every((s) => s._count._all === 1)).toBe(true);
   });

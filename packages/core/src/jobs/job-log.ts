@@ -35,7 +35,14 @@ export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, last
     isEmpty: (batch) => batch.length === 0,
     async write(batch) {
       await db.jobLog.createMany({
-        data: batch.map((e) => ({ jobId, sequence: e.sequence, level: e.level, message: e.message, data: (e.data ?? undefined) as Prisma.InputJsonObject | undefined, time: new Date(e.time) })),
+        data: batch.map((e) => ({
+          jobId,
+          sequence: e.sequence,
+          level: e.level,
+          message: e.message,
+          data: (e.data ?? undefined) as Prisma.InputJsonObject | undefined,
+          time: new Date(e.time),
+        })),
       });
       await bus.publish({ kind: "logs", jobId, logs: batch });
     },
@@ -51,7 +58,14 @@ export async function openJobLog(db: TDb, bus: TJobEventBus, jobId: string, last
 }
 
 /** One line from outside a run (approval, cancel of a waiting job, recovery): no runner writes meanwhile. */
-export async function appendJobLog(db: TDb, bus: TJobEventBus, jobId: string, level: TLogLevel, message: string, data?: Record<string, unknown>) {
+export async function appendJobLog(
+  db: TDb,
+  bus: TJobEventBus,
+  jobId: string,
+  level: TLogLevel,
+  message: string,
+  data?: Record<string, unknown>,
+) {
   const log = await openJobLog(db, bus, jobId);
   log.add(level, message, data);
   await log.flush();

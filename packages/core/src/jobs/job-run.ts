@@ -43,13 +43,23 @@ async function claim({ db, workerId }: TJobRunDeps, jobId: string) {
   const job = await db.job.findUnique({
     where: { id: jobId },
     // Only what the run needs of the input: its metadata can hold a large cached profile.
-    include: { input: { select: { storageKey: true, filename: true, sizeBytes: true } }, logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 } },
+    include: {
+      input: { select: { storageKey: true, filename: true, sizeBytes: true } },
+      logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 },
+    },
   });
   if (!job || job.status !== "queued") return null;
   const now = new Date();
   const claimed = await db.job.updateMany({
     where: { id: jobId, status: "queued" },
-    data: { status: "running", startedAt: job.startedAt ?? now, leaseOwner: workerId, heartbeatAt: now, error: null, approvalDeadline: null },
+    data: {
+      status: "running",
+      startedAt: job.startedAt ?? now,
+      leaseOwner: workerId,
+      heartbeatAt: now,
+      error: null,
+      approvalDeadline: null,
+    },
   });
   return claimed.count === 0 ? null : job;
 }
@@ -146,7 +156,9 @@ class JobRun {
     this.timeout = setTimeout(() => this.abort(new RunAbort("timeout", `timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000);
     // Approving the last step resumes past it: there is no step to name, only the run to finish.
     const resumedAt = startAt < steps.length ? `at ${stepLabel(steps, startAt)}` : "after the last step, to finish the run";
-    this.log.add("info", startAt === 0 ? `started on worker ${deps.workerId}` : `resumed ${resumedAt} on worker ${deps.workerId}`, { attempt: job.attempt });
+    this.log.add("info", startAt === 0 ? `started on worker ${deps.workerId}` : `resumed ${resumedAt} on worker ${deps.workerId}`, {
+      attempt: job.attempt,
+    });
     return pinned;
   }
 
@@ -189,7 +201,11 @@ class JobRun {
   }
 
   /** Ends the run at a step that asks for a human; the job holds no worker while it waits. */
-  private async awaitApproval(outcome: Extract<TRunOutcome, { status: "awaiting_approval" }>, globalConfig: TGlobalConfig, left: TJobPatch): Promise<TRunEnd> {
+  private async awaitApproval(
+    outcome: Extract<TRunOutcome, { status: "awaiting_approval" }>,
+    globalConfig: TGlobalConfig,
+    left: TJobPatch,
+  ): Promise<TRunEnd> {
     const { metadata } = this;
     await this.log.flush();
     const seconds = globalConfig.approvalTimeoutSeconds;
@@ -199,7 +215,13 @@ class JobRun {
       since: new Date().toISOString(),
       ...(seconds ? { timeoutAction: globalConfig.approvalTimeoutAction } : {}),
     };
-    await this.update({ ...left, status: "awaiting_approval", metadata: metadataJson(metadata), leaseOwner: null, approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null });
+    await this.update({
+      ...left,
+      status: "awaiting_approval",
+      metadata: metadataJson(metadata),
+      leaseOwner: null,
+      approvalDeadline: seconds ? new Date(Date.now() + seconds * 1000) : null,
+    });
     Object.assign(this.state, { status: "awaiting_approval", currentStep: outcome.stepIndex });
     await this.publishState();
     return "awaiting_approval";
@@ -217,11 +239,27 @@ class JobRun {
         // The result comes profiled, as an upload does once its background profile ran.
         const profile: TDataMetadata = table ? { profileStatus: "ready", ...table } : {};
         const artifact = output
-          ? await tx.dataArtifact.create({ data: { ...output, sizeBytes: BigInt(output.sizeBytes), metadata: metadataJsonOf(profile), sourceJobId: jobId, parentId: this.job.inputDataId } })
+          ? await tx.dataArtifact.create({
+              data: {
+                ...output,
+                sizeBytes: BigInt(output.sizeBytes),
+                metadata: metadataJsonOf(profile),
+                sourceJobId: jobId,
+                parentId: this.job.inputDataId,
+              },
+            })
           : null;
         const { count } = await tx.job.updateMany({
           where: this.mine,
-          data: { ...left, status: "completed", progress: 100, completedAt: new Date(), resultDataId: artifact?.id ?? null, metadata: metadataJson({ ...metadata, report }), leaseOwner: null },
+          data: {
+            ...left,
+            status: "completed",
+            progress: 100,
+            completedAt: new Date(),
+            resultDataId: artifact?.id ?? null,
+            metadata: metadataJson({ ...metadata, report }),
+            leaseOwner: null,
+          },
         });
         if (count === 0) throw new LostJobError();
         return artifact?.id ?? null;
@@ -253,8 +291,16 @@ class JobRun {
     if (reason?.kind === "cancel") {
       log.add("warn", "cancelled");
       await log.flush().catch(() => {});
-      const { count } = await db.job.updateMany({ where: this.mine, data: { ...left, status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null } });
-      if (count > 0) await bus.publish({ kind: "state", jobId, state: { ...state, status: "cancelled", error: reason.message, updatedAt: new Date().toISOString() } });
+      const { count } = await db.job.updateMany({
+        where: this.mine,
+        data: { ...left, status: "cancelled", error: reason.message, completedAt: new Date(), leaseOwner: null },
+      });
+      if (count > 0)
+        await bus.publish({
+          kind: "state",
+          jobId,
+          state: { ...state, status: "cancelled", error: reason.message, updatedAt: new Date().toISOString() },
+        });
       return "cancelled";
     }
     let message = reason?.message ?? (err instanceof Error ? err.message : String(err));
@@ -296,7 +342,11 @@ class JobRun {
   /** The job is no longer ours: stop the run, as cancelled if that is why. */
   private async lost(): Promise<never> {
     const row = await this.deps.db.job.findUnique({ where: { id: this.jobId }, select: { status: true } });
-    this.abort(row?.status === "cancelled" ? new RunAbort("cancel", "cancelled by user") : new RunAbort("lost", "the job was taken over by another worker"));
+    this.abort(
+      row?.status === "cancelled"
+        ? new RunAbort("cancel", "cancelled by user")
+        : new RunAbort("lost", "the job was taken over by another worker"),
+    );
     throw new LostJobError();
   }
 

@@ -1,7 +1,15 @@
 import { parseStored } from "../db/stored-json.ts";
 import { ZJobStatusSchema, type TJobState } from "../schemas/index.ts";
 
-type TStateRow = { id: string; status: string; progress: number; currentStep: number | null; error: string | null; resultDataId: string | null; updatedAt: Date };
+type TStateRow = {
+  id: string;
+  status: string;
+  progress: number;
+  currentStep: number | null;
+  error: string | null;
+  resultDataId: string | null;
+  updatedAt: Date;
+};
 
 export const toJobState = (row: TStateRow): TJobState => ({
   id: row.id,

@@ -55,9 +55,15 @@ export async function createJobSystem({ config, db, storage, data, runJobs = fal
     queue = createLocalQueue({ ...common, bus, runner: createJobRunner({ ...runnerDeps, bus }) });
   }
   const service = createJobService({ db, bus, queue, storage, config });
-  const tasks: TPeriodicTask[] = [{ name: "approval timeouts", everyMs: APPROVAL_SWEEP_MS, run: async () => void (await service.sweepApprovalTimeouts()) }];
+  const tasks: TPeriodicTask[] = [
+    { name: "approval timeouts", everyMs: APPROVAL_SWEEP_MS, run: async () => void (await service.sweepApprovalTimeouts()) },
+  ];
   if (config.RETENTION_DAYS > 0) {
-    tasks.push({ name: "retention", everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000, run: async () => void (await sweepRetention({ db, storage, data, config }, { days: config.RETENTION_DAYS })) });
+    tasks.push({
+      name: "retention",
+      everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000,
+      run: async () => void (await sweepRetention({ db, storage, data, config }, { days: config.RETENTION_DAYS })),
+    });
   }
   await queue.start(tasks);
   return {

@@ -71,7 +71,10 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(metadata).toMatchObject({ profileStatus: "ready", snapshotKey: `runs/${job.id}/table.parquet`, rowCount: 3, columnCount: 4 });
     expect(metadata.columns?.map((c) => c.name)).toEqual(["id", "name", "x", "y"]);
     const sample = await tb.data.sample({ id: job.resultDataId!, limit: 2 });
-    expect(sample).toMatchObject({ total: 3, rows: [expect.objectContaining({ name: "alpha" }), expect.objectContaining({ name: "beta" })] });
+    expect(sample).toMatchObject({
+      total: 3,
+      rows: [expect.objectContaining({ name: "alpha" }), expect.objectContaining({ name: "beta" })],
+    });
   });
 
   it("pages logs with a cursor", async () => {
@@ -96,7 +99,9 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(detail.job.metadata.failedStep).toBe(1);
     expect(detail.steps.map((s) => s.status)).toEqual(["completed", "failed", "pending"]);
     // The error is logged once, by the step.
-    expect(detail.logs.filter((l) => l.level === "error").map((l) => l.message)).toEqual([expect.stringMatching(/^step 2\/3 "Always fails" failed: validation failed/)]);
+    expect(detail.logs.filter((l) => l.level === "error").map((l) => l.message)).toEqual([
+      expect.stringMatching(/^step 2\/3 "Always fails" failed: validation failed/),
+    ]);
     await rejectsWith(tb.jobs.result(id), "CONFLICT", /is failed/);
   });
 
@@ -167,7 +172,9 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     const done = await tb.waitFor(id, ["completed", "failed"]);
     expect(done.status).toBe("completed");
     const detail = await tb.jobs.get({ id });
-    expect(detail.job.metadata.approvals).toEqual([expect.objectContaining({ stepIndex: 0, decision: "approved", comment: "looks right", by: "user" })]);
+    expect(detail.job.metadata.approvals).toEqual([
+      expect.objectContaining({ stepIndex: 0, decision: "approved", comment: "looks right", by: "user" }),
+    ]);
     expect(detail.job.metadata.awaiting).toBeUndefined();
     const messages = detail.logs.map((l) => l.message);
     expect(messages).toContain('step 1 "Load" approved: looks right');
@@ -205,7 +212,10 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
 
   it("decides an overdue approval by the workflow's timeout action", async () => {
     const input = await tb.upload();
-    const wf = await tb.workflow([{ ...load, requireApproval: true }, exportCsv], { approvalTimeoutSeconds: 1, approvalTimeoutAction: "approve" });
+    const wf = await tb.workflow([{ ...load, requireApproval: true }, exportCsv], {
+      approvalTimeoutSeconds: 1,
+      approvalTimeoutAction: "approve",
+    });
     const { id } = await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id });
     const waiting = await tb.waitFor(id, ["awaiting_approval"]);
     expect(waiting.approvalDeadline).toBeInstanceOf(Date);
@@ -227,7 +237,11 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     await rejectsWith(tb.jobs.retry({ id: first.id, fromStep: "failed", version: "latest" }), "INVALID", /changed since/);
 
     // Fix only the failing step; the retry starts at it.
-    const passingCheck: TStepInput = { type: "validation", name: "Always fails", config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE id < 0" } } };
+    const passingCheck: TStepInput = {
+      type: "validation",
+      name: "Always fails",
+      config: { spec: { kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE id < 0" } },
+    };
     const fixed = await update([load, passingCheck, exportCsv]);
     const retry = await tb.jobs.retry({ id: first.id, fromStep: "failed", version: "latest" });
     expect(retry).toMatchObject({ attempt: 2, retryOfId: first.id, workflowVersion: fixed.version, status: "queued" });

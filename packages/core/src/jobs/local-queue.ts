@@ -36,7 +36,10 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
       const [jobId] = waiting.splice(index, 1) as [string];
       const done = runner
         .run(jobId, { shutdown: shutdown.signal })
-        .then(() => {}, (err: unknown) => console.error(`[jobs] run of ${jobId} failed:`, err))
+        .then(
+          () => {},
+          (err: unknown) => console.error(`[jobs] run of ${jobId} failed:`, err),
+        )
         .finally(() => {
           running.delete(jobId);
           pump();

@@ -64,9 +64,21 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
             : job.status === "running" && job.currentStep === index
               ? "running"
               : "pending";
-        return { index, id: step.id, name: step.name, type: step.type, requireApproval: step.requireApproval, status: result?.status ?? live, result };
+        return {
+          index,
+          id: step.id,
+          name: step.name,
+          type: step.type,
+          requireApproval: step.requireApproval,
+          status: result?.status ?? live,
+          result,
+        };
       });
-      const logRows = await db.jobLog.findMany({ where: { jobId: id, sequence: { gt: logCursor ?? 0 } }, orderBy: { sequence: "asc" }, take: logLimit + 1 });
+      const logRows = await db.jobLog.findMany({
+        where: { jobId: id, sequence: { gt: logCursor ?? 0 } },
+        orderBy: { sequence: "asc" },
+        take: logLimit + 1,
+      });
       const logs = logRows.slice(0, logLimit).map(toLogEntry);
       const nextLogCursor = logRows.length > logLimit ? (logs.at(-1)?.sequence ?? null) : null;
       return { job: { ...job, workflowName: workflow.name }, steps, logs, nextLogCursor };
@@ -100,7 +112,12 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
           take: 500,
           select: { startedAt: true, completedAt: true },
         }),
-        db.job.groupBy({ by: ["workflowId", "status"], where: { createdAt: { gte: since } }, _count: { _all: true }, _max: { createdAt: true } }),
+        db.job.groupBy({
+          by: ["workflowId", "status"],
+          where: { createdAt: { gte: since } },
+          _count: { _all: true },
+          _max: { createdAt: true },
+        }),
         queue.stats(),
       ]);
       const counts = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Partial<Record<TJobStatus, number>>;
@@ -108,11 +125,25 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
       const failed = counts.failed ?? 0;
       const ms = durations.map((d) => d.completedAt!.getTime() - d.startedAt!.getTime());
       const names = new Map(
-        (await db.workflow.findMany({ where: { id: { in: [...new Set(perWorkflow.map((g) => g.workflowId))] } }, select: { id: true, name: true } })).map((w) => [w.id, w.name]),
+        (
+          await db.workflow.findMany({
+            where: { id: { in: [...new Set(perWorkflow.map((g) => g.workflowId))] } },
+            select: { id: true, name: true },
+          })
+        ).map((w) => [w.id, w.name]),
       );
-      const workflows = new Map<string, { workflowId: string; name: string; total: number; byStatus: Partial<Record<TJobStatus, number>>; lastRunAt: Date | null }>();
+      const workflows = new Map<
+        string,
+        { workflowId: string; name: string; total: number; byStatus: Partial<Record<TJobStatus, number>>; lastRunAt: Date | null }
+      >();
       for (const g of perWorkflow) {
-        const w = workflows.get(g.workflowId) ?? { workflowId: g.workflowId, name: names.get(g.workflowId) ?? "?", total: 0, byStatus: {}, lastRunAt: null };
+        const w = workflows.get(g.workflowId) ?? {
+          workflowId: g.workflowId,
+          name: names.get(g.workflowId) ?? "?",
+          total: 0,
+          byStatus: {},
+          lastRunAt: null,
+        };
         w.total += g._count._all;
         w.byStatus[g.status as TJobStatus] = g._count._all;
         if (g._max.createdAt && (!w.lastRunAt || g._max.createdAt > w.lastRunAt)) w.lastRunAt = g._max.createdAt;

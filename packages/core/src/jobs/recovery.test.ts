@@ -33,7 +33,12 @@ describe("local queue: a job whose process died is never left running", () => {
         .toMatchObject({ status: "running", leaseOwner: tb.system.workerId });
       await expect
         .poll(async () => (await tb.jobs.get({ id: jobId })).logs.map((l) => l.message))
-        .toEqual(expect.arrayContaining([`worker ${workerId} stopped while running this job; resuming at step 2`, expect.stringMatching(/^resumed at step 2 "Slow check"/)]));
+        .toEqual(
+          expect.arrayContaining([
+            `worker ${workerId} stopped while running this job; resuming at step 2`,
+            expect.stringMatching(/^resumed at step 2 "Slow check"/),
+          ]),
+        );
       const detail = await tb.jobs.get({ id: jobId });
       expect(detail.job.metadata.recoveries).toBe(1);
       expect(detail.steps[0]!.status).toBe("completed");
@@ -83,20 +88,46 @@ describe("local queue: orphaned jobs found by the periodic sweep", () => {
 
   it("fails a job whose checkpoint to resume from is gone, saying so", async () => {
     const key = "runs/vanished/step-0.parquet";
-    const step = { index: 0, name: "Load", type: "loading", status: "completed", startedAt: "", completedAt: "", metadata: {}, checkpointKey: key };
+    const step = {
+      index: 0,
+      name: "Load",
+      type: "loading",
+      status: "completed",
+      startedAt: "",
+      completedAt: "",
+      metadata: {},
+      checkpointKey: key,
+    };
     const job = await orphan({ steps: [step] });
     const done = await tb.waitFor(job.id, ["completed", "failed"]);
-    expect(done).toMatchObject({ status: "failed", error: `the worker stopped at step 2 and the checkpoint to resume from (${key}) is gone`, leaseOwner: null });
+    expect(done).toMatchObject({
+      status: "failed",
+      error: `the worker stopped at step 2 and the checkpoint to resume from (${key}) is gone`,
+      leaseOwner: null,
+    });
   });
 
   it("fails a job whose links checkpoint is gone, before a worker tries to restore it", async () => {
     const stored = "runs/links-gone/step-0.parquet";
     await tb.storage.put(stored, Readable.from(["not read"]));
     const links = "runs/links-gone/step-0.links.parquet";
-    const step = { index: 0, name: "Load", type: "loading", status: "completed", startedAt: "", completedAt: "", metadata: {}, checkpointKey: stored, linksCheckpointKey: links };
+    const step = {
+      index: 0,
+      name: "Load",
+      type: "loading",
+      status: "completed",
+      startedAt: "",
+      completedAt: "",
+      metadata: {},
+      checkpointKey: stored,
+      linksCheckpointKey: links,
+    };
     const job = await orphan({ steps: [step] });
     const done = await tb.waitFor(job.id, ["completed", "failed"]);
-    expect(done).toMatchObject({ status: "failed", error: `the worker stopped at step 2 and the checkpoint to resume from (${links}) is gone` });
+    expect(done).toMatchObject({
+      status: "failed",
+      error: `the worker stopped at step 2 and the checkpoint to resume from (${links}) is gone`,
+    });
   });
 
   it("gives up on a job whose workers keep dying", async () => {
@@ -111,6 +142,9 @@ describe("local queue: orphaned jobs found by the periodic sweep", () => {
     // What every sweep asks, answered now rather than after waiting for one: this job's worker is alive.
     const orphans = await findOrphans(tb.db, { workerId: tb.system.workerId, leaseMs: tb.config.JOB_LEASE_SECONDS * 1000 });
     expect(orphans.map((o) => o.id)).not.toContain(job.id);
-    expect(await tb.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "running", leaseOwner: "another-host/4242/dead00" });
+    expect(await tb.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "running",
+      leaseOwner: "another-host/4242/dead00",
+    });
   });
 });

@@ -35,17 +35,28 @@ export async function recoverOrphan({ db, storage, bus }: TRecoveryDeps, job: TO
   // What the engine restores the tables from: the points (or only) table, and the links beside them.
   const last = previous[startAt - 1];
   for (const checkpoint of [last?.checkpointKey, last?.linksCheckpointKey]) {
-    if (!failure && checkpoint && !(await storage.stat(checkpoint))) failure = `the worker stopped at ${where} and the checkpoint to resume from (${checkpoint}) is gone`;
+    if (!failure && checkpoint && !(await storage.stat(checkpoint)))
+      failure = `the worker stopped at ${where} and the checkpoint to resume from (${checkpoint}) is gone`;
   }
 
   if (failure) {
-    const { count } = await db.job.updateMany({ where: holder, data: { status: "failed", error: failure, completedAt: new Date(), leaseOwner: null } });
+    const { count } = await db.job.updateMany({
+      where: holder,
+      data: { status: "failed", error: failure, completedAt: new Date(), leaseOwner: null },
+    });
     if (count === 0) return false;
     await appendJobLog(db, bus, job.id, "error", failure);
-    await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "failed", error: failure, updatedAt: new Date() }) });
+    await bus.publish({
+      kind: "state",
+      jobId: job.id,
+      state: toJobState({ ...job, status: "failed", error: failure, updatedAt: new Date() }),
+    });
     return false;
   }
-  const { count } = await db.job.updateMany({ where: holder, data: { status: "queued", leaseOwner: null, metadata: metadataJson({ ...metadata, recoveries }) } });
+  const { count } = await db.job.updateMany({
+    where: holder,
+    data: { status: "queued", leaseOwner: null, metadata: metadataJson({ ...metadata, recoveries }) },
+  });
   if (count === 0) return false;
   await appendJobLog(db, bus, job.id, "warn", `worker ${job.leaseOwner ?? "?"} stopped while running this job; resuming at ${where}`);
   await bus.publish({ kind: "state", jobId: job.id, state: toJobState({ ...job, status: "queued", updatedAt: new Date() }) });
@@ -53,7 +64,11 @@ export async function recoverOrphan({ db, storage, bus }: TRecoveryDeps, job: TO
 }
 
 /** Re-queues (or fails) every orphaned job; run at start and then periodically wherever jobs run. */
-export async function recoverOrphans(deps: TRecoveryDeps, lease: { workerId: string; leaseMs: number }, enqueue: (jobId: string) => Promise<void>) {
+export async function recoverOrphans(
+  deps: TRecoveryDeps,
+  lease: { workerId: string; leaseMs: number },
+  enqueue: (jobId: string) => Promise<void>,
+) {
   for (const orphan of await findOrphans(deps.db, lease)) {
     if (await recoverOrphan(deps, orphan)) await enqueue(orphan.id);
   }

@@ -32,7 +32,13 @@ describe("retention of finished jobs", () => {
     const oldResult = await tb.db.dataArtifact.findUniqueOrThrow({ where: { id: old.resultDataId! } });
     // The result's table snapshot, as the run left it.
     const snapshot = `runs/${old.id}/table.parquet`;
-    const oldKeys = [oldResult.storageKey, snapshot, `runs/${old.id}/step-0.parquet`, `runs/${old.id}/step-1.parquet`, `runs/${oldFailed.id}/step-0.parquet`];
+    const oldKeys = [
+      oldResult.storageKey,
+      snapshot,
+      `runs/${old.id}/step-0.parquet`,
+      `runs/${old.id}/step-1.parquet`,
+      `runs/${oldFailed.id}/step-0.parquet`,
+    ];
     for (const key of oldKeys) expect(await tb.storage.stat(key), key).not.toBeNull();
 
     expect(await sweepRetention(tb, { days: 0 })).toEqual({ jobs: 0, artifacts: 0, objects: 0 });
@@ -60,7 +66,15 @@ describe("retention of finished jobs", () => {
     // The retry waits (not started), pointing at the failed job's step-0 checkpoint.
     const wf = await tb.db.workflow.findUniqueOrThrow({ where: { id: failed.workflowId } });
     const retry = await tb.db.job.create({
-      data: { workflowId: wf.id, workflowVersion: 1, status: "created", parameters: {}, metadata: failed.metadata as never, retryOfId: failed.id, attempt: 2 },
+      data: {
+        workflowId: wf.id,
+        workflowVersion: 1,
+        status: "created",
+        parameters: {},
+        metadata: failed.metadata as never,
+        retryOfId: failed.id,
+        attempt: 2,
+      },
     });
     expect((await sweepRetention(tb, { days: 30 })).jobs).toBe(0);
     expect(await tb.storage.stat(`runs/${failed.id}/step-0.parquet`)).not.toBeNull();

@@ -18,12 +18,18 @@ const BATCH = 200;
  * stray objects, never rows without files (and jobs whose results are gone are swept next time).
  * `objects` counts result files and the runs' other objects.
  */
-export async function sweepRetention({ db, storage, data, config }: TRetentionDeps, { days, now = new Date() }: { days: number; now?: Date }): Promise<TRetentionResult> {
+export async function sweepRetention(
+  { db, storage, data, config }: TRetentionDeps,
+  { days, now = new Date() }: { days: number; now?: Date },
+): Promise<TRetentionResult> {
   const total: TRetentionResult = { jobs: 0, artifacts: 0, objects: 0 };
   if (days <= 0) return total;
   const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000);
   const finished = [...FINISHED_JOB_STATUSES];
-  const retrySources = await db.job.findMany({ where: { status: { notIn: finished }, retryOfId: { not: null } }, select: { retryOfId: true } });
+  const retrySources = await db.job.findMany({
+    where: { status: { notIn: finished }, retryOfId: { not: null } },
+    select: { retryOfId: true },
+  });
   const keep = retrySources.map((j) => j.retryOfId!);
 
   for (;;) {

@@ -18,13 +18,20 @@ const outputKey = (metadata: Record<string, unknown> | undefined) => (metadata?.
  */
 export function runObjectKeys(job: TJobFiles): string[] {
   const prefix = `runs/${job.id}/`;
-  const keys = readMetadata(job.metadata, job.id).steps.flatMap((step) => [step?.checkpointKey, step?.linksCheckpointKey, outputKey(step?.metadata)]);
+  const keys = readMetadata(job.metadata, job.id).steps.flatMap((step) => [
+    step?.checkpointKey,
+    step?.linksCheckpointKey,
+    outputKey(step?.metadata),
+  ]);
   return [...new Set(keys.filter((key): key is string => typeof key === "string" && key.startsWith(prefix)))];
 }
 
 /** Storage keys of the artifacts these jobs produced (file and table snapshot): they are data of their own and stay. */
 export async function resultArtifactKeys(db: TDb, jobIds: string[]): Promise<Set<string>> {
-  const artifacts = await db.dataArtifact.findMany({ where: { sourceJobId: { in: jobIds } }, select: { storageKey: true, metadata: true } });
+  const artifacts = await db.dataArtifact.findMany({
+    where: { sourceJobId: { in: jobIds } },
+    select: { storageKey: true, metadata: true },
+  });
   const snapshot = (metadata: unknown) => (metadata as { snapshotKey?: unknown } | null)?.snapshotKey;
   return new Set(artifacts.flatMap((a) => [a.storageKey, snapshot(a.metadata)]).filter((key): key is string => typeof key === "string"));
 }

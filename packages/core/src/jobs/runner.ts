@@ -10,7 +10,21 @@ import { runJob, type TRunEnd } from "./job-run.ts";
 
 export type TRunnerConfig = Pick<
   TConfig,
-  "JOB_TIMEOUT_SECONDS" | "JOB_LEASE_SECONDS" | "JOB_DEFAULT_MAX_RETRIES" | "DUCKDB_MEMORY_LIMIT" | "DUCKDB_SPILL_LIMIT" | "DUCKDB_THREADS" | "workspaceRoot" | "AW_DATA_DIR" | "S3_READ_CACHE_MAX_BYTES" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_SECONDS" | "decompressedMaxBytes" | "TABLE_MAX_COLUMNS"
+  | "JOB_TIMEOUT_SECONDS"
+  | "JOB_LEASE_SECONDS"
+  | "JOB_DEFAULT_MAX_RETRIES"
+  | "DUCKDB_MEMORY_LIMIT"
+  | "DUCKDB_SPILL_LIMIT"
+  | "DUCKDB_THREADS"
+  | "workspaceRoot"
+  | "AW_DATA_DIR"
+  | "S3_READ_CACHE_MAX_BYTES"
+  | "LLM_BASE_URL"
+  | "LLM_API_KEY"
+  | "LLM_MODEL"
+  | "LLM_TIMEOUT_SECONDS"
+  | "decompressedMaxBytes"
+  | "TABLE_MAX_COLUMNS"
 >;
 
 export type TRunnerDeps = {

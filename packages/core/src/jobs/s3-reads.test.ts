@@ -36,8 +36,12 @@ describe("reading a job's tables from S3", () => {
     const table = `runs/${id}/table.parquet`;
     expect(await s3.listKeys()).toEqual(expect.arrayContaining([checkpoint, table]));
 
-    expect((await tb.jobs.stepSample({ id, stepIndex: 0, limit: 1, offset: 0 })).rows).toEqual([expect.objectContaining({ name: "alpha" })]);
-    expect((await tb.data.sample({ id: job.resultDataId!, limit: 1, offset: 2 })).rows).toEqual([expect.objectContaining({ name: "gamma" })]);
+    expect((await tb.jobs.stepSample({ id, stepIndex: 0, limit: 1, offset: 0 })).rows).toEqual([
+      expect.objectContaining({ name: "alpha" }),
+    ]);
+    expect((await tb.data.sample({ id: job.resultDataId!, limit: 1, offset: 2 })).rows).toEqual([
+      expect.objectContaining({ name: "gamma" }),
+    ]);
     for (const key of [checkpoint, table]) expect(fs.existsSync(cachedObjectPath(readCacheOf(tb.config), key)), key).toBe(true);
 
     // Later pages come from the local copies: they still read with the objects gone from the bucket.

@@ -8,7 +8,11 @@ const LOG_REPLAY_PAGE = 500;
 
 /** What `jobs.onJob` and `jobs.onLogs` stream: a job's state changes and log lines, resumable by event id. */
 export function jobStreams({ db, bus }: Pick<TJobServiceDeps, "db" | "bus">) {
-  async function* watchState(id: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<{ id: string; state: TJobState }> {
+  async function* watchState(
+    id: string,
+    lastEventId: string | null | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<{ id: string; state: TJobState }> {
     const events = bus.stream(id, signal); // listening before reading, so no change falls in between
     try {
       let last = toJobState(await loadJob(db, id));
@@ -35,7 +39,11 @@ export function jobStreams({ db, bus }: Pick<TJobServiceDeps, "db" | "bus">) {
     let last = Math.max(0, Number.parseInt(lastEventId ?? "0", 10) || 0);
     async function* replay() {
       for (;;) {
-        const rows = await db.jobLog.findMany({ where: { jobId: id, sequence: { gt: last } }, orderBy: { sequence: "asc" }, take: LOG_REPLAY_PAGE });
+        const rows = await db.jobLog.findMany({
+          where: { jobId: id, sequence: { gt: last } },
+          orderBy: { sequence: "asc" },
+          take: LOG_REPLAY_PAGE,
+        });
         for (const row of rows) {
           last = row.sequence;
           yield toLogEntry(row);
@@ -73,7 +81,10 @@ export function jobStreams({ db, bus }: Pick<TJobServiceDeps, "db" | "bus">) {
      * The job's state now (unless the client already has it), then every change, until it
      * finishes. Event ids are state keys, so a reconnecting client gets no duplicate.
      */
-    async watch(input: z.input<typeof ZJobSubscribeSchema>, signal: AbortSignal): Promise<AsyncGenerator<{ id: string; state: TJobState }>> {
+    async watch(
+      input: z.input<typeof ZJobSubscribeSchema>,
+      signal: AbortSignal,
+    ): Promise<AsyncGenerator<{ id: string; state: TJobState }>> {
       const { id, lastEventId } = ZJobSubscribeSchema.parse(input);
       await loadJob(db, id); // a missing job is an error of the call, not of the stream
       return watchState(id, lastEventId, signal);

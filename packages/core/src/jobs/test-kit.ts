@@ -54,11 +54,24 @@ export type TJobTestbed = Awaited<ReturnType<typeof startJobTestbed>>;
 
 /** A job system on a fresh database (SQLite unless told) with local storage in a temp folder. */
 export async function startJobTestbed(
-  options: { env?: Record<string, string>; provider?: TDbProvider; /** Used as is and never dropped. */ databaseUrl?: string; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    provider?: TDbProvider;
+    /** Used as is and never dropped. */ databaseUrl?: string;
+    dataDir?: string;
+  } = {},
 ) {
-  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(options.provider ?? "sqlite");
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => {} }
+    : await createTestDatabase(options.provider ?? "sqlite");
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aw-jobs-"));
-  const config: TConfig = loadConfig({ AW_DATA_DIR: dataDir, DATABASE_URL: database.url, NODE_ENV: "test", JOB_CONCURRENCY: "2", ...options.env });
+  const config: TConfig = loadConfig({
+    AW_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    NODE_ENV: "test",
+    JOB_CONCURRENCY: "2",
+    ...options.env,
+  });
   const db: TDb = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
@@ -112,7 +125,12 @@ export const REDIS_TEST_URL = process.env.AW_TEST_REDIS_URL || "redis://127.0.0.
 export async function redisTestEnv() {
   let client: Redis | undefined;
   const connect = async () => {
-    const attempt = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, lazyConnect: true, retryStrategy: () => null });
+    const attempt = new Redis(REDIS_TEST_URL, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 5000,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     attempt.on("error", () => {});
     try {
       await attempt.connect();
@@ -123,7 +141,8 @@ export async function redisTestEnv() {
       throw err;
     }
   };
-  if (!(await serviceAvailable(`Redis at ${REDIS_TEST_URL}`, connect, "Start redis-server there or set AW_TEST_REDIS_URL.")) || !client) return null;
+  if (!(await serviceAvailable(`Redis at ${REDIS_TEST_URL}`, connect, "Start redis-server there or set AW_TEST_REDIS_URL.")) || !client)
+    return null;
   const redis = client;
   const prefix = `awtest-${crypto.randomBytes(4).toString("hex")}`;
   return {

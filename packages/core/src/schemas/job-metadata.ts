@@ -42,7 +42,12 @@ export const ZJobMetadataSchema = z.object({
   /** Index of the step that failed, when the job failed in a step. */
   failedStep: z.number().int().min(0).optional(),
   awaiting: z
-    .object({ stepIndex: z.number().int().min(0), preview: ZApprovalPreviewSchema, since: z.string(), timeoutAction: z.enum(["approve", "reject"]).optional() })
+    .object({
+      stepIndex: z.number().int().min(0),
+      preview: ZApprovalPreviewSchema,
+      since: z.string(),
+      timeoutAction: z.enum(["approve", "reject"]).optional(),
+    })
     .optional(),
   approvals: z.array(ZApprovalDecisionSchema).optional(),
   report: z.record(z.string(), z.unknown()).optional(),

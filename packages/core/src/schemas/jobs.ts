@@ -33,7 +33,8 @@ export const ZJobParametersSchema = z
   .superRefine((parameters, ctx) => {
     const bytes = jsonBytes(parameters);
     if (bytes === undefined) ctx.addIssue({ code: "custom", message: "parameters must be plain JSON" });
-    else if (bytes > JOB_PARAMETERS_MAX_BYTES) ctx.addIssue({ code: "custom", message: `parameters are ${bytes} bytes as JSON; at most ${JOB_PARAMETERS_MAX_BYTES} are allowed` });
+    else if (bytes > JOB_PARAMETERS_MAX_BYTES)
+      ctx.addIssue({ code: "custom", message: `parameters are ${bytes} bytes as JSON; at most ${JOB_PARAMETERS_MAX_BYTES} are allowed` });
   });
 
 export const ZJobCreateSchema = z.object({

@@ -64,7 +64,8 @@ export function summariseLedger(ledger: TLedger): string {
   if (dropped.length) parts.push(`dropped columns ${dropped.map((d) => `${d.column} (${d.reason})`).join(", ")}`);
   if (added.length) parts.push(`added columns ${added.map((a) => a.column).join(", ")}`);
   if (renamed.length) parts.push(`renamed ${renamed.map((r) => `${r.from} → ${r.to}`).join(", ")}`);
-  if (cast.length) parts.push(`retyped ${cast.map((c) => `${c.column} ${c.from} → ${c.to}${c.failed ? ` (${c.failed} failed → NULL)` : ""}`).join(", ")}`);
+  if (cast.length)
+    parts.push(`retyped ${cast.map((c) => `${c.column} ${c.from} → ${c.to}${c.failed ? ` (${c.failed} failed → NULL)` : ""}`).join(", ")}`);
   const changed = ledger.values.reduce((n, v) => n + v.count, 0);
   if (changed) parts.push(`${changed} values changed in ${new Set(ledger.values.map((v) => v.column)).size} columns`);
   return parts.join("; ");

@@ -11,7 +11,8 @@ export const MAX_COLUMN_LIST = 10_000;
 
 /** A value written into a plan (a filter value, a fill value, an allowed value). */
 export const ZTextValue = z.string().max(MAX_TEXT, `at most ${MAX_TEXT.toLocaleString("en-US")} characters`);
-export const listOf = <T extends z.ZodType>(item: T, max = MAX_LIST) => z.array(item).max(max, `at most ${max.toLocaleString("en-US")} items`);
+export const listOf = <T extends z.ZodType>(item: T, max = MAX_LIST) =>
+  z.array(item).max(max, `at most ${max.toLocaleString("en-US")} items`);
 export const ZColumnList = listOf(ZColumnName, MAX_COLUMN_LIST);
 
 export const ZCastType = z.enum(["integer", "bigint", "double", "varchar", "boolean", "date", "timestamp"]);
@@ -25,7 +26,9 @@ export const ZOperationSchema = z.discriminatedUnion("op", [
   z.object({
     ...reason,
     op: z.literal("rename"),
-    mapping: z.record(ZColumnName, ZColumnName).refine((m) => Object.keys(m).length <= MAX_COLUMN_LIST, `at most ${MAX_COLUMN_LIST.toLocaleString("en-US")} columns`),
+    mapping: z
+      .record(ZColumnName, ZColumnName)
+      .refine((m) => Object.keys(m).length <= MAX_COLUMN_LIST, `at most ${MAX_COLUMN_LIST.toLocaleString("en-US")} columns`),
   }),
   z.object({ ...reason, op: z.literal("cast"), column: ZColumnName, to: ZCastType }),
   z.object({

@@ -18,7 +18,18 @@ export type TColumnRule = z.infer<typeof ZColumnRuleSchema>;
 
 /** A rule over computed statistics (`info_dict`): `metric(column) operator value`. */
 export const ZStatRuleSchema = z.object({
-  metric: z.enum(["row_count", "column_count", "null_count", "null_fraction", "distinct_count", "distinct_fraction", "min", "max", "mean", "std"]),
+  metric: z.enum([
+    "row_count",
+    "column_count",
+    "null_count",
+    "null_fraction",
+    "distinct_count",
+    "distinct_fraction",
+    "min",
+    "max",
+    "mean",
+    "std",
+  ]),
   column: ZColumnName.optional(),
   operator: z.enum(["eq", "neq", "gt", "gte", "lt", "lte"]),
   value: z.number(),
@@ -36,7 +47,11 @@ export type TValidationSpec =
 // Discriminated by `kind` (and `check`), so a bad field is reported at its own path, not as "Invalid input" for the whole spec.
 export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
   z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("schema"), columns: listOf(ZColumnRuleSchema, MAX_COLUMN_LIST).min(1), allowExtraColumns: z.boolean().optional() }),
+    z.object({
+      kind: z.literal("schema"),
+      columns: listOf(ZColumnRuleSchema, MAX_COLUMN_LIST).min(1),
+      allowExtraColumns: z.boolean().optional(),
+    }),
     z.object({ kind: z.literal("info_dict"), rules: listOf(ZStatRuleSchema).min(1) }),
     z.discriminatedUnion("check", [
       z.object({ kind: z.literal("functional"), check: z.literal("cosmo-ready"), mapping: ZCosmoMappingSchema.optional() }),
@@ -44,7 +59,11 @@ export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
         kind: z.literal("functional"),
         check: z.literal("sql"),
         // A SELECT whose rows are the failing rows (zero rows: the assertion holds); the current table is `data`.
-        sql: z.string().min(1).max(5000, "sql is at most 5,000 characters").refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
+        sql: z
+          .string()
+          .min(1)
+          .max(5000, "sql is at most 5,000 characters")
+          .refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
         description: z.string().max(500, "a description is at most 500 characters").optional(),
       }),
     ]),

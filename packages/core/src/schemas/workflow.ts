@@ -77,7 +77,12 @@ export type TStepInput = z.input<typeof ZStepSchema>;
 
 export const ZGlobalConfigSchema = z.object({
   maxRetries: z.number().int().min(0).max(10).optional(),
-  timeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional(),
   approvalTimeoutSeconds: z.number().int().min(1).optional(),
   approvalTimeoutAction: z.enum(["approve", "reject"]).default("reject"),
   llm: z.object({ enabled: z.boolean().default(false), model: z.string().max(200).optional() }).default({ enabled: false }),

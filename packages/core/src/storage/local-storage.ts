@@ -21,7 +21,8 @@ const isMissing = (err: unknown) =>
   err instanceof Error && "code" in err && (err.code === "ENOENT" || err.code === "ENOTDIR" || err.code === "EISDIR");
 
 /** Removes the partial writes of processes on this host that are gone (killed mid-upload); returns how many. */
-export const removeAbandonedPartials = (root: string): Promise<number> => removeLeftoversOfDeadProcesses(path.join(path.resolve(root), PARTIAL_DIR), PARTIAL_KIND);
+export const removeAbandonedPartials = (root: string): Promise<number> =>
+  removeLeftoversOfDeadProcesses(path.join(path.resolve(root), PARTIAL_DIR), PARTIAL_KIND);
 
 /** Files under one root directory; every key is checked so it can never escape that root. */
 export function createLocalStorage(root: string): TStorage {

@@ -69,9 +69,7 @@ export function createS3Storage(options: TS3StorageOptions): TStorage {
     const Key = objectKey(key);
     if (range) assertRange(range);
     try {
-      const res = await client.send(
-        new GetObjectCommand({ Bucket, Key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
-      );
+      const res = await client.send(new GetObjectCommand({ Bucket, Key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
       return res.Body as Readable;
     } catch (err) {
       if (statusOf(err) === 404) throw notFound("stored object", key);

@@ -99,13 +99,20 @@ export function storageContract(name: string, setup: () => Promise<TStorageFixtu
       expect(await s.stat("roundtrip/big.bin")).toEqual({ key: "roundtrip/big.bin", sizeBytes: size });
       const local = await s.toLocalFile("roundtrip/big.bin", tempDir);
       expect((await fs.stat(local)).size).toBe(size);
-      expect(createHash("sha256").update(await fs.readFile(local)).digest("hex")).toBe(digest());
+      expect(
+        createHash("sha256")
+          .update(await fs.readFile(local))
+          .digest("hex"),
+      ).toBe(digest());
     });
 
     it("stores a local file, which may then be deleted, and names a missing one", async () => {
       const source = path.join(tempDir, "put-file.csv");
       await fs.writeFile(source, "a,b\n1,2\n");
-      expect(await s.putFile("files/put-file.csv", source, { contentType: "text/csv" })).toEqual({ key: "files/put-file.csv", sizeBytes: 8 });
+      expect(await s.putFile("files/put-file.csv", source, { contentType: "text/csv" })).toEqual({
+        key: "files/put-file.csv",
+        sizeBytes: 8,
+      });
       await fs.rm(source);
       expect((await readAll(await s.get("files/put-file.csv"))).toString()).toBe("a,b\n1,2\n");
       expect(await domainKind(s.putFile("files/missing.csv", source))).toBe("NOT_FOUND");
@@ -179,7 +186,10 @@ export function storageContract(name: string, setup: () => Promise<TStorageFixtu
     );
 
     it("names the missing key in a not-found error", async () => {
-      await expect(s.get("nope/missing.csv")).rejects.toMatchObject({ kind: "NOT_FOUND", message: expect.stringContaining("nope/missing.csv") });
+      await expect(s.get("nope/missing.csv")).rejects.toMatchObject({
+        kind: "NOT_FOUND",
+        message: expect.stringContaining("nope/missing.csv"),
+      });
       expect(await domainKind(s.toLocalFile("nope/missing.csv", tempDir))).toBe("NOT_FOUND");
     });
   });

@@ -18,7 +18,8 @@ export const STARTER_WORKFLOWS: { id: string; definition: TWorkflowDefinitionInp
     id: "cosmo-ready",
     definition: {
       name: "Data preparation (cosmo-ready)",
-      description: "Make a table ready for a Cosmograph view: positions (or link endpoints), size, colour and label columns chosen for you.",
+      description:
+        "Make a table ready for a Cosmograph view: positions (or link endpoints), size, colour and label columns chosen for you.",
       steps: [
         { name: "Load", type: "loading", config: { format: "auto" } },
         { name: "Profile", type: "profiling", config: {} },
@@ -43,7 +44,13 @@ export const STARTER_WORKFLOWS: { id: string; definition: TWorkflowDefinitionInp
             spec: {
               kind: "all",
               of: [
-                { kind: "info_dict", rules: [{ metric: "row_count", operator: "gt", value: 0 }, { metric: "column_count", operator: "gt", value: 0 }] },
+                {
+                  kind: "info_dict",
+                  rules: [
+                    { metric: "row_count", operator: "gt", value: 0 },
+                    { metric: "column_count", operator: "gt", value: 0 },
+                  ],
+                },
                 { kind: "info_dict", rules: [{ metric: "null_fraction", operator: "lte", value: 0.5 }] },
               ],
             },

@@ -61,7 +61,8 @@ describe("starter templates", () => {
         },
       );
       expect(outcome.status).toBe(template.id === "approval" ? "awaiting_approval" : "completed");
-      if (outcome.status === "completed") expect(outcome.output?.storageKey).toMatch(new RegExp(`^runs/${template.id}/result\\.(csv|parquet)$`));
+      if (outcome.status === "completed")
+        expect(outcome.output?.storageKey).toMatch(new RegExp(`^runs/${template.id}/result\\.(csv|parquet)$`));
     });
   });
 });

@@ -6,11 +6,14 @@ import { ACTIVE_JOB_STATUSES, type TPage, type TStep, type TWorkflowDefinition, 
 import { containsText } from "../db/text-search.ts";
 import { readDefinition } from "./stored-definition.ts";
 
-export type TWorkflowDeps = { db: TDb; storage: TRunObjectDeps["storage"]; config: Pick<TConfig, "databaseProvider"> & TRunObjectDeps["config"] };
+export type TWorkflowDeps = {
+  db: TDb;
+  storage: TRunObjectDeps["storage"];
+  config: Pick<TConfig, "databaseProvider"> & TRunObjectDeps["config"];
+};
 
 type TWorkflowRow = Awaited<ReturnType<TDb["workflow"]["findFirstOrThrow"]>>;
 export type TWorkflow = Omit<TWorkflowRow, "steps" | "globalConfig"> & Pick<TWorkflowDefinition, "steps" | "globalConfig">;
-
 
 /** Gives every step a stable id so job metadata and the UI can refer to it. */
 function withStepIds(steps: TStep[]): TStep[] {
@@ -74,7 +77,9 @@ export function createWorkflowService({ db, storage, config }: TWorkflowDeps) {
           where: { id, version: current.version },
           data: { name: definition.name, description: definition.description, steps, globalConfig: definition.globalConfig, version },
         }),
-        db.workflowVersion.create({ data: { workflowId: id, version, name: definition.name, steps, globalConfig: definition.globalConfig } }),
+        db.workflowVersion.create({
+          data: { workflowId: id, version, name: definition.name, steps, globalConfig: definition.globalConfig },
+        }),
       ]);
       return toWorkflow(row);
     },
@@ -95,7 +100,10 @@ export function createWorkflowService({ db, storage, config }: TWorkflowDeps) {
       const active = await db.job.count({ where: { workflowId: id, status: { in: [...ACTIVE_JOB_STATUSES] } } });
       if (active > 0) throw conflict(`workflow ${id} has ${active} active job(s); cancel them first`);
       const jobs = await db.job.findMany({ where: { workflowId: id }, select: { id: true, metadata: true } });
-      const results = await resultArtifactKeys(db, jobs.map((j) => j.id));
+      const results = await resultArtifactKeys(
+        db,
+        jobs.map((j) => j.id),
+      );
       await db.workflow.delete({ where: { id } }); // its jobs and their logs go with it (cascade)
       const deletedObjects = await deleteRunObjects({ storage, config }, jobs, results);
       return { id, deletedJobs: jobs.length, deletedObjects };

@@ -10,7 +10,10 @@ const ZStoredStepsSchema = z.array(ZStepSchema);
  * before `dedupe` and `maxNullShare` existed reads with `dedupe: false, maxNullShare: 0.5`, a
  * `fill_nulls` before `indicator` with `indicator: false`, a loading step before `linksPath` without one.
  */
-export function readDefinition(row: { steps: unknown; globalConfig: unknown }, name: string): { steps: TStep[]; globalConfig: TGlobalConfig } {
+export function readDefinition(
+  row: { steps: unknown; globalConfig: unknown },
+  name: string,
+): { steps: TStep[]; globalConfig: TGlobalConfig } {
   return {
     steps: parseStored(ZStoredStepsSchema, row.steps, name, "steps"),
     globalConfig: parseStored(ZGlobalConfigSchema, row.globalConfig, name, "globalConfig"),

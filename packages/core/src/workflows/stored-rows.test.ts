@@ -21,7 +21,15 @@ describe("stored rows of older shapes", () => {
   afterAll(() => tb?.close());
 
   const rawWorkflow = (steps: unknown, globalConfig: unknown = {}) =>
-    tb.db.workflow.create({ data: { name: "old", description: "", steps: steps as never, globalConfig: globalConfig as never, versions: { create: { version: 1, name: "old", steps: steps as never, globalConfig: globalConfig as never } } } });
+    tb.db.workflow.create({
+      data: {
+        name: "old",
+        description: "",
+        steps: steps as never,
+        globalConfig: globalConfig as never,
+        versions: { create: { version: 1, name: "old", steps: steps as never, globalConfig: globalConfig as never } },
+      },
+    });
 
   it("upgrades an old workflow version's steps and global config through the schema defaults", async () => {
     const row = await rawWorkflow(OLD_STEPS);
@@ -36,21 +44,44 @@ describe("stored rows of older shapes", () => {
   it("names the workflow and the field when a stored step no longer parses", async () => {
     const row = await rawWorkflow([{ type: "preparing", name: "Gone", config: { target: "tidy" } }]);
     await expect(tb.workflows.get(row.id)).rejects.toThrow(new RegExp(`^workflow ${row.id} .*steps\\.0\\.config\\.target: `));
-    await expect(tb.workflows.getVersion(row.id, 1)).rejects.toThrow(new RegExp(`^workflow ${row.id} version 1 .*steps\\.0\\.config\\.target: `));
+    await expect(tb.workflows.getVersion(row.id, 1)).rejects.toThrow(
+      new RegExp(`^workflow ${row.id} version 1 .*steps\\.0\\.config\\.target: `),
+    );
   });
 
   it("reads a job's metadata from before links checkpoints and the change ledger, and names a broken one", async () => {
     const wf = await rawWorkflow(OLD_STEPS);
-    const oldResult = { index: 0, name: "Clean", type: "preparing", status: "completed", startedAt: "2024-01-01T00:00:00.000Z", completedAt: "2024-01-01T00:00:01.000Z", metadata: { success: true }, checkpointKey: null };
-    const job = await tb.db.job.create({ data: { workflowId: wf.id, workflowVersion: 1, status: "failed", parameters: {}, metadata: { steps: [oldResult], failedStep: 1 } } });
+    const oldResult = {
+      index: 0,
+      name: "Clean",
+      type: "preparing",
+      status: "completed",
+      startedAt: "2024-01-01T00:00:00.000Z",
+      completedAt: "2024-01-01T00:00:01.000Z",
+      metadata: { success: true },
+      checkpointKey: null,
+    };
+    const job = await tb.db.job.create({
+      data: { workflowId: wf.id, workflowVersion: 1, status: "failed", parameters: {}, metadata: { steps: [oldResult], failedStep: 1 } },
+    });
     const { job: read, steps } = await tb.jobs.get({ id: job.id });
     expect(read.metadata).toEqual({ steps: [oldResult], failedStep: 1 });
     expect(steps[0]?.result).toEqual(oldResult);
 
-    const empty = await tb.db.job.create({ data: { workflowId: wf.id, workflowVersion: 1, status: "created", parameters: {}, metadata: {} } });
+    const empty = await tb.db.job.create({
+      data: { workflowId: wf.id, workflowVersion: 1, status: "created", parameters: {}, metadata: {} },
+    });
     expect((await tb.jobs.get({ id: empty.id })).job.metadata).toEqual({ steps: [] });
 
-    const broken = await tb.db.job.create({ data: { workflowId: wf.id, workflowVersion: 1, status: "failed", parameters: {}, metadata: { steps: [{ ...oldResult, status: "done" }] } } });
+    const broken = await tb.db.job.create({
+      data: {
+        workflowId: wf.id,
+        workflowVersion: 1,
+        status: "failed",
+        parameters: {},
+        metadata: { steps: [{ ...oldResult, status: "done" }] },
+      },
+    });
     await expect(tb.jobs.get({ id: broken.id })).rejects.toThrow(/metadata\.steps\.0\.status: /);
     await expect(tb.jobs.delete(broken.id)).rejects.toThrow(new RegExp(`^job ${broken.id} .*metadata\\.steps\\.0\\.status: `));
   });

@@ -9,7 +9,14 @@ import { prepareTable } from "../../src/aw-engine/preparing/prepare-table.ts";
 import { tableColumns } from "../../src/aw-engine/sample.ts";
 import { ident, literal, Workspace } from "../../src/aw-engine/workspace.ts";
 import { ZPreparingConfigSchema } from "../../src/schemas/workflow.ts";
-import { CORPUS, type TColumnExpectation, type TCorpusEntry, type TKind, type TMappingKey, type TTargetExpectation } from "./expectations.ts";
+import {
+  CORPUS,
+  type TColumnExpectation,
+  type TCorpusEntry,
+  type TKind,
+  type TMappingKey,
+  type TTargetExpectation,
+} from "./expectations.ts";
 
 const CORE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TABLE = "data";
@@ -48,15 +55,23 @@ afterEach(async () => {
   await ws.close();
 });
 afterAll(() => {
-  const line = (c: TCategory) => `${c} ${score[c].passed}/${score[c].total}${score[c].failed.length ? ` (failing: ${score[c].failed.join(", ")})` : ""}`;
-  console.log(`Real-data corpus score (${CORPUS.length} entries):\n  ${(["loads", "errors", "mappings", "targets"] as const).map(line).join("\n  ")}`);
+  const line = (c: TCategory) =>
+    `${c} ${score[c].passed}/${score[c].total}${score[c].failed.length ? ` (failing: ${score[c].failed.join(", ")})` : ""}`;
+  console.log(
+    `Real-data corpus score (${CORPUS.length} entries):\n  ${(["loads", "errors", "mappings", "targets"] as const).map(line).join("\n  ")}`,
+  );
 });
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function load(entry: TCorpusEntry): Promise<TLoadResult> {
   const file = path.join(CORE, "node_modules", entry.pkg, entry.file);
-  return loadTable(ws, { path: file, filename: path.basename(entry.file), options: entry.jsonPath ? { jsonPath: entry.jsonPath } : undefined, table: TABLE });
+  return loadTable(ws, {
+    path: file,
+    filename: path.basename(entry.file),
+    options: entry.jsonPath ? { jsonPath: entry.jsonPath } : undefined,
+    table: TABLE,
+  });
 }
 
 async function one(sql: string): Promise<number> {
@@ -84,7 +99,8 @@ async function checkColumn(name: string, expected: TColumnExpectation, types: Ma
     if (nulls !== expected.nulls) out.push(`${name}: expected ${expected.nulls} nulls, got ${nulls}`);
   }
   for (const value of expected.hasValues ?? []) {
-    if ((await one(`SELECT count(*) FROM ${TABLE} WHERE CAST(${col} AS VARCHAR) = ${literal(value)}`)) === 0) out.push(`${name}: value ${JSON.stringify(value)} not found as written`);
+    if ((await one(`SELECT count(*) FROM ${TABLE} WHERE CAST(${col} AS VARCHAR) = ${literal(value)}`)) === 0)
+      out.push(`${name}: value ${JSON.stringify(value)} not found as written`);
   }
   if (expected.kind === "string" && type === "VARCHAR") {
     const quoted = await one(`SELECT count(*) FROM ${TABLE} WHERE ${col} LIKE '"%"'`);
@@ -99,17 +115,27 @@ async function checkLoad(entry: TCorpusEntry): Promise<string[]> {
   try {
     result = await load(entry);
   } catch (error) {
-    if ("error" in expected) return message(error).includes(expected.error) ? [] : [`expected an error containing ${JSON.stringify(expected.error)}, got: ${message(error).slice(0, 400)}`];
+    if ("error" in expected)
+      return message(error).includes(expected.error)
+        ? []
+        : [`expected an error containing ${JSON.stringify(expected.error)}, got: ${message(error).slice(0, 400)}`];
     return [`load failed: ${message(error).slice(0, 400)}`];
   }
-  if ("error" in expected) return [`expected an error containing ${JSON.stringify(expected.error)}, but it loaded ${result.tableInfo.rowCount} rows × ${result.tableInfo.columnCount} columns (${result.tableInfo.columns.map((c) => `${c.name} ${c.type}`).join(", ").slice(0, 300)})`];
+  if ("error" in expected)
+    return [
+      `expected an error containing ${JSON.stringify(expected.error)}, but it loaded ${result.tableInfo.rowCount} rows × ${result.tableInfo.columnCount} columns (${result.tableInfo.columns
+        .map((c) => `${c.name} ${c.type}`)
+        .join(", ")
+        .slice(0, 300)})`,
+    ];
   const out: string[] = [];
   const rows = await one(`SELECT count(*) FROM ${TABLE}`);
   if (rows !== expected.rowCount) out.push(`expected ${expected.rowCount} rows, got ${rows}`);
   if (result.tableInfo.rowCount !== rows) out.push(`tableInfo.rowCount says ${result.tableInfo.rowCount}, the table holds ${rows}`);
   const types = await columnTypes();
   const count = expected.columnCount;
-  if (typeof count === "number" ? types.size !== count : types.size < count.min) out.push(`expected ${typeof count === "number" ? count : `at least ${count.min}`} columns, got ${types.size}`);
+  if (typeof count === "number" ? types.size !== count : types.size < count.min)
+    out.push(`expected ${typeof count === "number" ? count : `at least ${count.min}`} columns, got ${types.size}`);
   for (const [name, column] of Object.entries(expected.columns)) out.push(...(await checkColumn(name, column, types)));
   return out;
 }
@@ -134,7 +160,9 @@ async function checkMapping(entry: TCorpusEntry): Promise<string[]> {
   const shown = JSON.stringify(mapping);
   if (expected.error) {
     if (result.success) return [`expected failure containing ${JSON.stringify(expected.error)}, but it succeeded with ${shown}`];
-    return (result.error ?? "").includes(expected.error) ? [] : [`expected an error containing ${JSON.stringify(expected.error)}, got: ${result.error}`];
+    return (result.error ?? "").includes(expected.error)
+      ? []
+      : [`expected an error containing ${JSON.stringify(expected.error)}, got: ${result.error}`];
   }
   const out: string[] = [];
   if (!result.success && !(expected.failureAllowed && result.error)) out.push(`cosmo-ready failed: ${result.error ?? "no error given"}`);
@@ -142,9 +170,11 @@ async function checkMapping(entry: TCorpusEntry): Promise<string[]> {
     if (mapping[key] !== column) out.push(`${key}: expected ${JSON.stringify(column)}, got ${JSON.stringify(mapping[key])}`);
   }
   for (const [key, columns] of Object.entries(expected.oneOf ?? {}) as [TMappingKey, string[]][]) {
-    if (!columns.includes(mapping[key] ?? "")) out.push(`${key}: expected one of ${JSON.stringify(columns)}, got ${JSON.stringify(mapping[key])}`);
+    if (!columns.includes(mapping[key] ?? ""))
+      out.push(`${key}: expected one of ${JSON.stringify(columns)}, got ${JSON.stringify(mapping[key])}`);
   }
-  for (const key of expected.absent ?? []) if (mapping[key] !== undefined) out.push(`${key}: expected unset, got ${JSON.stringify(mapping[key])}`);
+  for (const key of expected.absent ?? [])
+    if (mapping[key] !== undefined) out.push(`${key}: expected unset, got ${JSON.stringify(mapping[key])}`);
   for (const [key, columns] of Object.entries(expected.never ?? {}) as [TMappingKey, string[]][]) {
     if (columns.includes(mapping[key] ?? "")) out.push(`${key}: must not be ${JSON.stringify(mapping[key])}`);
   }
@@ -169,7 +199,8 @@ async function checkTarget(entry: TCorpusEntry, expected: TTargetExpectation): P
   if (!result.success) return [`${expected.target} failed: ${result.error ?? "no error given"}`];
   const out: string[] = [];
   const rows = await one(`SELECT count(*) FROM ${TABLE}`);
-  if (expected.rowCount !== undefined && rows !== expected.rowCount) out.push(`expected ${expected.rowCount} rows (loaded ${before}), got ${rows}`);
+  if (expected.rowCount !== undefined && rows !== expected.rowCount)
+    out.push(`expected ${expected.rowCount} rows (loaded ${before}), got ${rows}`);
   const types = await columnTypes();
   for (const [name, kind] of Object.entries(expected.kinds ?? {})) out.push(...(await checkColumn(name, { kind }, types)));
   for (const name of expected.droppedForNulls ?? []) {

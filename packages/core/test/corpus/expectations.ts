@@ -56,9 +56,7 @@ export type TCorpusEntry = {
   jsonPath?: string;
   /** Why this file is in the corpus, from looking at it. */
   why: string;
-  load:
-    | { rowCount: number; columnCount: number | { min: number }; columns: Record<string, TColumnExpectation> }
-    | { error: string };
+  load: { rowCount: number; columnCount: number | { min: number }; columns: Record<string, TColumnExpectation> } | { error: string };
   mapping?: TMappingExpectation;
   targets?: TTargetExpectation[];
 };
@@ -120,7 +118,11 @@ export const CORPUS: TCorpusEntry[] = [
         latitude: { kind: "number" },
       },
     },
-    mapping: { equals: { pointsXBy: "longitude", pointsYBy: "latitude" }, absent: ["linkSourceBy", "linkTargetBy"], never: { pointSizeBy: ["longitude", "latitude"] } },
+    mapping: {
+      equals: { pointsXBy: "longitude", pointsYBy: "latitude" },
+      absent: ["linkSourceBy", "linkTargetBy"],
+      never: { pointSizeBy: ["longitude", "latitude"] },
+    },
   },
   {
     name: "seattle-weather.csv",
@@ -130,7 +132,13 @@ export const CORPUS: TCorpusEntry[] = [
     load: {
       rowCount: 1461,
       columnCount: 6,
-      columns: { date: { kind: "date", unique: true }, precipitation: { kind: "number" }, temp_max: { kind: "number" }, wind: { kind: "number" }, weather: { kind: "string" } },
+      columns: {
+        date: { kind: "date", unique: true },
+        precipitation: { kind: "number" },
+        temp_max: { kind: "number" },
+        wind: { kind: "number" },
+        weather: { kind: "string" },
+      },
     },
     targets: [
       { target: "plot-ready", rowCount: 1461, kinds: { date: "date" } },
@@ -142,7 +150,11 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/weather.csv",
     why: "2922 rows: the same dates for two locations (date is not unique)",
-    load: { rowCount: 2922, columnCount: 7, columns: { location: { kind: "string" }, date: { kind: "date" }, temp_min: { kind: "number" } } },
+    load: {
+      rowCount: 2922,
+      columnCount: 7,
+      columns: { location: { kind: "string" }, date: { kind: "date" }, temp_min: { kind: "number" } },
+    },
   },
   {
     name: "stocks.csv",
@@ -171,21 +183,33 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/co2-concentration.csv",
     why: "monthly ISO dates; a column name with a space",
-    load: { rowCount: 741, columnCount: 3, columns: { Date: { kind: "date" }, CO2: { kind: "number" }, "adjusted CO2": { kind: "number" } } },
+    load: {
+      rowCount: 741,
+      columnCount: 3,
+      columns: { Date: { kind: "date" }, CO2: { kind: "number" }, "adjusted CO2": { kind: "number" } },
+    },
   },
   {
     name: "disasters.csv",
     pkg: "vega-datasets",
     file: "data/disasters.csv",
     why: "year as a plain integer, deaths up to millions, no trailing newline",
-    load: { rowCount: 803, columnCount: 3, columns: { Entity: { kind: "string" }, Year: { kind: "integer" }, Deaths: { kind: "integer" } } },
+    load: {
+      rowCount: 803,
+      columnCount: 3,
+      columns: { Entity: { kind: "string" }, Year: { kind: "integer" }, Deaths: { kind: "integer" } },
+    },
   },
   {
     name: "flights-airport.csv",
     pkg: "vega-datasets",
     file: "data/flights-airport.csv",
     why: "an edge list: origin → destination airport codes with a count",
-    load: { rowCount: 5366, columnCount: 3, columns: { origin: { kind: "string" }, destination: { kind: "string" }, count: { kind: "integer" } } },
+    load: {
+      rowCount: 5366,
+      columnCount: 3,
+      columns: { origin: { kind: "string" }, destination: { kind: "string" }, count: { kind: "integer" } },
+    },
     mapping: { equals: { linkSourceBy: "origin", linkTargetBy: "destination" } },
   },
   {
@@ -193,7 +217,11 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/iowa-electricity.csv",
     why: "a `year` column holding ISO dates (2001-01-01)",
-    load: { rowCount: 51, columnCount: 3, columns: { year: { kind: "date" }, source: { kind: "string" }, net_generation: { kind: "integer" } } },
+    load: {
+      rowCount: 51,
+      columnCount: 3,
+      columns: { year: { kind: "date" }, source: { kind: "string" }, net_generation: { kind: "integer" } },
+    },
   },
   {
     name: "birdstrikes.csv",
@@ -278,7 +306,11 @@ export const CORPUS: TCorpusEntry[] = [
     },
     targets: [
       { target: "clean", rowCount: 3201, kinds: { Title: "string", "Release Date": "date" } },
-      { target: "ml-ready", droppedForNulls: ["US DVD Sales", "Running Time min"], notDroppedForNulls: ["Rotten Tomatoes Rating", "IMDB Rating", "Production Budget"] },
+      {
+        target: "ml-ready",
+        droppedForNulls: ["US DVD Sales", "Running Time min"],
+        notDroppedForNulls: ["Rotten Tomatoes Rating", "IMDB Rating", "Production Budget"],
+      },
       { target: "plot-ready", rowCount: 3201, kinds: { "Release Date": "date" } },
     ],
   },
@@ -288,7 +320,11 @@ export const CORPUS: TCorpusEntry[] = [
     file: "data/miserables.json",
     jsonPath: "nodes",
     why: "77 characters: name, group (11 values), index (0..76); a node table, not an edge list",
-    load: { rowCount: 77, columnCount: 3, columns: { name: { kind: "string", unique: true }, group: { kind: "integer" }, index: { kind: "integer", unique: true } } },
+    load: {
+      rowCount: 77,
+      columnCount: 3,
+      columns: { name: { kind: "string", unique: true }, group: { kind: "integer" }, index: { kind: "integer", unique: true } },
+    },
     // No positions and no links in a node table: a clear failure is fine, endpoints from group/index are not.
     mapping: { absent: ["linkSourceBy", "linkTargetBy"], never: { pointsXBy: ["index"], pointsYBy: ["index"] }, failureAllowed: true },
   },
@@ -298,7 +334,11 @@ export const CORPUS: TCorpusEntry[] = [
     file: "data/miserables.json",
     jsonPath: "links",
     why: "254 links between node indexes, with a value",
-    load: { rowCount: 254, columnCount: 3, columns: { source: { kind: "integer" }, target: { kind: "integer" }, value: { kind: "integer" } } },
+    load: {
+      rowCount: 254,
+      columnCount: 3,
+      columns: { source: { kind: "integer" }, target: { kind: "integer" }, value: { kind: "integer" } },
+    },
     mapping: { equals: { linkSourceBy: "source", linkTargetBy: "target" } },
   },
   {
@@ -306,21 +346,39 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/population.json",
     why: "all-integer census table (year, age, sex coded 1/2, people)",
-    load: { rowCount: 570, columnCount: 4, columns: { year: { kind: "integer" }, age: { kind: "integer" }, sex: { kind: "integer" }, people: { kind: "integer", unique: true } } },
+    load: {
+      rowCount: 570,
+      columnCount: 4,
+      columns: { year: { kind: "integer" }, age: { kind: "integer" }, sex: { kind: "integer" }, people: { kind: "integer", unique: true } },
+    },
   },
   {
     name: "unemployment-across-industries.json",
     pkg: "vega-datasets",
     file: "data/unemployment-across-industries.json",
     why: "ISO timestamps with milliseconds and Z (2000-01-01T08:00:00.000Z)",
-    load: { rowCount: 1708, columnCount: 6, columns: { series: { kind: "string" }, year: { kind: "integer" }, rate: { kind: "number" }, date: { kind: "timestamp" } } },
+    load: {
+      rowCount: 1708,
+      columnCount: 6,
+      columns: { series: { kind: "string" }, year: { kind: "integer" }, rate: { kind: "number" }, date: { kind: "timestamp" } },
+    },
   },
   {
     name: "gapminder.json",
     pkg: "vega-datasets",
     file: "data/gapminder.json",
     why: "682 country-years: fertility, life expectancy, population, cluster 0..5",
-    load: { rowCount: 682, columnCount: 6, columns: { country: { kind: "string" }, year: { kind: "integer" }, pop: { kind: "integer" }, life_expect: { kind: "number" }, fertility: { kind: "number" } } },
+    load: {
+      rowCount: 682,
+      columnCount: 6,
+      columns: {
+        country: { kind: "string" },
+        year: { kind: "integer" },
+        pop: { kind: "integer" },
+        life_expect: { kind: "number" },
+        fertility: { kind: "number" },
+      },
+    },
     mapping: { absent: ["linkSourceBy", "linkTargetBy"], never: { pointIdBy: ["country", "year", "cluster"] } },
   },
   {
@@ -328,7 +386,11 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/barley.json",
     why: "small classic: yield decimals, variety/site text, two years",
-    load: { rowCount: 120, columnCount: 4, columns: { yield: { kind: "number" }, variety: { kind: "string" }, year: { kind: "integer" }, site: { kind: "string" } } },
+    load: {
+      rowCount: 120,
+      columnCount: 4,
+      columns: { yield: { kind: "number" }, variety: { kind: "string" }, year: { kind: "integer" }, site: { kind: "string" } },
+    },
   },
   {
     name: "penguins.json",
@@ -356,7 +418,13 @@ export const CORPUS: TCorpusEntry[] = [
     load: {
       rowCount: 10000,
       columnCount: 5,
-      columns: { date: { kind: "timestamp" }, delay: { kind: "integer" }, distance: { kind: "integer" }, origin: { kind: "string" }, destination: { kind: "string" } },
+      columns: {
+        date: { kind: "timestamp" },
+        delay: { kind: "integer" },
+        distance: { kind: "integer" },
+        origin: { kind: "string" },
+        destination: { kind: "string" },
+      },
     },
   },
   {
@@ -364,8 +432,21 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/us-state-capitals.json",
     why: "50 capitals with lon/lat; state and city both unique",
-    load: { rowCount: 50, columnCount: 4, columns: { lon: { kind: "number" }, lat: { kind: "number" }, state: { kind: "string", unique: true }, city: { kind: "string", unique: true } } },
-    mapping: { equals: { pointsXBy: "lon", pointsYBy: "lat" }, oneOf: { pointIdBy: ["state", "city"] }, absent: ["linkSourceBy", "linkTargetBy"] },
+    load: {
+      rowCount: 50,
+      columnCount: 4,
+      columns: {
+        lon: { kind: "number" },
+        lat: { kind: "number" },
+        state: { kind: "string", unique: true },
+        city: { kind: "string", unique: true },
+      },
+    },
+    mapping: {
+      equals: { pointsXBy: "lon", pointsYBy: "lat" },
+      oneOf: { pointIdBy: ["state", "city"] },
+      absent: ["linkSourceBy", "linkTargetBy"],
+    },
   },
   {
     name: "normal-2d.json",
@@ -388,7 +469,11 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/londonCentroids.json",
     why: "33 boroughs: name and cx/cy coordinates",
-    load: { rowCount: 33, columnCount: 3, columns: { name: { kind: "string", unique: true }, cx: { kind: "number" }, cy: { kind: "number" } } },
+    load: {
+      rowCount: 33,
+      columnCount: 3,
+      columns: { name: { kind: "string", unique: true }, cx: { kind: "number" }, cy: { kind: "number" } },
+    },
     mapping: { equals: { pointsXBy: "cx", pointsYBy: "cy" }, oneOf: { pointIdBy: ["name"] }, absent: ["linkSourceBy", "linkTargetBy"] },
   },
 
@@ -401,7 +486,13 @@ export const CORPUS: TCorpusEntry[] = [
     load: {
       rowCount: 1707,
       columnCount: { min: 28 },
-      columns: { mag: { kind: "number" }, place: { kind: "string" }, time: { kind: "timestamp" }, felt: { kind: "integer", nulls: 1580 }, magType: { kind: "string" } },
+      columns: {
+        mag: { kind: "number" },
+        place: { kind: "string" },
+        time: { kind: "timestamp" },
+        felt: { kind: "integer", nulls: 1580 },
+        magType: { kind: "string" },
+      },
     },
     mapping: { matches: { pointsXBy: /lon|lng|^x$/i, pointsYBy: /lat|^y$/i }, absent: ["linkSourceBy", "linkTargetBy"] },
   },
@@ -410,7 +501,11 @@ export const CORPUS: TCorpusEntry[] = [
     pkg: "vega-datasets",
     file: "data/flights-200k.arrow",
     why: "Arrow IPC file (magic ARROW1): 200000 rows of delay Int16, distance Int16, time Float32",
-    load: { rowCount: 200000, columnCount: 3, columns: { delay: { kind: "integer" }, distance: { kind: "integer" }, time: { kind: "number" } } },
+    load: {
+      rowCount: 200000,
+      columnCount: 3,
+      columns: { delay: { kind: "integer" }, distance: { kind: "integer" }, time: { kind: "number" } },
+    },
   },
 
   // ── Not tables ────────────────────────────────────────────────────────────────────────────

@@ -27,7 +27,13 @@ export function CosmoMappingFields({ path, value, onChange }: TProps) {
   return (
     <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">
       {(Object.keys(MAPPING_LABELS) as (keyof TCosmoMapping)[]).map((key) => (
-        <ColumnInput key={key} path={`${path}.${key}`} label={MAPPING_LABELS[key]} value={value?.[key]} onChange={(column) => set(key, column)} />
+        <ColumnInput
+          key={key}
+          path={`${path}.${key}`}
+          label={MAPPING_LABELS[key]}
+          value={value?.[key]}
+          onChange={(column) => set(key, column)}
+        />
       ))}
     </SimpleGrid>
   );

@@ -21,10 +21,31 @@ export function LoadingStepForm({ path, value, onChange }: TProps) {
   const isText = ["csv", "tsv", "delimited"].includes(format);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-      <Select label="Format" data={[...LOAD_FORMATS]} value={format} onChange={(v) => set("format", (v ?? "auto") as TConfig["format"])} error={fieldError(`${path}.format`)} allowDeselect={false} />
-      <Select label="Encoding" data={[...ENCODINGS]} value={value.encoding ?? "auto"} onChange={(v) => set("encoding", (v ?? "auto") as TConfig["encoding"])} error={fieldError(`${path}.encoding`)} allowDeselect={false} />
+      <Select
+        label="Format"
+        data={[...LOAD_FORMATS]}
+        value={format}
+        onChange={(v) => set("format", (v ?? "auto") as TConfig["format"])}
+        error={fieldError(`${path}.format`)}
+        allowDeselect={false}
+      />
+      <Select
+        label="Encoding"
+        data={[...ENCODINGS]}
+        value={value.encoding ?? "auto"}
+        onChange={(v) => set("encoding", (v ?? "auto") as TConfig["encoding"])}
+        error={fieldError(`${path}.encoding`)}
+        allowDeselect={false}
+      />
       {isDelimited && (
-        <TextInput label="Delimiter" placeholder="Detect" value={value.delimiter ?? ""} onChange={(e) => set("delimiter", e.currentTarget.value || undefined)} error={fieldError(`${path}.delimiter`)} maxLength={4} />
+        <TextInput
+          label="Delimiter"
+          placeholder="Detect"
+          value={value.delimiter ?? ""}
+          onChange={(e) => set("delimiter", e.currentTarget.value || undefined)}
+          error={fieldError(`${path}.delimiter`)}
+          maxLength={4}
+        />
       )}
       {isDelimited && (
         <Select
@@ -36,10 +57,23 @@ export function LoadingStepForm({ path, value, onChange }: TProps) {
         />
       )}
       {isText && (
-        <NumberInput label="Skip rows" placeholder="0" min={0} value={value.skipRows ?? ""} onChange={(v) => set("skipRows", typeof v === "number" ? v : undefined)} error={fieldError(`${path}.skipRows`)} />
+        <NumberInput
+          label="Skip rows"
+          placeholder="0"
+          min={0}
+          value={value.skipRows ?? ""}
+          onChange={(v) => set("skipRows", typeof v === "number" ? v : undefined)}
+          error={fieldError(`${path}.skipRows`)}
+        />
       )}
       {format === "xlsx" && (
-        <TextInput label="Sheet" placeholder="First sheet" value={value.sheet ?? ""} onChange={(e) => set("sheet", e.currentTarget.value || undefined)} error={fieldError(`${path}.sheet`)} />
+        <TextInput
+          label="Sheet"
+          placeholder="First sheet"
+          value={value.sheet ?? ""}
+          onChange={(e) => set("sheet", e.currentTarget.value || undefined)}
+          error={fieldError(`${path}.sheet`)}
+        />
       )}
       {format === "json" && (
         <TextInput

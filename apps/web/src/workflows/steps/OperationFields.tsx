@@ -1,9 +1,29 @@
 import { ZCastType } from "@aw/core/schemas";
-import { ActionIcon, Button, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { IconArrowRight, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useFieldErrors } from "../builder-context.ts";
 import { ColumnInput, ColumnsInput } from "../column-fields.tsx";
-import { FILL_STRATEGY_LABELS, FILTER_OPERATOR_LABELS, formatScalar, parseScalar, type TOperationInput, type TOpOf } from "./operation-kinds.ts";
+import {
+  FILL_STRATEGY_LABELS,
+  FILTER_OPERATOR_LABELS,
+  formatScalar,
+  parseScalar,
+  type TOperationInput,
+  type TOpOf,
+} from "./operation-kinds.ts";
 
 type TProps<T> = { path: string; value: T; onChange: (value: T) => void };
 
@@ -14,14 +34,35 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
   const fieldError = useFieldErrors();
   switch (value.op) {
     case "select":
-      return <ColumnsInput path={`${path}.columns`} label="Columns to keep" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />;
+      return (
+        <ColumnsInput
+          path={`${path}.columns`}
+          label="Columns to keep"
+          required
+          value={value.columns}
+          onChange={(columns) => onChange({ ...value, columns: columns ?? [] })}
+        />
+      );
     case "rename":
       return <RenameFields path={path} value={value} onChange={onChange} />;
     case "cast":
       return (
         <SimpleGrid cols={2} spacing="sm">
-          <ColumnInput path={`${path}.column`} label="Column" required value={value.column} onChange={(column) => onChange({ ...value, column: column ?? "" })} />
-          <Select label="New type" data={[...ZCastType.options]} value={value.to} onChange={(to) => onChange({ ...value, to: to ?? "double" })} allowDeselect={false} error={fieldError(`${path}.to`)} />
+          <ColumnInput
+            path={`${path}.column`}
+            label="Column"
+            required
+            value={value.column}
+            onChange={(column) => onChange({ ...value, column: column ?? "" })}
+          />
+          <Select
+            label="New type"
+            data={[...ZCastType.options]}
+            value={value.to}
+            onChange={(to) => onChange({ ...value, to: to ?? "double" })}
+            allowDeselect={false}
+            error={fieldError(`${path}.to`)}
+          />
         </SimpleGrid>
       );
     case "filter":
@@ -31,7 +72,12 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
     case "drop_nulls":
       return (
         <SimpleGrid cols={2} spacing="sm">
-          <ColumnsInput path={`${path}.columns`} label="Columns" value={value.columns} onChange={(columns) => onChange({ ...value, columns })} />
+          <ColumnsInput
+            path={`${path}.columns`}
+            label="Columns"
+            value={value.columns}
+            onChange={(columns) => onChange({ ...value, columns })}
+          />
           <Select
             label="Drop a row when"
             data={[
@@ -45,11 +91,24 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
         </SimpleGrid>
       );
     case "dedupe":
-      return <ColumnsInput path={`${path}.columns`} label="Compare columns" value={value.columns} onChange={(columns) => onChange({ ...value, columns })} />;
+      return (
+        <ColumnsInput
+          path={`${path}.columns`}
+          label="Compare columns"
+          value={value.columns}
+          onChange={(columns) => onChange({ ...value, columns })}
+        />
+      );
     case "derive":
       return (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <ColumnInput path={`${path}.column`} label="New column" required value={value.column} onChange={(column) => onChange({ ...value, column: column ?? "" })} />
+          <ColumnInput
+            path={`${path}.column`}
+            label="New column"
+            required
+            value={value.column}
+            onChange={(column) => onChange({ ...value, column: column ?? "" })}
+          />
           <TextInput
             label="SQL expression"
             withAsterisk
@@ -65,7 +124,15 @@ export function OperationFields({ path, value, onChange }: TProps<TOperationInpu
       return <SortFields path={path} value={value} onChange={onChange} />;
     case "limit":
       return (
-        <NumberInput label="Keep the first" suffix=" rows" min={0} value={value.count} onChange={(count) => onChange({ ...value, count: typeof count === "number" ? count : 0 })} error={fieldError(`${path}.count`)} maw={240} />
+        <NumberInput
+          label="Keep the first"
+          suffix=" rows"
+          min={0}
+          value={value.count}
+          onChange={(count) => onChange({ ...value, count: typeof count === "number" ? count : 0 })}
+          error={fieldError(`${path}.count`)}
+          maw={240}
+        />
       );
     case "normalize_text":
       return <NormalizeTextFields path={path} value={value} onChange={onChange} />;
@@ -80,7 +147,13 @@ function FilterFields({ path, value, onChange }: TProps<TOpOf<"filter">>) {
   const isList = value.operator === "in" || value.operator === "not_in";
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-      <ColumnInput path={`${path}.column`} label="Column" required value={value.column} onChange={(column) => onChange({ ...value, column: column ?? "" })} />
+      <ColumnInput
+        path={`${path}.column`}
+        label="Column"
+        required
+        value={value.column}
+        onChange={(column) => onChange({ ...value, column: column ?? "" })}
+      />
       <Select
         label="Condition"
         data={toOptions(FILTER_OPERATOR_LABELS)}
@@ -95,7 +168,12 @@ function FilterFields({ path, value, onChange }: TProps<TOpOf<"filter">>) {
           value={formatScalar(value.value)}
           onChange={(e) => {
             const text = e.currentTarget.value;
-            const parsed = isList ? text.split(",").map((s) => parseScalar(s.trim())).filter((v): v is string | number => typeof v !== "boolean") : parseScalar(text);
+            const parsed = isList
+              ? text
+                  .split(",")
+                  .map((s) => parseScalar(s.trim()))
+                  .filter((v): v is string | number => typeof v !== "boolean")
+              : parseScalar(text);
             onChange({ ...value, value: text === "" ? undefined : parsed });
           }}
           error={fieldError(`${path}.value`)}
@@ -111,10 +189,27 @@ function FillNullsFields({ path, value, onChange }: TProps<TOpOf<"fill_nulls">>)
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <ColumnsInput path={`${path}.columns`} label="Columns" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
-        <Select label="Fill with" data={toOptions(FILL_STRATEGY_LABELS)} value={strategy} onChange={(s) => onChange({ ...value, strategy: (s ?? "constant") as typeof strategy })} allowDeselect={false} />
+        <ColumnsInput
+          path={`${path}.columns`}
+          label="Columns"
+          required
+          value={value.columns}
+          onChange={(columns) => onChange({ ...value, columns: columns ?? [] })}
+        />
+        <Select
+          label="Fill with"
+          data={toOptions(FILL_STRATEGY_LABELS)}
+          value={strategy}
+          onChange={(s) => onChange({ ...value, strategy: (s ?? "constant") as typeof strategy })}
+          allowDeselect={false}
+        />
         {strategy === "constant" && (
-          <TextInput label="Value" value={formatScalar(value.value)} onChange={(e) => onChange({ ...value, value: e.currentTarget.value === "" ? undefined : parseScalar(e.currentTarget.value) })} error={fieldError(`${path}.value`)} />
+          <TextInput
+            label="Value"
+            value={formatScalar(value.value)}
+            onChange={(e) => onChange({ ...value, value: e.currentTarget.value === "" ? undefined : parseScalar(e.currentTarget.value) })}
+            error={fieldError(`${path}.value`)}
+          />
         )}
       </SimpleGrid>
       <Switch
@@ -132,7 +227,14 @@ function NormalizeTextFields({ path, value, onChange }: TProps<TOpOf<"normalize_
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <ColumnsInput path={`${path}.columns`} label="Text columns" description="Columns that hold text" required value={value.columns} onChange={(columns) => onChange({ ...value, columns: columns ?? [] })} />
+        <ColumnsInput
+          path={`${path}.columns`}
+          label="Text columns"
+          description="Columns that hold text"
+          required
+          value={value.columns}
+          onChange={(columns) => onChange({ ...value, columns: columns ?? [] })}
+        />
         <TagsInput
           label="Words that mean empty"
           description="Read as NULL, ignoring case and surrounding spaces"
@@ -144,7 +246,11 @@ function NormalizeTextFields({ path, value, onChange }: TProps<TOpOf<"normalize_
           clearable
         />
       </SimpleGrid>
-      <Switch label="Trim leading and trailing spaces" checked={value.trim ?? true} onChange={(e) => onChange({ ...value, trim: e.currentTarget.checked })} />
+      <Switch
+        label="Trim leading and trailing spaces"
+        checked={value.trim ?? true}
+        onChange={(e) => onChange({ ...value, trim: e.currentTarget.checked })}
+      />
     </Stack>
   );
 }
@@ -159,7 +265,13 @@ function BucketFields({ path, value, onChange }: TProps<TOpOf<"bucket">>) {
   const fieldError = useFieldErrors();
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-      <ColumnInput path={`${path}.column`} label="Column" required value={value.column} onChange={(column) => onChange({ ...value, column: column ?? "" })} />
+      <ColumnInput
+        path={`${path}.column`}
+        label="Column"
+        required
+        value={value.column}
+        onChange={(column) => onChange({ ...value, column: column ?? "" })}
+      />
       <TagsInput
         label="Values to keep"
         description="Every other value is replaced by the label"
@@ -170,7 +282,13 @@ function BucketFields({ path, value, onChange }: TProps<TOpOf<"bucket">>) {
         error={fieldError(`${path}.keep`)}
         clearable
       />
-      <TextInput label="Label for the others" description="NULLs stay NULL" value={value.other ?? "Other"} onChange={(e) => onChange({ ...value, other: e.currentTarget.value })} error={fieldError(`${path}.other`)} />
+      <TextInput
+        label="Label for the others"
+        description="NULLs stay NULL"
+        value={value.other ?? "Other"}
+        onChange={(e) => onChange({ ...value, other: e.currentTarget.value })}
+        error={fieldError(`${path}.other`)}
+      />
     </SimpleGrid>
   );
 }
@@ -184,16 +302,42 @@ function RenameFields({ path, value, onChange }: TProps<TOpOf<"rename">>) {
     <Stack gap={6}>
       {pairs.map(([from, to], i) => (
         <Group key={i} gap="xs" wrap="nowrap" align="flex-end">
-          <ColumnInput path={`${path}.mapping.${from}`} label={i === 0 ? "Column" : ""} value={from} onChange={(f) => setPairs(pairs.map((p, j) => (j === i ? [f ?? "", p[1]] : p)))} />
+          <ColumnInput
+            path={`${path}.mapping.${from}`}
+            label={i === 0 ? "Column" : ""}
+            value={from}
+            onChange={(f) => setPairs(pairs.map((p, j) => (j === i ? [f ?? "", p[1]] : p)))}
+          />
           <IconArrowRight size={16} style={{ marginBottom: 10 }} aria-hidden />
-          <TextInput label={i === 0 ? "New name" : ""} value={to} onChange={(e) => setPairs(pairs.map((p, j) => (j === i ? [p[0], e.currentTarget.value] : p)))} aria-label={`New name for ${from || "column"}`} />
-          <ActionIcon variant="subtle" color="red" mb={4} aria-label={`Remove rename of ${from || "column"}`} onClick={() => setPairs(pairs.filter((_, j) => j !== i))}>
+          <TextInput
+            label={i === 0 ? "New name" : ""}
+            value={to}
+            onChange={(e) => setPairs(pairs.map((p, j) => (j === i ? [p[0], e.currentTarget.value] : p)))}
+            aria-label={`New name for ${from || "column"}`}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            mb={4}
+            aria-label={`Remove rename of ${from || "column"}`}
+            onClick={() => setPairs(pairs.filter((_, j) => j !== i))}
+          >
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
       ))}
-      {error && <Text size="xs" c="red">{error}</Text>}
-      <Button variant="light" size="compact-sm" leftSection={<IconPlus size={14} />} w="fit-content" onClick={() => setPairs([...pairs, [`column_${pairs.length + 1}`, ""]])}>
+      {error && (
+        <Text size="xs" c="red">
+          {error}
+        </Text>
+      )}
+      <Button
+        variant="light"
+        size="compact-sm"
+        leftSection={<IconPlus size={14} />}
+        w="fit-content"
+        onClick={() => setPairs([...pairs, [`column_${pairs.length + 1}`, ""]])}
+      >
         Add a rename
       </Button>
     </Stack>
@@ -206,7 +350,13 @@ function SortFields({ path, value, onChange }: TProps<TOpOf<"sort">>) {
     <Stack gap={6}>
       {value.by.map((key, i) => (
         <Group key={i} gap="xs" wrap="nowrap" align="flex-end">
-          <ColumnInput path={`${path}.by.${i}.column`} label={i === 0 ? "Sort by" : "Then by"} required value={key.column} onChange={(column) => setBy(value.by.map((k, j) => (j === i ? { ...k, column: column ?? "" } : k)))} />
+          <ColumnInput
+            path={`${path}.by.${i}.column`}
+            label={i === 0 ? "Sort by" : "Then by"}
+            required
+            value={key.column}
+            onChange={(column) => setBy(value.by.map((k, j) => (j === i ? { ...k, column: column ?? "" } : k)))}
+          />
           <SegmentedControl
             mb={2}
             data={[
@@ -217,13 +367,25 @@ function SortFields({ path, value, onChange }: TProps<TOpOf<"sort">>) {
             onChange={(direction) => setBy(value.by.map((k, j) => (j === i ? { ...k, direction } : k)))}
           />
           {value.by.length > 1 && (
-            <ActionIcon variant="subtle" color="red" mb={4} aria-label="Remove sort key" onClick={() => setBy(value.by.filter((_, j) => j !== i))}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              mb={4}
+              aria-label="Remove sort key"
+              onClick={() => setBy(value.by.filter((_, j) => j !== i))}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           )}
         </Group>
       ))}
-      <Button variant="light" size="compact-sm" leftSection={<IconPlus size={14} />} w="fit-content" onClick={() => setBy([...value.by, { column: "", direction: "asc" }])}>
+      <Button
+        variant="light"
+        size="compact-sm"
+        leftSection={<IconPlus size={14} />}
+        w="fit-content"
+        onClick={() => setBy([...value.by, { column: "", direction: "asc" }])}
+      >
         Add a sort key
       </Button>
     </Stack>

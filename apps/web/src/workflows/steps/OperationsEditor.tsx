@@ -34,7 +34,13 @@ export function OperationsEditor({ path, value, onChange }: TProps) {
                 {OPERATION_LABELS[operation.op]}
               </Text>
             </Group>
-            <ReorderControls index={i} count={value.length} what="operation" onMove={(to) => onChange(moveItem(value, i, to))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />
+            <ReorderControls
+              index={i}
+              count={value.length}
+              what="operation"
+              onMove={(to) => onChange(moveItem(value, i, to))}
+              onRemove={() => onChange(value.filter((_, j) => j !== i))}
+            />
           </Group>
           <OperationFields path={`${path}.${i}`} value={operation} onChange={(next) => replace(i, next)} />
           <TextInput

@@ -43,13 +43,20 @@ export function PreparingStepForm({ path, value, onChange }: TProps) {
       {value.target === "cosmo-ready" && (
         <>
           <Text size="sm" fw={500}>
-            Column mapping <Text span c="dimmed" size="xs">(leave empty to let the agent choose)</Text>
+            Column mapping{" "}
+            <Text span c="dimmed" size="xs">
+              (leave empty to let the agent choose)
+            </Text>
           </Text>
           <CosmoMappingFields path={`${path}.mapping`} value={value.mapping} onChange={(mapping) => onChange({ ...value, mapping })} />
         </>
       )}
       {value.target === "custom" && (
-        <OperationsEditor path={`${path}.operations`} value={value.operations ?? []} onChange={(operations) => onChange({ ...value, operations })} />
+        <OperationsEditor
+          path={`${path}.operations`}
+          value={value.operations ?? []}
+          onChange={(operations) => onChange({ ...value, operations })}
+        />
       )}
       <Switch
         label="Remove exact duplicate rows"

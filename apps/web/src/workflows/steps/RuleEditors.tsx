@@ -36,13 +36,41 @@ export function ColumnRulesEditor({ path, value, onChange }: TListProps<TColumnR
               <Text size="sm" fw={500}>
                 Column rule {i + 1}
               </Text>
-              <ReorderControls index={i} count={value.length} what="column rule" onMove={(to) => onChange(moveItem(value, i, to))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />
+              <ReorderControls
+                index={i}
+                count={value.length}
+                what="column rule"
+                onMove={(to) => onChange(moveItem(value, i, to))}
+                onRemove={() => onChange(value.filter((_, j) => j !== i))}
+              />
             </Group>
             <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">
-              <ColumnInput path={`${p}.name`} label="Column" required value={rule.name} onChange={(name) => set(i, { ...rule, name: name ?? "" })} />
-              <Select label="Type" data={[...COLUMN_TYPES]} value={rule.type} onChange={(t) => set(i, { ...rule, type: t ?? "any" })} allowDeselect={false} />
-              <NumberInput label="Min" value={rule.min ?? ""} onChange={(v) => set(i, { ...rule, min: num(v) })} error={fieldError(`${p}.min`)} />
-              <NumberInput label="Max" value={rule.max ?? ""} onChange={(v) => set(i, { ...rule, max: num(v) })} error={fieldError(`${p}.max`)} />
+              <ColumnInput
+                path={`${p}.name`}
+                label="Column"
+                required
+                value={rule.name}
+                onChange={(name) => set(i, { ...rule, name: name ?? "" })}
+              />
+              <Select
+                label="Type"
+                data={[...COLUMN_TYPES]}
+                value={rule.type}
+                onChange={(t) => set(i, { ...rule, type: t ?? "any" })}
+                allowDeselect={false}
+              />
+              <NumberInput
+                label="Min"
+                value={rule.min ?? ""}
+                onChange={(v) => set(i, { ...rule, min: num(v) })}
+                error={fieldError(`${p}.min`)}
+              />
+              <NumberInput
+                label="Max"
+                value={rule.max ?? ""}
+                onChange={(v) => set(i, { ...rule, max: num(v) })}
+                error={fieldError(`${p}.max`)}
+              />
               <TagsInput
                 label="Allowed values"
                 placeholder="Any"
@@ -50,7 +78,13 @@ export function ColumnRulesEditor({ path, value, onChange }: TListProps<TColumnR
                 onChange={(vals) => set(i, { ...rule, allowed: vals.length ? vals.map(parseScalar) : undefined })}
                 error={fieldError(`${p}.allowed`)}
               />
-              <TextInput label="Pattern (regex)" classNames={{ input: "mono" }} value={rule.pattern ?? ""} onChange={(e) => set(i, { ...rule, pattern: e.currentTarget.value || undefined })} error={fieldError(`${p}.pattern`)} />
+              <TextInput
+                label="Pattern (regex)"
+                classNames={{ input: "mono" }}
+                value={rule.pattern ?? ""}
+                onChange={(e) => set(i, { ...rule, pattern: e.currentTarget.value || undefined })}
+                error={fieldError(`${p}.pattern`)}
+              />
             </SimpleGrid>
             <Group gap="lg" mt="sm">
               <Checkbox label="Required" checked={rule.required} onChange={(e) => set(i, { ...rule, required: e.currentTarget.checked })} />
@@ -60,8 +94,18 @@ export function ColumnRulesEditor({ path, value, onChange }: TListProps<TColumnR
           </Paper>
         );
       })}
-      {fieldError(path) && <Text size="xs" c="red">{fieldError(path)}</Text>}
-      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} w="fit-content" onClick={() => onChange([...value, { name: "", type: "any", required: true, nullable: true, unique: false }])}>
+      {fieldError(path) && (
+        <Text size="xs" c="red">
+          {fieldError(path)}
+        </Text>
+      )}
+      <Button
+        variant="light"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        w="fit-content"
+        onClick={() => onChange([...value, { name: "", type: "any", required: true, nullable: true, unique: false }])}
+      >
         Add a column rule
       </Button>
     </Stack>
@@ -79,20 +123,64 @@ export function StatRulesEditor({ path, value, onChange }: TListProps<TStatRule>
         const tableLevel = rule.metric === "row_count" || rule.metric === "column_count";
         return (
           <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
-            <Select label={i === 0 ? "Metric" : undefined} aria-label="Metric" data={[...METRICS]} value={rule.metric} onChange={(m) => set(i, { ...rule, metric: m ?? "row_count" })} allowDeselect={false} w={170} />
+            <Select
+              label={i === 0 ? "Metric" : undefined}
+              aria-label="Metric"
+              data={[...METRICS]}
+              value={rule.metric}
+              onChange={(m) => set(i, { ...rule, metric: m ?? "row_count" })}
+              allowDeselect={false}
+              w={170}
+            />
             {!tableLevel && (
-              <ColumnInput path={`${p}.column`} label={i === 0 ? "Column" : ""} value={rule.column} onChange={(column) => set(i, { ...rule, column })} />
+              <ColumnInput
+                path={`${p}.column`}
+                label={i === 0 ? "Column" : ""}
+                value={rule.column}
+                onChange={(column) => set(i, { ...rule, column })}
+              />
             )}
-            <Select label={i === 0 ? "Operator" : undefined} aria-label="Operator" data={OPERATORS} value={rule.operator} onChange={(o) => set(i, { ...rule, operator: o ?? "gt" })} allowDeselect={false} w={80} />
-            <NumberInput label={i === 0 ? "Value" : undefined} aria-label="Value" value={rule.value} onChange={(v) => set(i, { ...rule, value: typeof v === "number" ? v : 0 })} error={fieldError(`${p}.value`)} w={120} />
+            <Select
+              label={i === 0 ? "Operator" : undefined}
+              aria-label="Operator"
+              data={OPERATORS}
+              value={rule.operator}
+              onChange={(o) => set(i, { ...rule, operator: o ?? "gt" })}
+              allowDeselect={false}
+              w={80}
+            />
+            <NumberInput
+              label={i === 0 ? "Value" : undefined}
+              aria-label="Value"
+              value={rule.value}
+              onChange={(v) => set(i, { ...rule, value: typeof v === "number" ? v : 0 })}
+              error={fieldError(`${p}.value`)}
+              w={120}
+            />
             <Stack justify="flex-end" mt={i === 0 ? 24 : 0}>
-              <ReorderControls index={i} count={value.length} what="rule" onMove={(to) => onChange(moveItem(value, i, to))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />
+              <ReorderControls
+                index={i}
+                count={value.length}
+                what="rule"
+                onMove={(to) => onChange(moveItem(value, i, to))}
+                onRemove={() => onChange(value.filter((_, j) => j !== i))}
+              />
             </Stack>
           </Group>
         );
       })}
-      {fieldError(path) && <Text size="xs" c="red">{fieldError(path)}</Text>}
-      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} w="fit-content" onClick={() => onChange([...value, { metric: "null_fraction", column: "", operator: "lte", value: 0.1 }])}>
+      {fieldError(path) && (
+        <Text size="xs" c="red">
+          {fieldError(path)}
+        </Text>
+      )}
+      <Button
+        variant="light"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        w="fit-content"
+        onClick={() => onChange([...value, { metric: "null_fraction", column: "", operator: "lte", value: 0.1 }])}
+      >
         Add a rule
       </Button>
     </Stack>

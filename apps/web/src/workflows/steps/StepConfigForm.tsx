@@ -19,7 +19,13 @@ export function StepConfigForm({ path, step, onChange }: TProps) {
       return <PreparingStepForm path={configPath} value={step.config} onChange={(config) => onChange({ ...step, config })} />;
     case "validation":
       // The recursive spec schema is declared with an `unknown` input type; drafts always hold a spec object.
-      return <ValidationSpecEditor path={`${configPath}.spec`} value={step.config.spec as TValidationSpec} onChange={(spec) => onChange({ ...step, config: { spec } })} />;
+      return (
+        <ValidationSpecEditor
+          path={`${configPath}.spec`}
+          value={step.config.spec as TValidationSpec}
+          onChange={(spec) => onChange({ ...step, config: { spec } })}
+        />
+      );
     case "export":
       return <ExportStepForm path={configPath} value={step.config} onChange={(config) => onChange({ ...step, config })} />;
   }

@@ -57,14 +57,21 @@ export function ValidationSpecEditor({ path, value, onChange, depth = 0 }: TProp
       {value.kind === "schema" && (
         <>
           <ColumnRulesEditor path={`${path}.columns`} value={value.columns} onChange={(columns) => onChange({ ...value, columns })} />
-          <Switch label="Allow columns not listed" checked={value.allowExtraColumns ?? true} onChange={(e) => onChange({ ...value, allowExtraColumns: e.currentTarget.checked })} />
+          <Switch
+            label="Allow columns not listed"
+            checked={value.allowExtraColumns ?? true}
+            onChange={(e) => onChange({ ...value, allowExtraColumns: e.currentTarget.checked })}
+          />
         </>
       )}
-      {value.kind === "info_dict" && <StatRulesEditor path={`${path}.rules`} value={value.rules} onChange={(rules) => onChange({ ...value, rules })} />}
+      {value.kind === "info_dict" && (
+        <StatRulesEditor path={`${path}.rules`} value={value.rules} onChange={(rules) => onChange({ ...value, rules })} />
+      )}
       {value.kind === "functional" && value.check === "cosmo-ready" && (
         <>
           <Text size="sm" c="dimmed">
-            Passes when the table has numeric point positions (and valid link endpoints when it is an edge list). Leave the mapping empty to infer it.
+            Passes when the table has numeric point positions (and valid link endpoints when it is an edge list). Leave the mapping empty to
+            infer it.
           </Text>
           <CosmoMappingFields path={`${path}.mapping`} value={value.mapping} onChange={(mapping) => onChange({ ...value, mapping })} />
         </>
@@ -82,7 +89,12 @@ export function ValidationSpecEditor({ path, value, onChange, depth = 0 }: TProp
             onChange={(e) => onChange({ ...value, sql: e.currentTarget.value })}
             error={fieldError(`${path}.sql`)}
           />
-          <TextInput label="Description" value={value.description ?? ""} onChange={(e) => onChange({ ...value, description: e.currentTarget.value || undefined })} error={fieldError(`${path}.description`)} />
+          <TextInput
+            label="Description"
+            value={value.description ?? ""}
+            onChange={(e) => onChange({ ...value, description: e.currentTarget.value || undefined })}
+            error={fieldError(`${path}.description`)}
+          />
         </>
       )}
       {(value.kind === "all" || value.kind === "any") && (
@@ -90,13 +102,34 @@ export function ValidationSpecEditor({ path, value, onChange, depth = 0 }: TProp
           {value.of.map((child, i) => (
             <Paper key={i} withBorder p="sm">
               <Group justify="flex-end" mb={-8}>
-                <ReorderControls index={i} count={value.of.length} what="check" onMove={(to) => onChange({ ...value, of: moveItem(value.of, i, to) })} onRemove={() => onChange({ ...value, of: value.of.filter((_, j) => j !== i) })} />
+                <ReorderControls
+                  index={i}
+                  count={value.of.length}
+                  what="check"
+                  onMove={(to) => onChange({ ...value, of: moveItem(value.of, i, to) })}
+                  onRemove={() => onChange({ ...value, of: value.of.filter((_, j) => j !== i) })}
+                />
               </Group>
-              <ValidationSpecEditor path={`${path}.of.${i}`} depth={depth + 1} value={child} onChange={(next) => onChange({ ...value, of: value.of.map((c, j) => (j === i ? next : c)) })} />
+              <ValidationSpecEditor
+                path={`${path}.of.${i}`}
+                depth={depth + 1}
+                value={child}
+                onChange={(next) => onChange({ ...value, of: value.of.map((c, j) => (j === i ? next : c)) })}
+              />
             </Paper>
           ))}
-          {fieldError(`${path}.of`) && <Text size="xs" c="red">{fieldError(`${path}.of`)}</Text>}
-          <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} w="fit-content" onClick={() => onChange({ ...value, of: [...value.of, emptySpec("cosmo-ready")] })}>
+          {fieldError(`${path}.of`) && (
+            <Text size="xs" c="red">
+              {fieldError(`${path}.of`)}
+            </Text>
+          )}
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            w="fit-content"
+            onClick={() => onChange({ ...value, of: [...value.of, emptySpec("cosmo-ready")] })}
+          >
             Add a check
           </Button>
         </Stack>

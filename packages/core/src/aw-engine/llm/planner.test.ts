@@ -88,7 +88,11 @@ describe("LLM planner", () => {
   });
 
   it("feeds an unusable reply back and uses the corrected plan", async () => {
-    server = await fakeLlm(["Sure! Here is your plan: drop the nulls.", JSON.stringify({ operations: [{ op: "select", columns: ["nope"] }] }), validPlan]);
+    server = await fakeLlm([
+      "Sure! Here is your plan: drop the nulls.",
+      JSON.stringify({ operations: [{ op: "select", columns: ["nope"] }] }),
+      validPlan,
+    ]);
     const logs: string[] = [];
     const result = await prepareTable(ws, "data", config, { maxRetries: 2, llm: server.llm, onLog: (_l, m) => logs.push(m) });
     expect(result.planner).toBe("llm");
@@ -108,7 +112,9 @@ describe("LLM planner", () => {
     expect(server.requests).toHaveLength(2);
     expect(result.planner).toBe("deterministic");
     expect(result.success).toBe(true);
-    expect(logs.at(-1)).toMatch(/^LLM planner gave no usable plan, using the deterministic agent: no usable plan after 2 attempts: the plan does not match the schema/);
+    expect(logs.at(-1)).toMatch(
+      /^LLM planner gave no usable plan, using the deterministic agent: no usable plan after 2 attempts: the plan does not match the schema/,
+    );
   });
 
   it("gives up on a silent endpoint after its timeout", async () => {

@@ -16,10 +16,13 @@ export type TLlmPlanOutcome = { operations: TOperation[] | null; reason?: string
 const ZPlanSchema = z.object({ operations: z.array(ZOperationSchema).min(1) });
 
 const TARGET_GOALS: Record<TPreparingConfig["target"], string> = {
-  clean: "trim text, turn empty/NA/null text into NULL, drop empty rows and columns, drop duplicate rows, cast text columns that hold numbers, booleans or dates",
-  "ml-ready": "clean, impute numeric NULLs with the median and categorical NULLs with the mode, drop constant and ID-like columns, keep numeric and low-cardinality categorical columns",
+  clean:
+    "trim text, turn empty/NA/null text into NULL, drop empty rows and columns, drop duplicate rows, cast text columns that hold numbers, booleans or dates",
+  "ml-ready":
+    "clean, impute numeric NULLs with the median and categorical NULLs with the mode, drop constant and ID-like columns, keep numeric and low-cardinality categorical columns",
   "plot-ready": "clean, keep at least one numeric column, cast date-like text to dates, keep at most 20 categories per text column",
-  "cosmo-ready": "clean, keep numeric position columns (x/y or longitude/latitude) with finite values, or source/target columns of an edge list without NULLs; never invent columns",
+  "cosmo-ready":
+    "clean, keep numeric position columns (x/y or longitude/latitude) with finite values, or source/target columns of an edge list without NULLs; never invent columns",
   custom: "apply the operations the user asked for",
 };
 
@@ -37,8 +40,22 @@ async function userPrompt(ws: Workspace, table: string, config: TPreparingConfig
   const columns = await tableColumns(ws, table);
   const facts = await relationFacts(ws, ident(table), columns);
   const sample = await jsonRows(ws, `SELECT * FROM ${ident(table)} LIMIT 5`);
-  const profile = facts.columns.map((f) => ({ name: f.name, type: f.type, nonNull: f.nonNull, distinct: f.distinct, min: f.min, max: f.max }));
-  return JSON.stringify({ target: config.target, goal: TARGET_GOALS[config.target], rowCount: facts.rowCount, columns: profile, sampleRows: sample, mapping: config.mapping });
+  const profile = facts.columns.map((f) => ({
+    name: f.name,
+    type: f.type,
+    nonNull: f.nonNull,
+    distinct: f.distinct,
+    min: f.min,
+    max: f.max,
+  }));
+  return JSON.stringify({
+    target: config.target,
+    goal: TARGET_GOALS[config.target],
+    rowCount: facts.rowCount,
+    columns: profile,
+    sampleRows: sample,
+    mapping: config.mapping,
+  });
 }
 
 /** Parses a reply and proves the plan compiles and binds against the table, without running it. */
@@ -93,7 +110,10 @@ export async function planWithLlm(
       reason = (err as Error).message;
       attempts.push({ attempt, step: "planning", success: false, error: reason });
       options.onLog?.("warn", `LLM plan attempt ${attempt} rejected: ${reason}`);
-      messages.push({ role: "assistant", content: reply }, { role: "user", content: `That plan is not usable: ${reason}. Reply with the corrected JSON object only.` });
+      messages.push(
+        { role: "assistant", content: reply },
+        { role: "user", content: `That plan is not usable: ${reason}. Reply with the corrected JSON object only.` },
+      );
     }
   }
   return { operations: null, reason: `no usable plan after ${attempts.length} attempts: ${reason}`, attempts };

@@ -25,7 +25,10 @@ function rawInt64(vector: Vector, row: number): bigint {
   return (data.values as BigInt64Array)[data.offset + row] as bigint;
 }
 
-const INTEGERS: Record<number, { sqlType: string; signed: (a: DuckDBAppender, n: number) => void; unsigned: (a: DuckDBAppender, n: number) => void }> = {
+const INTEGERS: Record<
+  number,
+  { sqlType: string; signed: (a: DuckDBAppender, n: number) => void; unsigned: (a: DuckDBAppender, n: number) => void }
+> = {
   8: { sqlType: "TINYINT", signed: (a, n) => a.appendTinyInt(n), unsigned: (a, n) => a.appendUTinyInt(n) },
   16: { sqlType: "SMALLINT", signed: (a, n) => a.appendSmallInt(n), unsigned: (a, n) => a.appendUSmallInt(n) },
   32: { sqlType: "INTEGER", signed: (a, n) => a.appendInteger(n), unsigned: (a, n) => a.appendUInteger(n) },
@@ -54,7 +57,11 @@ function timestampWriter(type: DataType): TColumnWriter {
 }
 
 /** Nested values (lists, structs, maps) have no flat column: they are kept as JSON text. */
-const jsonTextWriter: TColumnWriter = { sqlType: "VARCHAR", asText: true, append: (a, v, r) => a.appendVarchar(JSON.stringify(v.get(r), bigintJson)) };
+const jsonTextWriter: TColumnWriter = {
+  sqlType: "VARCHAR",
+  asText: true,
+  append: (a, v, r) => a.appendVarchar(JSON.stringify(v.get(r), bigintJson)),
+};
 
 function writerFor(field: Field): TColumnWriter {
   const type = field.type as DataType;
@@ -99,7 +106,10 @@ function writerFor(field: Field): TColumnWriter {
 /** apache-arrow's message for compressed buffers, said in terms of what the user can do. */
 function explain(error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  if (/compress|codec/i.test(message)) return new ReadIssue(`the Arrow file's buffers are compressed (LZ4/ZSTD), which this reader cannot decode; save it uncompressed (pyarrow: compression="uncompressed")`);
+  if (/compress|codec/i.test(message))
+    return new ReadIssue(
+      `the Arrow file's buffers are compressed (LZ4/ZSTD), which this reader cannot decode; save it uncompressed (pyarrow: compression="uncompressed")`,
+    );
   return error;
 }
 

@@ -43,7 +43,19 @@ const SAMPLE_ROWS = 2000;
 const EPOCH_NAME = /(^|_)(time|timestamp|epoch|date)($|_)|_at$|_ms$/i;
 /** Plausible epoch values: 1973-03-03 (smaller numbers read more like durations or counters) to 2100-01-01. */
 const EPOCH_SECONDS = { min: 1e8, max: 4_102_444_800 };
-const NUMERIC_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE"]);
+const NUMERIC_TYPES = new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "HUGEINT",
+  "UTINYINT",
+  "USMALLINT",
+  "UINTEGER",
+  "UBIGINT",
+  "FLOAT",
+  "DOUBLE",
+]);
 
 const hasTime = (format: string) => format.includes("%H");
 /** The day-first reading of a month-first format (`%m/%d/%Y` → `%d/%m/%Y`), or null. */
@@ -55,7 +67,11 @@ type TDateChoice = { column: string; format: string; type: "DATE" | "TIMESTAMP";
 const text = (column: string) => `nullif(trim(${ident(column)}), '')`;
 
 /** Per column, the formats that parse every non-empty value of `source`, in TEXT_FORMATS order. */
-async function formatsParsingAll(ws: Workspace, source: string, candidates: Map<string, readonly string[]>): Promise<Map<string, string[]>> {
+async function formatsParsingAll(
+  ws: Workspace,
+  source: string,
+  candidates: Map<string, readonly string[]>,
+): Promise<Map<string, string[]>> {
   const exprs: string[] = [];
   for (const [i, [column, formats]] of [...candidates].entries()) {
     exprs.push(`count(${text(column)}) AS n${i}`);
@@ -75,7 +91,8 @@ async function formatsParsingAll(ws: Workspace, source: string, candidates: Map<
 function chooseTextFormat(column: string, parsing: string[]): TDateChoice {
   const format = parsing[0] as string;
   const twin = dayFirstTwin(format);
-  const note = twin && parsing.includes(twin) ? `no value has a day above 12, so it could also be day-first (${twin}); read month-first` : undefined;
+  const note =
+    twin && parsing.includes(twin) ? `no value has a day above 12, so it could also be day-first (${twin}); read month-first` : undefined;
   const type = hasTime(format) ? "TIMESTAMP" : "DATE";
   return { column, format, type, value: text(column), convert: `CAST(strptime(${text(column)}, ${literal(format)}) AS ${type})`, note };
 }
@@ -93,13 +110,27 @@ async function textDateChoices(ws: Workspace, table: string, columns: TColumnInf
 async function epochChoices(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TDateChoice[]> {
   const named = columns.filter((c) => NUMERIC_TYPES.has(c.type) && EPOCH_NAME.test(c.name)).map((c) => c.name);
   if (!named.length) return [];
-  const [row] = await ws.rowsJS(`SELECT ${named.map((c, i) => `min(${ident(c)})::DOUBLE AS lo${i}, max(${ident(c)})::DOUBLE AS hi${i}`).join(", ")} FROM ${ident(table)}`);
+  const [row] = await ws.rowsJS(
+    `SELECT ${named.map((c, i) => `min(${ident(c)})::DOUBLE AS lo${i}, max(${ident(c)})::DOUBLE AS hi${i}`).join(", ")} FROM ${ident(table)}`,
+  );
   const choices: TDateChoice[] = [];
   for (const [i, column] of named.entries()) {
     const [lo, hi] = [Number(row?.[`lo${i}`]), Number(row?.[`hi${i}`])];
     const fits = (scale: number) => row?.[`lo${i}`] !== null && lo >= EPOCH_SECONDS.min * scale && hi <= EPOCH_SECONDS.max * scale;
-    const unit = !/_ms$/i.test(column) && fits(1) ? { format: "epoch seconds", micros: 1e6 } : fits(1000) ? { format: "epoch milliseconds", micros: 1e3 } : null;
-    if (unit) choices.push({ column, format: unit.format, type: "TIMESTAMP", value: ident(column), convert: `make_timestamp(CAST(round(${ident(column)} * ${unit.micros}) AS BIGINT))` });
+    const unit =
+      !/_ms$/i.test(column) && fits(1)
+        ? { format: "epoch seconds", micros: 1e6 }
+        : fits(1000)
+          ? { format: "epoch milliseconds", micros: 1e3 }
+          : null;
+    if (unit)
+      choices.push({
+        column,
+        format: unit.format,
+        type: "TIMESTAMP",
+        value: ident(column),
+        convert: `make_timestamp(CAST(round(${ident(column)} * ${unit.micros}) AS BIGINT))`,
+      });
   }
   return choices;
 }
@@ -117,12 +148,19 @@ async function examples(ws: Workspace, table: string, choice: TDateChoice): Prom
  * milliseconds as TIMESTAMP. A column with a single value that does not parse stays as it is.
  * Records the format chosen per column in `dateFormats`.
  */
-export async function parseDateColumns(ws: Workspace, table: string, columns: TColumnInfo[], dateFormats: Record<string, string>): Promise<TColumnChanges> {
+export async function parseDateColumns(
+  ws: Workspace,
+  table: string,
+  columns: TColumnInfo[],
+  dateFormats: Record<string, string>,
+): Promise<TColumnChanges> {
   const changes = noColumnChanges();
   const choices = [...(await textDateChoices(ws, table, columns)), ...(await epochChoices(ws, table, columns))];
   for (const choice of choices) {
     const from = columns.find((c) => c.name === choice.column)?.type ?? "VARCHAR";
-    const [counts] = await ws.rowsJS(`SELECT count(${choice.value}) AS parsed, count(${ident(choice.column)}) - count(${choice.value}) AS blank FROM ${ident(table)}`);
+    const [counts] = await ws.rowsJS(
+      `SELECT count(${choice.value}) AS parsed, count(${ident(choice.column)}) - count(${choice.value}) AS blank FROM ${ident(table)}`,
+    );
     const before = await examples(ws, table, choice);
     await ws.run(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(choice.column)} SET DATA TYPE ${choice.type} USING ${choice.convert}`);
     const reason = `parsed as ${choice.type === "DATE" ? "date" : "timestamp"} with format ${choice.format}`;
@@ -130,7 +168,14 @@ export async function parseDateColumns(ws: Workspace, table: string, columns: TC
     changes.cast.push({ column: choice.column, from, to: choice.type, reason, failed: 0 });
     changes.values.push({ column: choice.column, change: "parsed", count: Number(counts?.parsed), reason, examples: before });
     const blank = Number(counts?.blank);
-    if (blank) changes.values.push({ column: choice.column, change: "null_word", count: blank, reason: "blank text in a date column read as missing", examples: [{ before: "", after: null }] });
+    if (blank)
+      changes.values.push({
+        column: choice.column,
+        change: "null_word",
+        count: blank,
+        reason: "blank text in a date column read as missing",
+        examples: [{ before: "", after: null }],
+      });
     changes.warnings.push(`read column "${choice.column}" as ${choice.type} (${choice.format})${choice.note ? `: ${choice.note}` : ""}`);
   }
   return changes;

@@ -26,6 +26,8 @@ export async function reportDecimalCommas(ws: Workspace, table: string, columns:
     const comma = Number(row?.[`comma${i}`]);
     if (!comma || Number(row?.[`other${i}`]) > 0) return [];
     const n = Number(row?.[`n${i}`]);
-    return [`column "${name}" stays text: ${comma} of ${n} values use a decimal comma (e.g. "${String(row?.[`example${i}`])}") and do not parse as numbers with "." decimals`];
+    return [
+      `column "${name}" stays text: ${comma} of ${n} values use a decimal comma (e.g. "${String(row?.[`example${i}`])}") and do not parse as numbers with "." decimals`,
+    ];
   });
 }

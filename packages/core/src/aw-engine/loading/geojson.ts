@@ -28,7 +28,9 @@ export async function flattenFeatureCollection(ws: Workspace, table: string, roo
     const taken = new Set(propertyNames.map((n) => n.toLowerCase()));
     const free = (name: string) => (taken.has(name) ? `geometry_${name}` : name);
     const geometry = "f.geometry::JSON";
-    const kinds = await ws.rowsJS(`SELECT ${geometry} ->> '$.type' AS kind, count(*) AS n FROM ${features} WHERE f.geometry IS NOT NULL GROUP BY ALL ORDER BY n DESC`);
+    const kinds = await ws.rowsJS(
+      `SELECT ${geometry} ->> '$.type' AS kind, count(*) AS n FROM ${features} WHERE f.geometry IS NOT NULL GROUP BY ALL ORDER BY n DESC`,
+    );
     const nonPoints = kinds.filter((k) => k.kind !== "Point");
     const select: string[] = [];
     if (keys.includes("id") && !taken.has("id")) select.push("f.id AS id");
@@ -43,7 +45,9 @@ export async function flattenFeatureCollection(ws: Workspace, table: string, roo
       select.push(`${geometry} ->> '$.type' AS ${ident(kind)}`);
       changes.added.push({ column: kind, reason: "the GeoJSON geometry type of each feature" });
       const tally = nonPoints.map((k) => `${String(k.kind)} ${Number(k.n)}`).join(", ");
-      changes.warnings.push(`features that are not Points (${tally}): ${lon}/${lat} hold the mean of their vertices, ${kind} names the geometry`);
+      changes.warnings.push(
+        `features that are not Points (${tally}): ${lon}/${lat} hold the mean of their vertices, ${kind} names the geometry`,
+      );
     }
     await ws.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select.join(", ")} FROM ${features}`);
   } finally {

@@ -49,7 +49,12 @@ const EXTENSION_FORMATS: Record<string, TReadFormat> = {
 
 /** The extension under a `.gz` suffix; whether the file is gzip is read from its magic bytes. */
 function extensionOf(filename: string): string {
-  const ext = path.extname(path.basename(filename).toLowerCase().replace(/\.gz(ip)?$/, ""));
+  const ext = path.extname(
+    path
+      .basename(filename)
+      .toLowerCase()
+      .replace(/\.gz(ip)?$/, ""),
+  );
   return ext.startsWith(".") ? ext.slice(1) : "";
 }
 

@@ -6,14 +6,19 @@ import { noColumnChanges, type TColumnChanges } from "./column-changes.ts";
 const isJson = (type: DuckDBType) => type.alias === "JSON";
 
 const holdsJson = (type: DuckDBType): boolean =>
-  isJson(type) || (type instanceof DuckDBListType && holdsJson(type.valueType)) || (type instanceof DuckDBStructType && type.entryTypes.some(holdsJson));
+  isJson(type) ||
+  (type instanceof DuckDBListType && holdsJson(type.valueType)) ||
+  (type instanceof DuckDBStructType && type.entryTypes.some(holdsJson));
 
 /** An expression that turns every JSON value inside `expr` into its plain text: strings unquoted, numbers as written. */
 function plainText(expr: string, type: DuckDBType, depth = 0): string {
   if (isJson(type)) return `(${expr}) ->> '$'`;
-  if (type instanceof DuckDBListType) return `list_transform(${expr}, lambda v${depth}: ${plainText(`v${depth}`, type.valueType, depth + 1)})`;
+  if (type instanceof DuckDBListType)
+    return `list_transform(${expr}, lambda v${depth}: ${plainText(`v${depth}`, type.valueType, depth + 1)})`;
   if (!(type instanceof DuckDBStructType)) return expr;
-  const fields = type.entryNames.map((name, i) => `${ident(name)} := ${plainText(`(${expr}).${ident(name)}`, type.entryTypes[i] as DuckDBType, depth)}`);
+  const fields = type.entryNames.map(
+    (name, i) => `${ident(name)} := ${plainText(`(${expr}).${ident(name)}`, type.entryTypes[i] as DuckDBType, depth)}`,
+  );
   return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${fields.join(", ")}) END`;
 }
 

@@ -1,6 +1,22 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Bool, DateDay, Dictionary, Field, Float64, Int32, Int64, List, Table, TimestampMicrosecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from "apache-arrow";
+import {
+  Bool,
+  DateDay,
+  Dictionary,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  List,
+  Table,
+  TimestampMicrosecond,
+  Utf8,
+  makeData,
+  makeVector,
+  tableToIPC,
+  vectorFromArray,
+} from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { loadTable } from "./load-table.ts";
 import { columnTypes, expectBalancedLedger, useLoadWorkspace } from "./load-test-kit.ts";
@@ -19,7 +35,15 @@ function sampleTable(): Table {
     active: vectorFromArray([true, false, null], new Bool()),
     day: vectorFromArray([new Date("2020-01-02"), null, new Date("1969-12-31")], new DateDay()),
     // Built from raw microseconds: the builder takes milliseconds.
-    seen: makeVector(makeData({ type: new TimestampMicrosecond(), length: 3, nullCount: 1, data: new BigInt64Array([MICROS, 0n, 0n]), nullBitmap: Uint8Array.of(0b101) })),
+    seen: makeVector(
+      makeData({
+        type: new TimestampMicrosecond(),
+        length: 3,
+        nullCount: 1,
+        data: new BigInt64Array([MICROS, 0n, 0n]),
+        nullBitmap: Uint8Array.of(0b101),
+      }),
+    ),
     kind: vectorFromArray(["x", "y", "x"], new Dictionary(new Utf8(), new Int32())),
     tags: vectorFromArray([["a", "b"], [], null], new List(new Field("item", new Utf8(), true))),
   });
@@ -46,10 +70,34 @@ describe("loading agent: Arrow IPC", () => {
       kind: "VARCHAR",
       tags: "VARCHAR",
     });
-    expect(await ctx.ws.rows("SELECT id, big::VARCHAR AS big, score, name, active, day::VARCHAR AS day, seen::VARCHAR AS seen, kind, tags FROM data ORDER BY id NULLS LAST")).toEqual([
-      { id: 1, big: "1", score: 1.5, name: "alpha", active: true, day: "2020-01-02", seen: "2021-03-04 05:06:07.123456", kind: "x", tags: '["a","b"]' },
+    expect(
+      await ctx.ws.rows(
+        "SELECT id, big::VARCHAR AS big, score, name, active, day::VARCHAR AS day, seen::VARCHAR AS seen, kind, tags FROM data ORDER BY id NULLS LAST",
+      ),
+    ).toEqual([
+      {
+        id: 1,
+        big: "1",
+        score: 1.5,
+        name: "alpha",
+        active: true,
+        day: "2020-01-02",
+        seen: "2021-03-04 05:06:07.123456",
+        kind: "x",
+        tags: '["a","b"]',
+      },
       { id: 2, big: "1152921504606846976", score: null, name: null, active: false, day: null, seen: null, kind: "y", tags: "[]" },
-      { id: null, big: null, score: -3.25, name: "gamma", active: null, day: "1969-12-31", seen: "1970-01-01 00:00:00", kind: "x", tags: null },
+      {
+        id: null,
+        big: null,
+        score: -3.25,
+        name: "gamma",
+        active: null,
+        day: "1969-12-31",
+        seen: "1970-01-01 00:00:00",
+        kind: "x",
+        tags: null,
+      },
     ]);
     expect(r.warnings).toContain('nested Arrow columns read as JSON text: "tags" (List<Utf8>)');
     expectBalancedLedger(r);

@@ -25,8 +25,18 @@ describe("loading agent: dates and timestamps in text", () => {
       created_at: "epoch seconds",
       sent_ms: "epoch milliseconds",
     });
-    const [first] = await ctx.ws.rows("SELECT month_name::VARCHAR AS m, long_date::VARCHAR AS l, slashed::VARCHAR AS s, day_first::VARCHAR AS d, month_first::VARCHAR AS mf, created_at::VARCHAR AS c, sent_ms::VARCHAR AS ms FROM data WHERE id = 1");
-    expect(first).toEqual({ m: "2000-01-01", l: "2000-01-01", s: "2001-01-01 06:55:00", d: "2001-12-25", mf: "2001-01-02", c: "2000-01-01 00:00:00", ms: "2000-01-01 00:00:00.123" });
+    const [first] = await ctx.ws.rows(
+      "SELECT month_name::VARCHAR AS m, long_date::VARCHAR AS l, slashed::VARCHAR AS s, day_first::VARCHAR AS d, month_first::VARCHAR AS mf, created_at::VARCHAR AS c, sent_ms::VARCHAR AS ms FROM data WHERE id = 1",
+    );
+    expect(first).toEqual({
+      m: "2000-01-01",
+      l: "2000-01-01",
+      s: "2001-01-01 06:55:00",
+      d: "2001-12-25",
+      mf: "2001-01-02",
+      c: "2000-01-01 00:00:00",
+      ms: "2000-01-01 00:00:00.123",
+    });
     expect(r.warnings.some((w) => w.startsWith('read column "month_first" as DATE (%m/%d/%Y): no value has a day above 12'))).toBe(true);
   });
 
@@ -40,7 +50,13 @@ describe("loading agent: dates and timestamps in text", () => {
   it("ledgers each conversion as a cast and as parsed values with examples", async () => {
     const r = await ctx.load("dates.csv");
     expectBalancedLedger(r);
-    expect(r.ledger.columns.cast).toContainEqual({ column: "month_name", from: "VARCHAR", to: "DATE", reason: "parsed as date with format %b %d %Y", failed: 0 });
+    expect(r.ledger.columns.cast).toContainEqual({
+      column: "month_name",
+      from: "VARCHAR",
+      to: "DATE",
+      reason: "parsed as date with format %b %d %Y",
+      failed: 0,
+    });
     const parsed = r.ledger.values.find((v) => v.column === "month_name");
     expect(parsed).toMatchObject({ change: "parsed", count: 3, reason: "parsed as date with format %b %d %Y" });
     expect(parsed?.examples).toContainEqual({ before: "Jan 1 2000", after: "2000-01-01" });

@@ -18,16 +18,24 @@ describe("loading agent: JSON fields that mix text and numbers", () => {
       { Title: "The Land Girls" },
       { Title: "9" },
     ]);
-    expect(r.ledger.columns.cast).toContainEqual({ column: "Title", from: "JSON", to: "VARCHAR", reason: "mixed text and numbers", failed: 0 });
+    expect(r.ledger.columns.cast).toContainEqual({
+      column: "Title",
+      from: "JSON",
+      to: "VARCHAR",
+      reason: "mixed text and numbers",
+      failed: 0,
+    });
     expect(r.params.dateFormats).toEqual({ "Release Date": "%b %d %Y" });
     expectBalancedLedger(r);
   });
 
   it("unquotes JSON values inside lists and keeps nested objects as structs", async () => {
     const file = path.join(ctx.ws.dir, "nested.json");
-    await (await import("node:fs/promises")).writeFile(file, '[{"tags": ["a", 1], "meta": {"k": "x", "v": 1}}, {"tags": ["b"], "meta": {"k": 2, "v": 3}}]');
+    await (
+      await import("node:fs/promises")
+    ).writeFile(file, '[{"tags": ["a", 1], "meta": {"k": "x", "v": 1}}, {"tags": ["b"], "meta": {"k": 2, "v": 3}}]');
     const r = await ctx.load("nested.json", {}, file);
-    expect(columnTypes(r)).toEqual({ tags: "VARCHAR[]", meta: 'STRUCT(k VARCHAR, v BIGINT)' });
+    expect(columnTypes(r)).toEqual({ tags: "VARCHAR[]", meta: "STRUCT(k VARCHAR, v BIGINT)" });
     expect(await ctx.ws.rowsJS("SELECT tags, meta.k AS k FROM data ORDER BY k")).toEqual([
       { tags: ["b"], k: "2" },
       { tags: ["a", "1"], k: "x" },
@@ -43,7 +51,9 @@ describe("loading agent: JSON documents", () => {
       { path: "stores", rows: 2 },
     ]);
     expect(r.params.jsonPath).toBe("products");
-    expect(r.warnings).toContain('the document holds 2 record arrays; loaded "products", not loaded: "stores" (2 rows). Choose another with the loading option jsonPath, e.g. jsonPath: "stores"');
+    expect(r.warnings).toContain(
+      'the document holds 2 record arrays; loaded "products", not loaded: "stores" (2 rows). Choose another with the loading option jsonPath, e.g. jsonPath: "stores"',
+    );
     expectBalancedLedger(r);
   });
 
@@ -60,7 +70,9 @@ describe("loading agent: JSON documents", () => {
   it("flattens a GeoJSON FeatureCollection of points to properties with longitude and latitude", async () => {
     const r = await ctx.load("places.geojson");
     expect(columnTypes(r)).toEqual({ id: "VARCHAR", name: "VARCHAR", population: "BIGINT", longitude: "DOUBLE", latitude: "DOUBLE" });
-    expect(await ctx.ws.rows("SELECT id, longitude, latitude FROM data WHERE name = 'Oslo'")).toEqual([{ id: "oslo", longitude: 10.7522, latitude: 59.9139 }]);
+    expect(await ctx.ws.rows("SELECT id, longitude, latitude FROM data WHERE name = 'Oslo'")).toEqual([
+      { id: "oslo", longitude: 10.7522, latitude: 59.9139 },
+    ]);
     expect(r.ledger.columns.added.map((a) => a.column)).toEqual(["longitude", "latitude"]);
     expectBalancedLedger(r);
   });

@@ -14,7 +14,8 @@ afterEach(async () => {
   await ws.close();
 });
 
-const load = (file: string, options: TLoadingOptions = {}) => loadNodesAndLinks(ws, { path: file, filename: path.basename(file), options, table: "data", linksTable: "links" });
+const load = (file: string, options: TLoadingOptions = {}) =>
+  loadNodesAndLinks(ws, { path: file, filename: path.basename(file), options, table: "data", linksTable: "links" });
 
 async function writeDocument(name: string, document: unknown) {
   const file = path.join(ws.dir, name);
@@ -24,10 +25,42 @@ async function writeDocument(name: string, document: unknown) {
 
 describe("loading points and links together", () => {
   it("pairs a nodes-like with a links-like array, at any depth, and leaves other documents alone", () => {
-    expect(graphArrays([{ path: "links", rows: 9 }, { path: "nodes", rows: 4 }], {})).toEqual({ nodes: "nodes", links: "links" });
-    expect(graphArrays([{ path: "graph.edges", rows: 9 }, { path: "graph.Vertices", rows: 4 }], {})).toEqual({ nodes: "graph.Vertices", links: "graph.edges" });
-    expect(graphArrays([{ path: "links", rows: 9 }, { path: "nodes", rows: 4 }], { jsonPath: "links" })).toBeNull();
-    expect(graphArrays([{ path: "products", rows: 3 }, { path: "stores", rows: 2 }], {})).toBeNull();
+    expect(
+      graphArrays(
+        [
+          { path: "links", rows: 9 },
+          { path: "nodes", rows: 4 },
+        ],
+        {},
+      ),
+    ).toEqual({ nodes: "nodes", links: "links" });
+    expect(
+      graphArrays(
+        [
+          { path: "graph.edges", rows: 9 },
+          { path: "graph.Vertices", rows: 4 },
+        ],
+        {},
+      ),
+    ).toEqual({ nodes: "graph.Vertices", links: "graph.edges" });
+    expect(
+      graphArrays(
+        [
+          { path: "links", rows: 9 },
+          { path: "nodes", rows: 4 },
+        ],
+        { jsonPath: "links" },
+      ),
+    ).toBeNull();
+    expect(
+      graphArrays(
+        [
+          { path: "products", rows: 3 },
+          { path: "stores", rows: 2 },
+        ],
+        {},
+      ),
+    ).toBeNull();
   });
 
   it("loads the array linksPath names as the links, the nodes-like one as the points", async () => {
@@ -49,7 +82,9 @@ describe("loading points and links together", () => {
     expect(plain.links).toBeUndefined();
     expect(await ws.rows("SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_name = 'links'")).toEqual([{ n: 0 }]);
     const csv = await load(path.join(FIXTURES, "edges.csv"), { linksPath: "links" }).catch((e: Error) => e.message);
-    expect(csv).toBe('linksPath "links" needs a JSON document holding the points and the links in two arrays; it was read as csv without record arrays');
+    expect(csv).toBe(
+      'linksPath "links" needs a JSON document holding the points and the links in two arrays; it was read as csv without record arrays',
+    );
     const same = await load(path.join(FIXTURES, "graph.json"), { jsonPath: "links", linksPath: "links" }).catch((e: Error) => e.message);
     expect(same).toBe('jsonPath and linksPath both name "links": the points and the links are two arrays');
     const missing = await load(path.join(FIXTURES, "graph.json"), { linksPath: "edges" }).catch((e: Error) => e.message);

@@ -25,7 +25,8 @@ afterEach(async () => {
   await ws.close();
 });
 
-const load = (name: string, options?: TLoadingOptions, file = path.join(FIXTURES, name)) => loadTable(ws, { path: file, filename: name, options });
+const load = (name: string, options?: TLoadingOptions, file = path.join(FIXTURES, name)) =>
+  loadTable(ws, { path: file, filename: name, options });
 const types = (r: TLoadResult) => Object.fromEntries(r.tableInfo.columns.map((c) => [c.name, c.type]));
 const rows = (sql: string) => ws.rowsJS(sql);
 
@@ -71,7 +72,11 @@ describe("loading agent: delimited text", () => {
 
   it("keeps commas inside fields of a tab-delimited .txt", async () => {
     await load("tab.txt");
-    expect(await rows("SELECT city FROM data ORDER BY year")).toEqual([{ city: "Paris, France" }, { city: "Rome, Italy" }, { city: "Oslo" }]);
+    expect(await rows("SELECT city FROM data ORDER BY year")).toEqual([
+      { city: "Paris, France" },
+      { city: "Rome, Italy" },
+      { city: "Oslo" },
+    ]);
   });
 
   it("keeps newlines inside quoted fields", async () => {
@@ -92,7 +97,12 @@ describe("loading agent: delimited text", () => {
     expect(r.attempts[0]?.error).toMatch(/rows were dropped/);
     expect(r.params).toMatchObject({ strictMode: false, header: true });
     expect(r.warnings[0]).toMatch(/relax strict mode/);
-    expect(await rows("SELECT title FROM data ORDER BY id")).toEqual([{ title: "Good" }, { title: 'Bad "quote" inside' }, { title: "Fine" }, { title: "Also, fine" }]);
+    expect(await rows("SELECT title FROM data ORDER BY id")).toEqual([
+      { title: "Good" },
+      { title: 'Bad "quote" inside' },
+      { title: "Fine" },
+      { title: "Also, fine" },
+    ]);
   });
 
   it("reads an edge list, a table with coordinates and a text-only table", async () => {
@@ -223,7 +233,10 @@ describe("loading agent: encodings", () => {
     expect(r.attempts[0]).toMatchObject({ success: false, params: { encoding: "utf-8" } });
     expect(r.attempts[0]?.error).toMatch(/invalid unicode/i);
     expect(r.params.encoding).toBe("windows-1252");
-    expect(await rows("SELECT label FROM data WHERE id >= 4500 ORDER BY id")).toEqual([{ label: "Crème brûlée €5" }, { label: "Smørrebrød" }]);
+    expect(await rows("SELECT label FROM data WHERE id >= 4500 ORDER BY id")).toEqual([
+      { label: "Crème brûlée €5" },
+      { label: "Smørrebrød" },
+    ]);
   });
 
   it("retries when an explicit encoding is wrong", async () => {
@@ -336,7 +349,9 @@ describe("loading agent: decimal commas and the change ledger", () => {
     const r = await load("decimal-thin.csv", {}, path.join(FIXTURES, "loading", "decimal-thin.csv"));
     expect(r.params.decimalSeparator).toBeUndefined();
     expect(types(r)).toMatchObject({ price: "VARCHAR", weight: "DOUBLE" });
-    expect(r.warnings).toContain('column "price" stays text: 1 of 4 values use a decimal comma (e.g. "1,05") and do not parse as numbers with "." decimals');
+    expect(r.warnings).toContain(
+      'column "price" stays text: 1 of 4 values use a decimal comma (e.g. "1,05") and do not parse as numbers with "." decimals',
+    );
   });
 
   it("reads decimal commas when several values use them and none a point", async () => {
@@ -369,6 +384,12 @@ describe("loading agent: decimal commas and the change ledger", () => {
       { from: "x", to: "x_1", reason: "empty or duplicate header" },
     ]);
     const clean = await loadTable(ws, { path: path.join(FIXTURES, "edges.csv"), filename: "edges.csv", table: "edges" });
-    expect(clean.ledger).toEqual({ rowsIn: clean.tableInfo.rowCount, rowsOut: clean.tableInfo.rowCount, removed: [], columns: { added: [], dropped: [], renamed: [], cast: [] }, values: [] });
+    expect(clean.ledger).toEqual({
+      rowsIn: clean.tableInfo.rowCount,
+      rowsOut: clean.tableInfo.rowCount,
+      removed: [],
+      columns: { added: [], dropped: [], renamed: [], cast: [] },
+      values: [],
+    });
   });
 });

@@ -23,7 +23,12 @@ const BINARY_FORMATS = new Set<TLoadParams["format"]>(["parquet", "xlsx", "arrow
 const DEFAULT_MAX_ATTEMPTS = 6;
 
 function initialParams(options: ReturnType<typeof ZLoadingConfigSchema.parse>, inspection: TInspection): TLoadParams {
-  const format = options.format === "auto" ? (inspection.contentFormat ?? inspection.extensionFormat ?? "csv") : options.format === "tsv" || options.format === "delimited" ? "csv" : options.format;
+  const format =
+    options.format === "auto"
+      ? (inspection.contentFormat ?? inspection.extensionFormat ?? "csv")
+      : options.format === "tsv" || options.format === "delimited"
+        ? "csv"
+        : options.format;
   const params: TLoadParams = {
     format,
     compression: inspection.compression,
@@ -60,7 +65,8 @@ function describeParams(p: TLoadParams): string {
   const parts: string[] = [p.format, p.encoding];
   if (p.compression !== "none") parts.push(p.compression);
   if (p.delimiter !== undefined) parts.push(`delimiter ${JSON.stringify(p.delimiter)}`);
-  for (const key of ["nullPadding", "ignoreErrors", "strictMode", "allVarchar"] as const) if (p[key] !== undefined) parts.push(`${key}=${p[key]}`);
+  for (const key of ["nullPadding", "ignoreErrors", "strictMode", "allVarchar"] as const)
+    if (p[key] !== undefined) parts.push(`${key}=${p[key]}`);
   if (p.quote !== undefined) parts.push(`quote ${JSON.stringify(p.quote)}`);
   if (p.sampleSize !== undefined) parts.push(`sampleSize=${p.sampleSize}`);
   if (p.jsonPath) parts.push(`jsonPath ${p.jsonPath}`);
@@ -118,7 +124,10 @@ class Sources {
     let source = this.cache.get(key);
     if (!source) {
       const dest = this.ws.file(`aw-source-${params.encoding}.txt`);
-      source = transcodeToUtf8(this.file, params.compression, params.encoding, dest).then(() => ({ path: dest, compression: "none" as const }));
+      source = transcodeToUtf8(this.file, params.compression, params.encoding, dest).then(() => ({
+        path: dest,
+        compression: "none" as const,
+      }));
       this.cache.set(key, source);
     }
     return source;
@@ -131,13 +140,29 @@ function checkNoRowsDropped(rows: number, inspection: TInspection, params: TLoad
   const records = analyzeDelimited(inspection.text, params.delimiter ?? ",").counts.length;
   // The sample's last record may be cut off; the header and skipped lines are not rows.
   const atLeast = records - 1 - (params.header ? 1 : 0) - (params.skipRows ?? 0);
-  if (rows < atLeast) throw new ReadIssue(`read ${rows} rows, but the start of the file alone holds at least ${atLeast}: rows were dropped`);
+  if (rows < atLeast)
+    throw new ReadIssue(`read ${rows} rows, but the start of the file alone holds at least ${atLeast}: rows were dropped`);
 }
 
 /** What one read left: warnings, rows it skipped, columns it derived, and the table's shape when the read already had to look at it. */
-type TReadOutcome = { warnings: string[]; columns?: TColumnInfo[]; rows?: number; skipped?: TSkippedRows; changes?: TColumnChanges; renamed?: TLedger["columns"]["renamed"] };
+type TReadOutcome = {
+  warnings: string[];
+  columns?: TColumnInfo[];
+  rows?: number;
+  skipped?: TSkippedRows;
+  changes?: TColumnChanges;
+  renamed?: TLedger["columns"]["renamed"];
+};
 
-async function readOnce(ws: Workspace, table: string, inspection: TInspection, sources: Sources, file: string, params: TLoadParams, attempt: number): Promise<TReadOutcome> {
+async function readOnce(
+  ws: Workspace,
+  table: string,
+  inspection: TInspection,
+  sources: Sources,
+  file: string,
+  params: TLoadParams,
+  attempt: number,
+): Promise<TReadOutcome> {
   switch (params.format) {
     case "parquet":
       return { warnings: await readParquet(ws, table, { path: file, compression: "none" }) };
@@ -147,17 +172,33 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       const sheet = await xlsxToCsv(file, ws.file(`aw-sheet-${attempt}.csv`), params.sheet);
       params.sheet = sheet.sheet;
       // Sheets are ragged by nature (trailing empty cells are not stored): padding is expected, not news.
-      const read = await readCsv(ws, table, { path: ws.file(`aw-sheet-${attempt}.csv`), compression: "none" }, { format: "csv", compression: "none", encoding: "utf-8", delimiter: ",", quote: '"', escape: '"', nullPadding: true }, attempt, false);
-      return { warnings: sheet.sheets.length > 1 ? [`read sheet "${sheet.sheet}" of ${sheet.sheets.length} (${sheet.sheets.join(", ")})`] : [], columns: read.columns };
+      const read = await readCsv(
+        ws,
+        table,
+        { path: ws.file(`aw-sheet-${attempt}.csv`), compression: "none" },
+        { format: "csv", compression: "none", encoding: "utf-8", delimiter: ",", quote: '"', escape: '"', nullPadding: true },
+        attempt,
+        false,
+      );
+      return {
+        warnings: sheet.sheets.length > 1 ? [`read sheet "${sheet.sheet}" of ${sheet.sheets.length} (${sheet.sheets.join(", ")})`] : [],
+        columns: read.columns,
+      };
     }
     case "json":
     case "jsonl":
       return readJson(ws, table, await sources.get(params), params, inspection.text.trimStart().startsWith("{"));
     case "csv": {
       if (inspection.controlShare > BINARY_CONTROL_SHARE && params.encoding === inspection.encoding) {
-        throw new ReadIssue(`the content looks binary (${Math.round(inspection.controlShare * 100)}% control characters), not delimited text`);
+        throw new ReadIssue(
+          `the content looks binary (${Math.round(inspection.controlShare * 100)}% control characters), not delimited text`,
+        );
       }
-      const { warnings, columns = await tableColumns(ws, table), skipped } = await readCsv(ws, table, await sources.get(params), params, attempt, true);
+      const {
+        warnings,
+        columns = await tableColumns(ws, table),
+        skipped,
+      } = await readCsv(ws, table, await sources.get(params), params, attempt, true);
       const rows = await tableRowCount(ws, table);
       checkNoRowsDropped(rows, inspection, params);
       // A wrong delimiter often "succeeds": one column, or a few columns that the sample splits unevenly.
@@ -165,10 +206,13 @@ async function readOnce(ws: Workspace, table: string, inspection: TInspection, s
       const own = analyzeDelimited(inspection.text, params.delimiter ?? ",");
       const suspicious = columns.length === 1 || own.consistency < 0.9;
       if (suspicious && best && best.delimiter !== params.delimiter && best.mode > columns.length && best.consistency >= 0.9) {
-        throw new ReadIssue(`read as ${columns.length === 1 ? "one column only" : `${columns.length} uneven columns`}, but delimiter ${JSON.stringify(best.delimiter)} splits the rows evenly into ${best.mode} fields`);
+        throw new ReadIssue(
+          `read as ${columns.length === 1 ? "one column only" : `${columns.length} uneven columns`}, but delimiter ${JSON.stringify(best.delimiter)} splits the rows evenly into ${best.mode} fields`,
+        );
       }
       // Decimal commas the dialect check found too thin to read the file by: say which values stayed text.
-      if (params.decimalSeparator !== "," && decimalEvidence(inspection.text, params.delimiter ?? ",").comma > 0) warnings.push(...(await reportDecimalCommas(ws, table, columns)));
+      if (params.decimalSeparator !== "," && decimalEvidence(inspection.text, params.delimiter ?? ",").comma > 0)
+        warnings.push(...(await reportDecimalCommas(ws, table, columns)));
       return { warnings, columns, rows, skipped, renamed: readerRenames(inspection, params, columns) };
     }
   }
@@ -204,7 +248,13 @@ export async function loadTable(ws: Workspace, input: TLoadTableInput): Promise<
       return {
         success: true,
         sourceUri: input.filename,
-        fileInfo: { sizeBytes: inspection.sizeBytes, extension: inspection.extension, detectedFormat: used.format, encoding: used.encoding, compression: used.compression },
+        fileInfo: {
+          sizeBytes: inspection.sizeBytes,
+          extension: inspection.extension,
+          detectedFormat: used.format,
+          encoding: used.encoding,
+          compression: used.compression,
+        },
         tableInfo: { table, rowCount: rows, columnCount: columns.length, columns },
         params: used,
         attempts,

@@ -26,7 +26,9 @@ export function rejectNonTabularDocument(doc: TJsonDocument, arcs: number): void
   if (doc.scalars.type === "Topology" && doc.fields.has("arcs")) {
     const objects = doc.fields.get("objects");
     const names = objects instanceof DuckDBStructType ? objects.entryNames.join(", ") : "none";
-    throw new NotATable(`TopoJSON topology (objects: ${names}; ${arcs} arcs): convert its objects to GeoJSON features first, e.g. with topojson-client's feature()`);
+    throw new NotATable(
+      `TopoJSON topology (objects: ${names}; ${arcs} arcs): convert its objects to GeoJSON features first, e.g. with topojson-client's feature()`,
+    );
   }
   const { width, height } = doc.scalars;
   const grid = [...doc.fields].find(([, type]) => isNumberList(type));

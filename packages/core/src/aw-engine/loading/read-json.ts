@@ -30,7 +30,11 @@ function arrayFields(fields: { name: string; type: DuckDBType }[], prefix = "", 
     const path = prefix + name;
     if (type instanceof DuckDBListType) return [{ path, type }];
     if (type instanceof DuckDBStructType && depth < MAX_ARRAY_DEPTH) {
-      return arrayFields(type.entryNames.map((n, i) => ({ name: n, type: type.entryTypes[i] as DuckDBType })), `${path}.`, depth + 1);
+      return arrayFields(
+        type.entryNames.map((n, i) => ({ name: n, type: type.entryTypes[i] as DuckDBType })),
+        `${path}.`,
+        depth + 1,
+      );
     }
     return [];
   });
@@ -74,7 +78,9 @@ function notLoadedWarning(loaded: string, arrays: TJsonArray[]): string[] {
   const others = arrays.filter((a) => a.path !== loaded);
   if (!others.length) return [];
   const list = others.map((a) => `"${a.path}" (${a.rows} rows)`).join(", ");
-  return [`the document holds ${arrays.length} record arrays; loaded "${loaded}", not loaded: ${list}. Choose another with the loading option jsonPath, e.g. jsonPath: "${others[0]?.path}"`];
+  return [
+    `the document holds ${arrays.length} record arrays; loaded "${loaded}", not loaded: ${list}. Choose another with the loading option jsonPath, e.g. jsonPath: "${others[0]?.path}"`,
+  ];
 }
 
 /** What reading a JSON document did beyond reading: warnings, and the columns a GeoJSON flattening added. */
@@ -98,7 +104,12 @@ async function readDocument(ws: Workspace, table: string, source: TSource, param
     const arrays = await recordArrays(ws, fields);
     params.jsonArrays = arrays;
     if (params.jsonPath) {
-      await unnestArray(ws, table, params.jsonPath, fields.map((f) => f.name));
+      await unnestArray(
+        ws,
+        table,
+        params.jsonPath,
+        fields.map((f) => f.name),
+      );
       return { warnings: [] };
     }
     const arcs = doc.fields.has("arcs") ? Number((await ws.rowsJS(`SELECT len(arcs) AS n FROM ${ROOT}`))[0]?.n ?? 0) : 0;
@@ -115,7 +126,12 @@ async function readDocument(ws: Workspace, table: string, source: TSource, param
     }
     params.jsonPath = longest.path;
     params.jsonPathReason = `largest array: ${arrays.map((a) => `${a.path} (${a.rows})`).join(", ")}`;
-    await unnestArray(ws, table, longest.path, fields.map((f) => f.name));
+    await unnestArray(
+      ws,
+      table,
+      longest.path,
+      fields.map((f) => f.name),
+    );
     return { warnings: notLoadedWarning(longest.path, arrays) };
   } finally {
     await ws.run(`DROP TABLE IF EXISTS ${ROOT}`);
@@ -123,7 +139,13 @@ async function readDocument(ws: Workspace, table: string, source: TSource, param
 }
 
 /** Reads JSON records: NDJSON, an array of records, or an object document (see `readDocument`). */
-export async function readJson(ws: Workspace, table: string, source: TSource, params: TLoadParams, startsWithObject: boolean): Promise<TJsonRead> {
+export async function readJson(
+  ws: Workspace,
+  table: string,
+  source: TSource,
+  params: TLoadParams,
+  startsWithObject: boolean,
+): Promise<TJsonRead> {
   if (params.format === "jsonl") {
     await ws.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM read_json(${jsonArgs(source, params, "newline_delimited")})`);
     return { warnings: [] };

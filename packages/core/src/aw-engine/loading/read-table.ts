@@ -58,7 +58,8 @@ async function skippedRows(ws: Workspace, rejects: string): Promise<TSkippedRows
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The names DuckDB gives the columns of a file without a header: column0, column1 … (column00 … from 11 columns). */
-const isHeaderless = (columns: TColumnInfo[]) => columns.every((c, i) => c.name === `column${String(i).padStart(String(columns.length - 1).length, "0")}`);
+const isHeaderless = (columns: TColumnInfo[]) =>
+  columns.every((c, i) => c.name === `column${String(i).padStart(String(columns.length - 1).length, "0")}`);
 
 /**
  * Reads delimited text; with `diagnose`, warns about padded or skipped rows. DuckDB's sniffer
@@ -86,7 +87,9 @@ export async function readCsv(
   if (diagnosePadding) {
     // Count short and long rows with a strict pass, so the report says exactly what padding did.
     const diag = `aw_diag_${attempt}`;
-    await ws.run(`SELECT count(*) FROM read_csv(${csvArgs(source, { ...params, nullPadding: false }, { ignore_errors: true, store_rejects: true, rejects_table: diag, rejects_scan: `${diag}_scan` })})`);
+    await ws.run(
+      `SELECT count(*) FROM read_csv(${csvArgs(source, { ...params, nullPadding: false }, { ignore_errors: true, store_rejects: true, rejects_table: diag, rejects_scan: `${diag}_scan` })})`,
+    );
     const counts = await rejectCounts(ws, diag);
     const short = counts.get("MISSING COLUMNS") ?? 0;
     const long = counts.get("TOO MANY COLUMNS") ?? 0;
@@ -94,7 +97,9 @@ export async function readCsv(
     if (long) warnings.push(`${plural(long, "row")} had more fields than the header; their extra values are in added columns`);
   }
   const rejects = `aw_rejects_${attempt}`;
-  const store: Record<string, string | boolean> = params.ignoreErrors ? { store_rejects: true, rejects_table: rejects, rejects_scan: `${rejects}_scan` } : {};
+  const store: Record<string, string | boolean> = params.ignoreErrors
+    ? { store_rejects: true, rejects_table: rejects, rejects_scan: `${rejects}_scan` }
+    : {};
   await ws.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM read_csv(${csvArgs(source, params, store)})`);
   const skipped = params.ignoreErrors ? await skippedRows(ws, rejects) : undefined;
   if (skipped?.count) warnings.push(`skipped ${plural(skipped.count, "row")} that could not be parsed`);

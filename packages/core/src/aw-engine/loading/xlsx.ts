@@ -6,8 +6,13 @@ import { invalid } from "../../errors.ts";
 /** Flattens an exceljs cell value to the text DuckDB's CSV reader will type-infer. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, "").replace(/\.000Z$/, "");
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .replace(/T00:00:00\.000Z$/, "")
+      .replace(/\.000Z$/, "");
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
   if (typeof value !== "object") return "";
   const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string };
   if ("result" in v) return cellText(v.result);

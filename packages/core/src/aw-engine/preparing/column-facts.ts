@@ -33,7 +33,8 @@ export type TFactsWanted = {
 const BOOLEAN_WORDS = "('true', 'false', 'yes', 'no', 't', 'f')";
 
 /** CASE, not AND: DuckDB may reorder AND, and a failing TRY_CAST to a date is slow, so it runs only on values shaped like one. */
-const shaped = (v: string, pattern: string, type: string) => `CASE WHEN ${pattern} THEN TRY_CAST(${v} AS ${type}) IS NOT NULL ELSE false END`;
+const shaped = (v: string, pattern: string, type: string) =>
+  `CASE WHEN ${pattern} THEN TRY_CAST(${v} AS ${type}) IS NOT NULL ELSE false END`;
 
 /** Text types in the order tried, narrowest first, each as a predicate over a trimmed value. */
 const TEXT_TYPES: [TCastType, (v: string) => string][] = [
@@ -56,7 +57,9 @@ type TRow = Record<string, unknown> | undefined;
 /** Aggregates counting how many values of text column `i` read as each of `types` (and have a leading zero, when numbers are in question). */
 function textParts(i: number, name: string, types: TCastType[]): string[] {
   const v = `trim(${ident(name)})`;
-  const parts = TEXT_TYPES.filter(([type]) => types.includes(type)).map(([type, reads]) => `count(*) FILTER (WHERE ${reads(v)}) AS c${i}_${type}`);
+  const parts = TEXT_TYPES.filter(([type]) => types.includes(type)).map(
+    ([type, reads]) => `count(*) FILTER (WHERE ${reads(v)}) AS c${i}_${type}`,
+  );
   if (types.some((t) => NUMBER_TYPES.has(t))) parts.push(`count(*) FILTER (WHERE ${leadingZero(v)}) AS c${i}_lz`);
   return parts;
 }
@@ -68,7 +71,9 @@ function textCounts(row: TRow, i: number, types: TCastType[]): TTextCounts {
 
 /** The types every non-NULL value reads as, narrowest first; numbers only without leading zeros. */
 const typesHeld = (counts: TTextCounts): TCastType[] =>
-  [...counts.types].filter(([type, n]) => n === counts.nonNull && !(NUMBER_TYPES.has(type) && counts.leadingZero > 0)).map(([type]) => type);
+  [...counts.types]
+    .filter(([type, n]) => n === counts.nonNull && !(NUMBER_TYPES.has(type) && counts.leadingZero > 0))
+    .map(([type]) => type);
 
 const ALL_TEXT_TYPES = TEXT_TYPES.map(([type]) => type);
 

@@ -108,14 +108,30 @@ describe("compileOperations", () => {
     );
     // Columns are tracked through the plan: after a rename the old name is gone.
     expect(() =>
-      compileOperations({ table: "people", columns: ["id", "name"] }, ops([{ op: "rename", mapping: { name: "who" } }, { op: "sort", by: [{ column: "name" }] }])),
+      compileOperations(
+        { table: "people", columns: ["id", "name"] },
+        ops([
+          { op: "rename", mapping: { name: "who" } },
+          { op: "sort", by: [{ column: "name" }] },
+        ]),
+      ),
     ).toThrow('operation 2 (sort): unknown column "name"; available columns: id, who');
   });
 
   it("refuses statements and subqueries in derive, and filters missing their value", () => {
     expect(ZOperationSchema.safeParse({ op: "derive", column: "x", expression: "1; DROP TABLE people" }).success).toBe(false);
     expect(ZOperationSchema.safeParse({ op: "derive", column: "x", expression: "(SELECT 1)" }).success).toBe(false);
-    expect(() => compileOperations({ table: "people", columns: ["id"] }, ops([{ op: "filter", column: "id", operator: "gt" }]))).toThrow("needs a value");
-    expect(() => compileOperations({ table: "people", columns: ["id"] }, ops([{ op: "rename", mapping: { id: "id2" } }, { op: "derive", column: "id2", expression: "1" }]))).not.toThrow();
+    expect(() => compileOperations({ table: "people", columns: ["id"] }, ops([{ op: "filter", column: "id", operator: "gt" }]))).toThrow(
+      "needs a value",
+    );
+    expect(() =>
+      compileOperations(
+        { table: "people", columns: ["id"] },
+        ops([
+          { op: "rename", mapping: { id: "id2" } },
+          { op: "derive", column: "id2", expression: "1" },
+        ]),
+      ),
+    ).not.toThrow();
   });
 });

@@ -60,19 +60,31 @@ function filterPredicate(op: TFilter): string {
     return `(${items.map(sqlValue).join(", ")})`;
   };
   switch (op.operator) {
-    case "eq": return `${c} = ${scalar()}`;
+    case "eq":
+      return `${c} = ${scalar()}`;
     // Inequality keeps NULLs: "not X" reads as "anything but X" to a person filtering data.
-    case "neq": return `${c} IS DISTINCT FROM ${scalar()}`;
-    case "gt": return `${c} > ${scalar()}`;
-    case "gte": return `${c} >= ${scalar()}`;
-    case "lt": return `${c} < ${scalar()}`;
-    case "lte": return `${c} <= ${scalar()}`;
-    case "in": return `${c} IN ${list()}`;
-    case "not_in": return `(${c} IS NULL OR ${c} NOT IN ${list()})`;
-    case "is_null": return `${c} IS NULL`;
-    case "not_null": return `${c} IS NOT NULL`;
-    case "contains": return `contains(CAST(${c} AS VARCHAR), ${literal(String(single()))})`;
-    case "finite": return `isfinite(TRY_CAST(${c} AS DOUBLE))`;
+    case "neq":
+      return `${c} IS DISTINCT FROM ${scalar()}`;
+    case "gt":
+      return `${c} > ${scalar()}`;
+    case "gte":
+      return `${c} >= ${scalar()}`;
+    case "lt":
+      return `${c} < ${scalar()}`;
+    case "lte":
+      return `${c} <= ${scalar()}`;
+    case "in":
+      return `${c} IN ${list()}`;
+    case "not_in":
+      return `(${c} IS NULL OR ${c} NOT IN ${list()})`;
+    case "is_null":
+      return `${c} IS NULL`;
+    case "not_null":
+      return `${c} IS NOT NULL`;
+    case "contains":
+      return `contains(CAST(${c} AS VARCHAR), ${literal(String(single()))})`;
+    case "finite":
+      return `isfinite(TRY_CAST(${c} AS DOUBLE))`;
   }
 }
 
@@ -102,11 +114,18 @@ export function parseOperation(raw: TOperation, i: number): TParsed {
  * Compiles operation `i` into a SELECT over relation `prev` whose visible columns are `cols`.
  * Unknown columns fail here, naming the column and the columns available at that point.
  */
-export function compileOperation(op: TParsed, i: number, prev: string, cols: string[], hidden: THidden): { body: string; columns: string[] } {
+export function compileOperation(
+  op: TParsed,
+  i: number,
+  prev: string,
+  cols: string[],
+  hidden: THidden,
+): { body: string; columns: string[] } {
   const o = ident(hidden.ord);
   const check = (names: string[]) => {
     for (const name of names) {
-      if (!cols.includes(name)) throw invalid(`operation ${i + 1} (${op.op}): unknown column "${name}"; available columns: ${cols.join(", ") || "(none)"}`);
+      if (!cols.includes(name))
+        throw invalid(`operation ${i + 1} (${op.op}): unknown column "${name}"; available columns: ${cols.join(", ") || "(none)"}`);
     }
   };
   switch (op.op) {
@@ -200,7 +219,10 @@ export function compileOperation(op: TParsed, i: number, prev: string, cols: str
       check([op.column]);
       const c = ident(op.column);
       const keep = op.keep.length ? `${c} IN (${op.keep.map(sqlValue).join(", ")})` : "false";
-      return { body: `SELECT * REPLACE (CASE WHEN ${c} IS NULL OR ${keep} THEN ${c} ELSE ${literal(op.other)} END AS ${c}) FROM ${prev}`, columns: cols };
+      return {
+        body: `SELECT * REPLACE (CASE WHEN ${c} IS NULL OR ${keep} THEN ${c} ELSE ${literal(op.other)} END AS ${c}) FROM ${prev}`,
+        columns: cols,
+      };
     }
   }
 }

@@ -51,7 +51,13 @@ function kindsOf(op: TParsed): { nulled: TValueChangeKind; filled: TValueChangeK
  * disappeared, were renamed or retyped, and values that differ.
  */
 export class LedgerBuilder {
-  private readonly ledger: TLedger = { rowsIn: 0, rowsOut: 0, removed: [], columns: { added: [], dropped: [], renamed: [], cast: [] }, values: [] };
+  private readonly ledger: TLedger = {
+    rowsIn: 0,
+    rowsOut: 0,
+    removed: [],
+    columns: { added: [], dropped: [], renamed: [], cast: [] },
+    values: [],
+  };
 
   constructor(
     private readonly ws: Workspace,
@@ -74,7 +80,10 @@ export class LedgerBuilder {
 
   async account(op: TParsed, i: number, before: TStage, after: TStage): Promise<void> {
     const reason = op.reason ?? describeOperation(op);
-    if (after.rows > before.rows) throw invalid(`operation ${i + 1} (${op.op}) added ${after.rows - before.rows} rows; operations may keep, change or remove rows, not add them`);
+    if (after.rows > before.rows)
+      throw invalid(
+        `operation ${i + 1} (${op.op}) added ${after.rows - before.rows} rows; operations may keep, change or remove rows, not add them`,
+      );
     if (after.rows < before.rows) await this.accountRemoved(reason, before, after);
     const beforeNames = before.columns.map((c) => c.name);
     const afterNames = after.columns.map((c) => c.name);
@@ -82,8 +91,10 @@ export class LedgerBuilder {
     for (const [from, to] of renamed) this.ledger.columns.renamed.push({ from, to, reason });
     const renamedFrom = new Set(renamed.map(([from]) => from));
     const renamedTo = new Set(renamed.map(([, to]) => to));
-    for (const column of afterNames) if (!beforeNames.includes(column) && !renamedTo.has(column)) this.ledger.columns.added.push({ column, reason });
-    for (const column of beforeNames) if (!afterNames.includes(column) && !renamedFrom.has(column)) this.ledger.columns.dropped.push({ column, reason });
+    for (const column of afterNames)
+      if (!beforeNames.includes(column) && !renamedTo.has(column)) this.ledger.columns.added.push({ column, reason });
+    for (const column of beforeNames)
+      if (!afterNames.includes(column) && !renamedFrom.has(column)) this.ledger.columns.dropped.push({ column, reason });
     await this.accountValues(op, reason, before, after);
   }
 
@@ -112,10 +123,13 @@ export class LedgerBuilder {
     const predicates = {
       nulled: (c: string) => `${b(c)} IS NOT NULL AND ${a(c)} IS NULL`,
       filled: (c: string) => `${b(c)} IS NULL AND ${a(c)} IS NOT NULL`,
-      rewritten: (c: string) => `${b(c)} IS NOT NULL AND ${a(c)} IS NOT NULL AND CAST(${b(c)} AS VARCHAR) IS DISTINCT FROM CAST(${a(c)} AS VARCHAR)`,
+      rewritten: (c: string) =>
+        `${b(c)} IS NOT NULL AND ${a(c)} IS NOT NULL AND CAST(${b(c)} AS VARCHAR) IS DISTINCT FROM CAST(${a(c)} AS VARCHAR)`,
     };
     const join = `FROM ${before.relation} b JOIN ${after.relation} a USING (${ident(this.hidden.rid)})`;
-    const parts = columns.flatMap((c, i) => Object.entries(predicates).map(([key, where]) => `count(*) FILTER (WHERE ${where(c)}) AS c${i}_${key}`));
+    const parts = columns.flatMap((c, i) =>
+      Object.entries(predicates).map(([key, where]) => `count(*) FILTER (WHERE ${where(c)}) AS c${i}_${key}`),
+    );
     const [counts] = await this.ws.rowsJS(`SELECT ${parts.join(", ")} ${join}`);
     const kinds = kindsOf(op);
     for (const [i, column] of columns.entries()) {
@@ -126,7 +140,10 @@ export class LedgerBuilder {
       for (const key of ["nulled", "filled", "rewritten"] as const) {
         const count = Number(counts?.[`c${i}_${key}`] ?? 0);
         if (count === 0) continue;
-        const rows = await jsonRows(this.ws, `SELECT ${b(column)} AS before, ${a(column)} AS after ${join} WHERE ${predicates[key](column)} ORDER BY b.${ident(this.hidden.ord)} LIMIT ${EXAMPLES}`);
+        const rows = await jsonRows(
+          this.ws,
+          `SELECT ${b(column)} AS before, ${a(column)} AS after ${join} WHERE ${predicates[key](column)} ORDER BY b.${ident(this.hidden.ord)} LIMIT ${EXAMPLES}`,
+        );
         const examples = rows.map((r) => ({ before: r.before, after: r.after }));
         this.addValues({ column, change: kinds[key], count, reason, examples });
       }

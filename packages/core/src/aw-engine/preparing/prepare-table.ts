@@ -56,7 +56,12 @@ const summarise = (failures: TValidationFailure[]) => failures.map((f) => f.mess
  * table, check it against the target's functional check, and on failure revise the plan from the
  * failures and retry. The source table is replaced only by a plan that passed.
  */
-export async function prepareTable(ws: Workspace, table: string, config: TPreparingConfig, options: TPrepareOptions): Promise<TPrepareResult> {
+export async function prepareTable(
+  ws: Workspace,
+  table: string,
+  config: TPreparingConfig,
+  options: TPrepareOptions,
+): Promise<TPrepareResult> {
   const log: TLogFn = options.onLog ?? (() => {});
   const initialInfo = await quickProfile(ws, table);
   const columns = await tableColumns(ws, table);
@@ -82,7 +87,10 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
     try {
       const deterministic = await TARGET_PLANNERS[config.target]({ ws, table, columns, links, config, feedback, memory });
       // The LLM proposes operations; the target's own check still judges them.
-      plan = llmPlan?.operations && attempt === 1 ? { ...deterministic, operations: llmPlan.operations, notes: ["plan proposed by the LLM"] } : deterministic;
+      plan =
+        llmPlan?.operations && attempt === 1
+          ? { ...deterministic, operations: llmPlan.operations, notes: ["plan proposed by the LLM"] }
+          : deterministic;
       if (attempt > 1) planner = "deterministic";
     } catch (err) {
       if (!(err instanceof TargetUnreachableError || err instanceof DomainError)) throw err;
@@ -140,7 +148,12 @@ export async function prepareTable(ws: Workspace, table: string, config: TPrepar
     counts: plan?.counts ?? {},
     ledger: (success ? last?.ledger : null) ?? emptyLedger(initialInfo.rowCount),
     validationResult: {
-      params: { target: config.target, maxRetries: options.maxRetries, check: plan?.check ?? null, ...(config.mapping ? { mapping: config.mapping } : {}) },
+      params: {
+        target: config.target,
+        maxRetries: options.maxRetries,
+        check: plan?.check ?? null,
+        ...(config.mapping ? { mapping: config.mapping } : {}),
+      },
       passed: last?.report?.passed ?? success,
       failures: last?.report?.failures ?? [],
     },

@@ -3,7 +3,18 @@ import { jsonRows, tableColumns, tableRowCount } from "../sample.ts";
 import { ident, type Workspace } from "../workspace.ts";
 import type { TColumnKind, TColumnProfile, TProfile, TProfileOptions, TQuickProfile } from "./types.ts";
 
-const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]);
+const INTEGER_TYPES = new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "HUGEINT",
+  "UTINYINT",
+  "USMALLINT",
+  "UINTEGER",
+  "UBIGINT",
+  "UHUGEINT",
+]);
 
 export function columnKind(type: string): TColumnKind {
   if (INTEGER_TYPES.has(type)) return "integer";
@@ -21,7 +32,8 @@ const finiteOrNull = (v: Json | undefined): number | null => (typeof v === "numb
 const count = (v: Json | undefined) => (typeof v === "number" ? v : Number(v ?? 0));
 
 /** Columns whose values are nearly all distinct have no meaningful top values; skipping them saves a large hash table. */
-const wantsTopValues = (distinct: number, nonNull: number, kind: TColumnKind) => kind !== "other" && nonNull > 0 && (distinct <= 1000 || distinct < nonNull / 2);
+const wantsTopValues = (distinct: number, nonNull: number, kind: TColumnKind) =>
+  kind !== "other" && nonNull > 0 && (distinct <= 1000 || distinct < nonNull / 2);
 
 const QUANTILE_SAMPLE_ROWS = 100_000;
 /** Up to this many rows, distinct counts are exact: a second pass that costs milliseconds there. */
@@ -37,7 +49,10 @@ async function sampledQuantiles(ws: Workspace, source: string, rowCount: number,
   const percent = Math.min(100, Math.ceil((QUANTILE_SAMPLE_ROWS / rowCount) * 100));
   const sample = percent < 100 ? ` USING SAMPLE ${percent} PERCENT (system, 42)` : "";
   const exprs = columns.map((c) => `${isNumeric(c.kind) ? "quantile_cont" : "quantile_disc"}(${c.q}, [0.25, 0.5, 0.75]) AS q${c.i}`);
-  const [row = {}] = await jsonRows(ws, `SELECT ${exprs.join(", ")} FROM (SELECT ${columns.map((c) => c.q).join(", ")} FROM ${source}${sample})`);
+  const [row = {}] = await jsonRows(
+    ws,
+    `SELECT ${exprs.join(", ")} FROM (SELECT ${columns.map((c) => c.q).join(", ")} FROM ${source}${sample})`,
+  );
   for (const c of columns) if (Array.isArray(row[`q${c.i}`])) result.set(c.i, row[`q${c.i}`] as Json[]);
   return result;
 }
@@ -67,7 +82,12 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
     if (isNumeric(c.kind)) {
       // NaN and ±Infinity are left out of the moments (as pandas does), and would make stddev throw.
       const finite = isFloat(c.type) ? `CASE WHEN isfinite(${c.q}) THEN ${c.q}::DOUBLE END` : `${c.q}::DOUBLE`;
-      aggregates.push(`avg(${finite}) AS mean${c.i}`, `stddev_samp(${finite}) AS sd${c.i}`, `min(${finite}) AS hmin${c.i}`, `max(${finite}) AS hmax${c.i}`);
+      aggregates.push(
+        `avg(${finite}) AS mean${c.i}`,
+        `stddev_samp(${finite}) AS sd${c.i}`,
+        `min(${finite}) AS hmin${c.i}`,
+        `max(${finite}) AS hmax${c.i}`,
+      );
     }
   }
   const [stats = {}] = await jsonRows(ws, `SELECT ${aggregates.join(", ")} FROM ${source}`);
@@ -78,7 +98,12 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
     Object.assign(stats, exact);
   }
 
-  const quantiles = await sampledQuantiles(ws, source, rowCount, columns.filter((c) => isNumeric(c.kind) || c.kind === "date" || c.kind === "timestamp"));
+  const quantiles = await sampledQuantiles(
+    ws,
+    source,
+    rowCount,
+    columns.filter((c) => isNumeric(c.kind) || c.kind === "date" || c.kind === "timestamp"),
+  );
 
   const histogramColumns = columns.filter((c) => isNumeric(c.kind) && finiteOrNull(stats[`hmin${c.i}`]) !== null);
   const histograms = new Map<number, { start: number; end: number; count: number }[]>();

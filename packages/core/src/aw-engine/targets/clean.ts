@@ -12,7 +12,13 @@ export const NULL_WORDS = ["", "na", "n/a", "null", "nan"];
 export type TCleanStage = { operations: TOperation[]; dropped: TDroppedColumn[]; notes: string[]; facts: TRelationFacts };
 
 /** Columns and facts of the relation that `operations` produce from `table`, without materialising it. */
-export async function planFacts(ws: Workspace, table: string, columns: TColumnInfo[], operations: TOperation[], wanted: TFactsWanted): Promise<TRelationFacts> {
+export async function planFacts(
+  ws: Workspace,
+  table: string,
+  columns: TColumnInfo[],
+  operations: TOperation[],
+  wanted: TFactsWanted,
+): Promise<TRelationFacts> {
   const plan = compileOperations({ table, columns: columns.map((c) => c.name) }, operations);
   const described = await ws.rowsJS(`DESCRIBE ${plan.unordered}`);
   const shape = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
@@ -23,7 +29,15 @@ export async function planFacts(ws: Workspace, table: string, columns: TColumnIn
 async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[], config: TTargetContext["config"]): Promise<TCleanStage> {
   const texts = columns.filter((c) => c.type === "VARCHAR").map((c) => c.name);
   const operations: TOperation[] = texts.length
-    ? [{ op: "normalize_text", columns: texts, trim: true, nullWords: NULL_WORDS, reason: `whitespace trimmed; ${NULL_WORDS.map((w) => JSON.stringify(w)).join(", ")} read as NULL` }]
+    ? [
+        {
+          op: "normalize_text",
+          columns: texts,
+          trim: true,
+          nullWords: NULL_WORDS,
+          reason: `whitespace trimmed; ${NULL_WORDS.map((w) => JSON.stringify(w)).join(", ")} read as NULL`,
+        },
+      ]
     : [];
   const notes: string[] = [];
   const dropped: TDroppedColumn[] = [];

@@ -14,7 +14,10 @@ export const isUniqueColumn = (f: TColumnFacts, rowCount: number) => rowCount > 
 
 /** A few values repeated over many rows (group 0–10 over 77 nodes): a category, not a node reference. */
 export const isCategoryCode = (f: TColumnFacts) =>
-  (f.kind === "string" || f.kind === "integer" || f.kind === "boolean") && f.nonNull > 0 && f.distinct <= MAX_COLOR_CATEGORIES && f.distinct <= CATEGORY_DISTINCT_SHARE * f.nonNull;
+  (f.kind === "string" || f.kind === "integer" || f.kind === "boolean") &&
+  f.nonNull > 0 &&
+  f.distinct <= MAX_COLOR_CATEGORIES &&
+  f.distinct <= CATEGORY_DISTINCT_SHARE * f.nonNull;
 
 /** Unique integers forming one dense run (0..n-1 or 1..n): the rows' numbers. */
 export const isRowIndex = (f: TColumnFacts) =>

@@ -30,7 +30,8 @@ export function namedLinks(facts: TColumnFacts[]): TEndpoints | null {
 
 /** A numeric column named like a link weight (weight, value, count …), or undefined. */
 export const linkWeight = (facts: TColumnFacts[], endpoints: TEndpoints) =>
-  facts.find((f) => isNumeric(f) && f.nonNull > 0 && f.name !== endpoints.source && f.name !== endpoints.target && WEIGHT_HINT.test(f.name))?.name;
+  facts.find((f) => isNumeric(f) && f.nonNull > 0 && f.name !== endpoints.source && f.name !== endpoints.target && WEIGHT_HINT.test(f.name))
+    ?.name;
 
 export type TSharedEndpoints = {
   endpoints: (TEndpoints & { containment: number }) | null;
@@ -68,7 +69,8 @@ export async function sharedValueEndpoints(ws: Workspace, relation: string, fact
       if (j <= i || endpointPairProblem(a, b)) continue;
       const smaller = Math.min(count(i, i), count(j, j));
       const containment = smaller > 0 ? count(i, j) / smaller : 0;
-      if (containment >= MIN_ENDPOINT_CONTAINMENT && (!best || containment > best.containment)) best = { source: a.name, target: b.name, containment };
+      if (containment >= MIN_ENDPOINT_CONTAINMENT && (!best || containment > best.containment))
+        best = { source: a.name, target: b.name, containment };
     }
   }
   return { endpoints: best, rejected };

@@ -16,7 +16,10 @@ afterAll(async () => {
   await ws.close();
 });
 
-const side = async (table: string): Promise<TGraphSide> => ({ relation: ident(table), facts: await relationFacts(ws, ident(table), await tableColumns(ws, table)) });
+const side = async (table: string): Promise<TGraphSide> => ({
+  relation: ident(table),
+  facts: await relationFacts(ws, ident(table), await tableColumns(ws, table)),
+});
 
 describe("nodes and links together", () => {
   it("identifies points by the column the links name, not by the first unique label", async () => {
@@ -28,7 +31,9 @@ describe("nodes and links together", () => {
 
   it("takes unnamed endpoints only from columns whose values are point ids, never a category code", async () => {
     await ws.run(`CREATE TABLE people AS SELECT 'p' || i AS person_id, 'Person ' || i AS name FROM range(30) r(i)`);
-    await ws.run(`CREATE TABLE knows AS SELECT 'p' || (i % 30) AS who, 'p' || ((i * 7) % 30) AS whom, i % 3 AS kind, 'note ' || i AS note FROM range(90) r(i)`);
+    await ws.run(
+      `CREATE TABLE knows AS SELECT 'p' || (i % 30) AS who, 'p' || ((i * 7) % 30) AS whom, i % 3 AS kind, 'note ' || i AS note FROM range(90) r(i)`,
+    );
     const choice = await chooseGraphKeys(ws, await side("people"), await side("knows"));
     expect(choice.mapping).toEqual({ pointIdBy: "person_id", linkSourceBy: "who", linkTargetBy: "whom" });
   });
@@ -36,11 +41,17 @@ describe("nodes and links together", () => {
   it("fails with the share of each link column's values that are point ids when the links name no point", async () => {
     await ws.run(`CREATE TABLE strangers AS SELECT 'x' || i AS source, 'y' || i AS target FROM range(10) r(i)`);
     const error = await chooseGraphKeys(ws, await side("nodes"), await side("strangers")).catch((e: Error) => e.message);
-    expect(error).toBe("no two link columns name the points: share of each link column's values that are point ids, per id column: name: source 0%, target 0%; index: source 0%, target 0%");
+    expect(error).toBe(
+      "no two link columns name the points: share of each link column's values that are point ids, per id column: name: source 0%, target 0%; index: source 0%, target 0%",
+    );
   });
 
   it("refuses a given point id that is not unique", async () => {
-    const error = await chooseGraphKeys(ws, await side("nodes"), await side("links"), { pointIdBy: "group" }).catch((e: Error) => e.message);
-    expect(error).toContain('pointIdBy "group" is not a unique id: 77 rows share their value with another row (11 distinct values in 77 rows');
+    const error = await chooseGraphKeys(ws, await side("nodes"), await side("links"), { pointIdBy: "group" }).catch(
+      (e: Error) => e.message,
+    );
+    expect(error).toContain(
+      'pointIdBy "group" is not a unique id: 77 rows share their value with another row (11 distinct values in 77 rows',
+    );
   });
 });

@@ -15,7 +15,13 @@ export type TGraphSide = { relation: string; facts: TRelationFacts };
 const MIN_REFERENCE_SHARE = 0.5;
 
 /** Per link column, the share of its distinct non-NULL values that are values of the points' `id` (compared as text, as Cosmograph does). */
-async function referenceShares(ws: Workspace, points: TGraphSide, links: TGraphSide, id: string, columns: TColumnFacts[]): Promise<Map<string, number>> {
+async function referenceShares(
+  ws: Workspace,
+  points: TGraphSide,
+  links: TGraphSide,
+  id: string,
+  columns: TColumnFacts[],
+): Promise<Map<string, number>> {
   const ids = `(SELECT CAST(${ident(id)} AS VARCHAR) FROM ${points.relation})`;
   const parts = columns.map((f, i) => {
     const v = `CAST(${ident(f.name)} AS VARCHAR)`;
@@ -30,31 +36,59 @@ async function referenceShares(ws: Workspace, points: TGraphSide, links: TGraphS
  * it. Endpoints are only columns whose values are mostly point ids (given or named ones must be
  * too), so a category code shared by chance never becomes a link. Throws with the shares seen.
  */
-export async function chooseGraphKeys(ws: Workspace, points: TGraphSide, links: TGraphSide, explicit: TCosmoMapping = {}): Promise<{ mapping: TCosmoMapping; reasons: string[] }> {
+export async function chooseGraphKeys(
+  ws: Workspace,
+  points: TGraphSide,
+  links: TGraphSide,
+  explicit: TCosmoMapping = {},
+): Promise<{ mapping: TCosmoMapping; reasons: string[] }> {
   if (explicit.pointIdBy) await requireUniqueIds(ws, points.relation, points.facts, explicit.pointIdBy);
-  const ids = explicit.pointIdBy ? points.facts.columns.filter((f) => f.name === explicit.pointIdBy) : rankedPointIds(points.facts, new Set());
-  if (ids.length === 0) throw new TargetUnreachableError(`no point column is unique in every row, so links cannot name points; point columns: ${describeColumns(points.facts.columns)}`);
-  const given = explicit.linkSourceBy && explicit.linkTargetBy ? { source: explicit.linkSourceBy, target: explicit.linkTargetBy } : namedLinks(links.facts.columns);
+  const ids = explicit.pointIdBy
+    ? points.facts.columns.filter((f) => f.name === explicit.pointIdBy)
+    : rankedPointIds(points.facts, new Set());
+  if (ids.length === 0)
+    throw new TargetUnreachableError(
+      `no point column is unique in every row, so links cannot name points; point columns: ${describeColumns(points.facts.columns)}`,
+    );
+  const given =
+    explicit.linkSourceBy && explicit.linkTargetBy
+      ? { source: explicit.linkSourceBy, target: explicit.linkTargetBy }
+      : namedLinks(links.facts.columns);
   // Unnamed endpoints follow the edge-list rule: category codes (a weight of 1–4) are no candidates.
-  const columns = links.facts.columns.filter((f) => (given ? [given.source, given.target].includes(f.name) : (f.kind === "string" || f.kind === "integer") && f.nonNull > 0 && !notAnEndpoint(f)));
+  const columns = links.facts.columns.filter((f) =>
+    given
+      ? [given.source, given.target].includes(f.name)
+      : (f.kind === "string" || f.kind === "integer") && f.nonNull > 0 && !notAnEndpoint(f),
+  );
 
   const seen: string[] = [];
   let best: { id: string; source: string; target: string; score: number } | null = null;
   for (const id of ids) {
     const shares = await referenceShares(ws, points, links, id.name, columns);
     seen.push(`${id.name}: ${[...shares].map(([c, s]) => `${c} ${Math.round(s * 100)}%`).join(", ")}`);
-    const [source, target] = given ? [given.source, given.target] : [...shares.keys()].toSorted((a, b) => (shares.get(b) ?? 0) - (shares.get(a) ?? 0));
+    const [source, target] = given
+      ? [given.source, given.target]
+      : [...shares.keys()].toSorted((a, b) => (shares.get(b) ?? 0) - (shares.get(a) ?? 0));
     const [s, t] = [shares.get(source ?? "") ?? 0, shares.get(target ?? "") ?? 0];
-    if (source && target && Math.min(s, t) >= MIN_REFERENCE_SHARE && (!best || s + t > best.score)) best = { id: id.name, source, target, score: s + t };
+    if (source && target && Math.min(s, t) >= MIN_REFERENCE_SHARE && (!best || s + t > best.score))
+      best = { id: id.name, source, target, score: s + t };
   }
   if (!best) {
-    throw new TargetUnreachableError(`no two link columns name the points: share of each link column's values that are point ids, per id column: ${seen.join("; ")}`);
+    throw new TargetUnreachableError(
+      `no two link columns name the points: share of each link column's values that are point ids, per id column: ${seen.join("; ")}`,
+    );
   }
   const endpoints = { source: best.source, target: best.target };
   const weight = explicit.linkWeightBy ?? linkWeight(links.facts.columns, endpoints);
-  const reasons = [`pointIdBy: ${best.id} (unique; the links name points by it)`, `linkSourceBy/linkTargetBy: ${best.source}/${best.target} (their values are point ids)`];
+  const reasons = [
+    `pointIdBy: ${best.id} (unique; the links name points by it)`,
+    `linkSourceBy/linkTargetBy: ${best.source}/${best.target} (their values are point ids)`,
+  ];
   if (weight && !explicit.linkWeightBy) reasons.push(`linkWeightBy: ${weight} (numeric, named like a weight)`);
-  return { mapping: { pointIdBy: best.id, linkSourceBy: best.source, linkTargetBy: best.target, ...(weight ? { linkWeightBy: weight } : {}) }, reasons };
+  return {
+    mapping: { pointIdBy: best.id, linkSourceBy: best.source, linkTargetBy: best.target, ...(weight ? { linkWeightBy: weight } : {}) },
+    reasons,
+  };
 }
 
 /** A position every point has: a finite number, or a date or timestamp (placed as epoch seconds). */
@@ -78,7 +112,9 @@ function graphPositions(facts: TRelationFacts, explicit: TCosmoMapping, reasons:
     reasons.push(`pointsXBy/pointsYBy: ${named.x}/${named.y} (named)`);
     return named;
   }
-  reasons.push(`positions: ${named.x}/${named.y} left out, not every point has a finite one and a point cannot be removed without cutting its links; Cosmograph lays the graph out`);
+  reasons.push(
+    `positions: ${named.x}/${named.y} left out, not every point has a finite one and a point cannot be removed without cutting its links; Cosmograph lays the graph out`,
+  );
   return null;
 }
 
@@ -86,12 +122,20 @@ function graphPositions(facts: TRelationFacts, explicit: TCosmoMapping, reasons:
  * The whole Cosmograph mapping of points with links beside them: the keys that join them, the
  * points' positions when they have them, and their size, colour and label.
  */
-export async function chooseGraphMapping(ws: Workspace, points: TGraphSide, links: TGraphSide, explicit: TCosmoMapping = {}): Promise<{ mapping: TCosmoMapping; reasons: string[] }> {
+export async function chooseGraphMapping(
+  ws: Workspace,
+  points: TGraphSide,
+  links: TGraphSide,
+  explicit: TCosmoMapping = {},
+): Promise<{ mapping: TCosmoMapping; reasons: string[] }> {
   const keys = await chooseGraphKeys(ws, points, links, explicit);
   const reasons = [...keys.reasons];
   const positions = graphPositions(points.facts, explicit, reasons);
   const id = keys.mapping.pointIdBy ?? "";
   const taken = new Set([id, ...(positions ? [positions.x, positions.y] : [])]);
   const { extras } = pointExtras(points.facts, taken, { ...explicit, pointIdBy: id }, reasons);
-  return { mapping: { ...explicit, ...extras, ...keys.mapping, ...(positions ? { pointsXBy: positions.x, pointsYBy: positions.y } : {}) }, reasons };
+  return {
+    mapping: { ...explicit, ...extras, ...keys.mapping, ...(positions ? { pointsXBy: positions.x, pointsYBy: positions.y } : {}) },
+    reasons,
+  };
 }

@@ -11,7 +11,8 @@ const LABEL_HINT = /name|label|title|city/i;
 const isIdNamed = (name: string) => ID_NAME.test(name) || CAMEL_ID_NAME.test(name);
 
 /** Text and integer columns unique in every row: what can identify a point (a unique measurement cannot). */
-const idCandidates = (facts: TRelationFacts) => facts.columns.filter((f) => (f.kind === "string" || f.kind === "integer") && isUniqueColumn(f, facts.rowCount));
+const idCandidates = (facts: TRelationFacts) =>
+  facts.columns.filter((f) => (f.kind === "string" || f.kind === "integer") && isUniqueColumn(f, facts.rowCount));
 
 /**
  * Columns that can identify each point: unique and never NULL (an exact test), names like `id`,
@@ -36,7 +37,9 @@ export async function requireUniqueIds(ws: Workspace, relation: string, facts: T
   }
   if (f.nonNull < facts.rowCount) problems.push(`${facts.rowCount - f.nonNull} rows have no value`);
   const others = idCandidates(facts).map((c) => c.name);
-  const hint = others.length ? `; unique columns: ${others.join(", ")}` : "; no column is unique: leave pointIdBy out and the rows are numbered";
+  const hint = others.length
+    ? `; unique columns: ${others.join(", ")}`
+    : "; no column is unique: leave pointIdBy out and the rows are numbered";
   throw new TargetUnreachableError(`pointIdBy "${column}" is not a unique id: ${problems.join("; ")}${hint}`);
 }
 

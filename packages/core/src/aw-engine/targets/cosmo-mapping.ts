@@ -21,12 +21,19 @@ const COLOR_HINT = /category|type|group|class|cluster|country|region|kind|label|
 const LABEL_HINT = /name|label|title|city/i;
 
 /** Size, colour, label and id of points, from the columns not `taken` (explicit choices win). */
-export function pointExtras(facts: TRelationFacts, taken: Set<string>, explicit: TCosmoMapping, reasons: string[]): { extras: TCosmoMapping; needsRowId: boolean } {
+export function pointExtras(
+  facts: TRelationFacts,
+  taken: Set<string>,
+  explicit: TCosmoMapping,
+  reasons: string[],
+): { extras: TCosmoMapping; needsRowId: boolean } {
   const free = facts.columns.filter((f) => !taken.has(f.name) && f.nonNull > 0);
   const hinted = (list: TColumnFacts[], hint: RegExp) => list.find((f) => hint.test(f.name)) ?? list[0];
 
   const sizes = free.filter((f) => isNumeric(f) && !isIdLike(f) && (f.min ?? 0) > 0);
-  const colors = free.filter((f) => (f.kind === "string" || f.kind === "boolean") && f.distinct >= 2 && f.distinct < MAX_COLOR_CATEGORIES && !isUniqueish(f));
+  const colors = free.filter(
+    (f) => (f.kind === "string" || f.kind === "boolean") && f.distinct >= 2 && f.distinct < MAX_COLOR_CATEGORIES && !isUniqueish(f),
+  );
   const labels = free.filter((f) => f.kind === "string" && isUniqueish(f));
 
   const size = explicit.pointSizeBy ?? hinted(sizes, SIZE_HINT)?.name;
@@ -50,7 +57,12 @@ export function pointExtras(facts: TRelationFacts, taken: Set<string>, explicit:
 function links(explicit: TCosmoMapping, facts: TColumnFacts[], endpoints: TEndpoints, reasons: string[]): TCosmoChoice {
   const weight = explicit.linkWeightBy ?? linkWeight(facts, endpoints);
   if (weight && !explicit.linkWeightBy) reasons.push(`linkWeightBy: ${weight} (numeric, named like a weight)`);
-  const mapping = { ...explicit, linkSourceBy: endpoints.source, linkTargetBy: endpoints.target, ...(weight ? { linkWeightBy: weight } : {}) };
+  const mapping = {
+    ...explicit,
+    linkSourceBy: endpoints.source,
+    linkTargetBy: endpoints.target,
+    ...(weight ? { linkWeightBy: weight } : {}),
+  };
   return { kind: "links", mapping, reasons, needsRowId: false };
 }
 
@@ -59,7 +71,9 @@ async function checkExplicit(ws: Workspace, relation: string, facts: TRelationFa
   const byName = new Map(facts.columns.map((f) => [f.name, f]));
   for (const [key, column] of Object.entries(explicit)) {
     if (!byName.has(column)) {
-      throw new TargetUnreachableError(`mapping ${key} names column "${column}", which the data does not have; columns seen: ${describeColumns(facts.columns)}`);
+      throw new TargetUnreachableError(
+        `mapping ${key} names column "${column}", which the data does not have; columns seen: ${describeColumns(facts.columns)}`,
+      );
     }
   }
   for (const key of ["pointsXBy", "pointsYBy"] as const) {
@@ -116,12 +130,15 @@ export async function chooseCosmoMapping(
   const shared = await sharedValueEndpoints(ws, relation, facts.columns);
   if (shared.endpoints) {
     const { source, target, containment } = shared.endpoints;
-    reasons.push(`linkSourceBy/linkTargetBy: ${source}/${target} (${Math.round(containment * 100)}% of the smaller column's values appear in the other)`);
+    reasons.push(
+      `linkSourceBy/linkTargetBy: ${source}/${target} (${Math.round(containment * 100)}% of the smaller column's values appear in the other)`,
+    );
     return links(explicit, facts.columns, shared.endpoints, reasons);
   }
   const tried = excluded.size ? ` (already tried: ${[...excluded].map((p) => p.replace("|", "/")).join(", ")})` : "";
   const notLinks = shared.rejected.length ? `; not link endpoints: ${shared.rejected.join(", ")}` : "";
-  const asPoints = explicit.pointIdBy || explicit.pointColorBy ? "; a table of points needs pointsXBy/pointsYBy, or its links alongside it" : "";
+  const asPoints =
+    explicit.pointIdBy || explicit.pointColorBy ? "; a table of points needs pointsXBy/pointsYBy, or its links alongside it" : "";
   throw new TargetUnreachableError(
     `cannot make cosmo-ready: no numeric, date or timestamp column pair for positions${tried} and no source/target columns for links${notLinks}${asPoints}; columns seen: ${describeColumns(facts.columns)}`,
   );

@@ -4,8 +4,14 @@ import { isNumeric, isTemporalKind } from "./cosmo-columns.ts";
 export type TPositions = { x: string; y: string };
 
 const POSITION_NAMES: [string[], string[]][] = [
-  [["longitude", "lon", "lng", "long"], ["latitude", "lat"]],
-  [["x", "pos_x", "position_x", "x_pos"], ["y", "pos_y", "position_y", "y_pos"]],
+  [
+    ["longitude", "lon", "lng", "long"],
+    ["latitude", "lat"],
+  ],
+  [
+    ["x", "pos_x", "position_x", "x_pos"],
+    ["y", "pos_y", "position_y", "y_pos"],
+  ],
 ];
 
 export const pairKey = (a: string, b: string) => `${a}|${b}`;

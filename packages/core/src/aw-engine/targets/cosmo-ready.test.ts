@@ -52,7 +52,9 @@ describe("cosmo-ready", () => {
   });
 
   it("picks the most complete, most varied numeric pair in a generic table, skipping row ids", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT i AS row_id, (i % 7) * 10.0 AS alpha, CASE WHEN i % 4 = 0 THEN NULL ELSE i * 3.0 END AS beta, sin(i) * 100 AS gamma FROM range(1, 41) r(i)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT i AS row_id, (i % 7) * 10.0 AS alpha, CASE WHEN i % 4 = 0 THEN NULL ELSE i * 3.0 END AS beta, sin(i) * 100 AS gamma FROM range(1, 41) r(i)`,
+    );
     const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(result.success).toBe(true);
     // alpha and gamma are complete; beta has NULLs; row_id is a row number.
@@ -60,17 +62,26 @@ describe("cosmo-ready", () => {
   });
 
   it("maps an edge list to linkSourceBy/linkTargetBy and drops links without an endpoint", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('paris', 'london', 1.2), ('london', 'berlin', 0.8), ('berlin', NULL, 2.0), ('rome', 'paris', 1.1)) t(source, target, weight)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT * FROM (VALUES ('paris', 'london', 1.2), ('london', 'berlin', 0.8), ('berlin', NULL, 2.0), ('rome', 'paris', 1.1)) t(source, target, weight)`,
+    );
     const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(result.success).toBe(true);
     expect(result.mapping).toEqual({ linkSourceBy: "source", linkTargetBy: "target", linkWeightBy: "weight" });
     expect(result.counts.linksWithoutEndpoint).toBe(1);
-    expect(result.plan).toContainEqual({ op: "drop_nulls", columns: ["source", "target"], how: "any", reason: "a link needs both source and target" });
+    expect(result.plan).toContainEqual({
+      op: "drop_nulls",
+      columns: ["source", "target"],
+      how: "any",
+      reason: "a link needs both source and target",
+    });
     expect(result.finalInfo?.rowCount).toBe(3);
   });
 
   it("finds the endpoints of an unnamed edge list by their shared values", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('a', 'b', 'x'), ('b', 'c', 'y'), ('c', 'a', 'x'), ('a', 'c', 'z')) t(person, friend, note)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT * FROM (VALUES ('a', 'b', 'x'), ('b', 'c', 'y'), ('c', 'a', 'x'), ('a', 'c', 'z')) t(person, friend, note)`,
+    );
     const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(result.success).toBe(true);
     expect(result.mapping).toEqual({ linkSourceBy: "person", linkTargetBy: "friend" });
@@ -92,7 +103,9 @@ describe("cosmo-ready", () => {
   });
 
   it("explicit mapping entries win; text positions are cast to numbers on the retry after the check fails", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('1.5', '2', 'p', 10, 20), ('2.5', '3', 'q', 11, 21), ('n/a', '4', 'r', 12, 22)) t(px, py, label, lon, lat)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT * FROM (VALUES ('1.5', '2', 'p', 10, 20), ('2.5', '3', 'q', 11, 21), ('n/a', '4', 'r', 12, 22)) t(px, py, label, lon, lat)`,
+    );
     // A text column that is not entirely numeric stays text after cleaning.
     await ws.run(`UPDATE data SET px = 'far' WHERE label = 'r'`);
     const result = await prepareTable(ws, "data", cosmo({ mapping: { pointsXBy: "px", pointsYBy: "py" } }), { maxRetries: 2 });
@@ -130,15 +143,21 @@ describe("cosmo-ready", () => {
     await ws.run(`CREATE TABLE data AS SELECT 1.0 AS x, 2.0 AS y`);
     const result = await prepareTable(ws, "data", cosmo({ mapping: { pointsXBy: "lng" } }), { maxRetries: 1 });
     expect(result.success).toBe(false);
-    expect(result.error).toContain('mapping pointsXBy names column "lng", which the data does not have; columns seen: x (DECIMAL(2,1)), y (DECIMAL(2,1))');
+    expect(result.error).toContain(
+      'mapping pointsXBy names column "lng", which the data does not have; columns seen: x (DECIMAL(2,1)), y (DECIMAL(2,1))',
+    );
   });
   it("counts rows without a position whether one or both position columns have gaps", async () => {
     // Rows 2 and 3 lack x or y (one row lacks both); only x has gaps in the second table.
-    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES (1.0, 1.0, 'a'), (NULL, 2.0, 'b'), ('nan'::DOUBLE, NULL, 'c'), (4.0, NULL, 'd'), (5.0, 5.0, 'e')) t(x, y, name)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT * FROM (VALUES (1.0, 1.0, 'a'), (NULL, 2.0, 'b'), ('nan'::DOUBLE, NULL, 'c'), (4.0, NULL, 'd'), (5.0, 5.0, 'e')) t(x, y, name)`,
+    );
     const both = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(both.counts.rowsWithoutPosition).toBe(3);
     expect(both.finalInfo?.rowCount).toBe(2);
-    await ws.run(`CREATE OR REPLACE TABLE data AS SELECT * FROM (VALUES (1.0, 1.0, 'a'), (NULL, 2.0, 'b'), ('inf'::DOUBLE, 3.0, 'c'), (4.0, 4.0, 'd')) t(x, y, name)`);
+    await ws.run(
+      `CREATE OR REPLACE TABLE data AS SELECT * FROM (VALUES (1.0, 1.0, 'a'), (NULL, 2.0, 'b'), ('inf'::DOUBLE, 3.0, 'c'), (4.0, 4.0, 'd')) t(x, y, name)`,
+    );
     const one = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(one.counts.rowsWithoutPosition).toBe(2);
     expect(one.finalInfo?.rowCount).toBe(2);
@@ -165,7 +184,9 @@ describe("cosmo-ready never maps what is not there", () => {
       const result = await prepareTable(ws, "data", cosmo(mapping ? { mapping } : {}), { maxRetries: 2 });
       expect(result.success).toBe(false);
       expect(result.mapping).toBeUndefined();
-      expect(result.error).toContain("not link endpoints: group is a category code (11 distinct values in 77 rows), index numbers the rows (0..76)");
+      expect(result.error).toContain(
+        "not link endpoints: group is a category code (11 distinct values in 77 rows), index numbers the rows (0..76)",
+      );
       expect(result.attempts).toHaveLength(1);
     }
     const given = await prepareTable(ws, "data", cosmo({ mapping: { pointIdBy: "name" } }), { maxRetries: 0 });
@@ -177,12 +198,16 @@ describe("cosmo-ready never maps what is not there", () => {
     const result = await prepareTable(ws, "data", cosmo({ mapping: { linkSourceBy: "group", linkTargetBy: "index" } }), { maxRetries: 1 });
     expect(result.success).toBe(false);
     expect(result.attempts).toHaveLength(1);
-    expect(result.error).toContain("links group → index do not reference points: index numbers the rows (0..76) and group is a category code");
+    expect(result.error).toContain(
+      "links group → index do not reference points: index numbers the rows (0..76) and group is a category code",
+    );
   });
 
   it("takes link endpoints only from columns of one domain whose values mostly coincide", async () => {
     // person and friend share 3 of 10 values: a coincidence, not an edge list.
-    await ws.run(`CREATE TABLE data AS SELECT 'p' || i AS person, CASE WHEN i < 3 THEN 'p' || i ELSE 'q' || i END AS friend FROM range(10) r(i)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT 'p' || i AS person, CASE WHEN i < 3 THEN 'p' || i ELSE 'q' || i END AS friend FROM range(10) r(i)`,
+    );
     const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(result.success).toBe(false);
     expect(result.error).toContain("no source/target columns for links");
@@ -207,11 +232,18 @@ describe("cosmo-ready never maps what is not there", () => {
   });
 
   it("numbers the rows when no column is unique, and says so", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES ('Ann', 1.0, 2.0), ('Bob', 2.0, 3.0), ('Ann', 3.0, 1.0), ('Cid', NULL, 4.0)) t(first_name, x, y)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT * FROM (VALUES ('Ann', 1.0, 2.0), ('Bob', 2.0, 3.0), ('Ann', 3.0, 1.0), ('Cid', NULL, 4.0)) t(first_name, x, y)`,
+    );
     const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(result.success).toBe(true);
     expect(result.mapping).toMatchObject({ pointIdBy: "point_id", pointsXBy: "x", pointsYBy: "y" });
-    expect(result.plan.at(-1)).toEqual({ op: "derive", column: "point_id", expression: "row_number() OVER ()", reason: "no unique column: synthesised a row id" });
+    expect(result.plan.at(-1)).toEqual({
+      op: "derive",
+      column: "point_id",
+      expression: "row_number() OVER ()",
+      reason: "no unique column: synthesised a row id",
+    });
     expect(result.notes).toContain("pointIdBy: point_id (no column is unique in every row, so the rows are numbered)");
     const ids = await jsonRows(ws, "SELECT point_id FROM data ORDER BY point_id");
     expect(ids.map((r) => r.point_id)).toEqual([1, 2, 3]);
@@ -230,7 +262,9 @@ describe("cosmo-ready never maps what is not there", () => {
 
 describe("cosmo-ready positions from time", () => {
   it("places points by a TIMESTAMP as epoch seconds instead of dropping every row", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) HOUR AS time, (i * 7) % 13 AS count FROM range(30) r(i)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) HOUR AS time, (i * 7) % 13 AS count FROM range(30) r(i)`,
+    );
     const result = await prepareTable(ws, "data", cosmo({ mapping: { pointsXBy: "time", pointsYBy: "count" } }), { maxRetries: 0 });
     expect(result.success).toBe(true);
     expect(result.counts.rowsWithoutPosition).toBe(0);
@@ -243,7 +277,9 @@ describe("cosmo-ready positions from time", () => {
   });
 
   it("chooses a date axis against a measure when there is no numeric pair", async () => {
-    await ws.run(`CREATE TABLE data AS SELECT DATE '2024-01-01' + i::INTEGER AS day, CASE WHEN i = 3 THEN NULL ELSE i * 1.5 END AS amount FROM range(10) r(i)`);
+    await ws.run(
+      `CREATE TABLE data AS SELECT DATE '2024-01-01' + i::INTEGER AS day, CASE WHEN i = 3 THEN NULL ELSE i * 1.5 END AS amount FROM range(10) r(i)`,
+    );
     const result = await prepareTable(ws, "data", cosmo(), { maxRetries: 0 });
     expect(result.success).toBe(true);
     expect(result.mapping).toMatchObject({ pointsXBy: "day", pointsYBy: "amount" });

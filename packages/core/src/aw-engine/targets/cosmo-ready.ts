@@ -10,7 +10,13 @@ import { freeColumnName } from "./cosmo-ids.ts";
 import { chooseCosmoMapping } from "./cosmo-mapping.ts";
 import type { TTargetContext, TTargetPlan } from "./types.ts";
 
-type TCosmoMemory = { excludedPairs?: string[]; castPositions?: boolean; lastPair?: string; pairWasChosen?: boolean; linkFacts?: TRelationFacts };
+type TCosmoMemory = {
+  excludedPairs?: string[];
+  castPositions?: boolean;
+  lastPair?: string;
+  pairWasChosen?: boolean;
+  linkFacts?: TRelationFacts;
+};
 
 /** Learns from the last check: cast text positions to numbers, or give up on a pair that left no rows. */
 function revise(memory: TCosmoMemory, ctx: TTargetContext, notes: string[]) {
@@ -57,7 +63,12 @@ function positionConversions(facts: TRelationFacts, columns: string[], castText:
     const f = facts.columns.find((c) => c.name === column);
     if (!f) continue;
     if (isTemporalKind(f.kind)) {
-      operations.push({ op: "derive", column, expression: `epoch(${ident(column)})`, reason: `position ${column} is ${f.type}: Cosmograph places points by numbers, so it becomes epoch seconds` });
+      operations.push({
+        op: "derive",
+        column,
+        expression: `epoch(${ident(column)})`,
+        reason: `position ${column} is ${f.type}: Cosmograph places points by numbers, so it becomes epoch seconds`,
+      });
       notes.push(`${column}: ${f.type} → epoch seconds`);
     } else if (castText && !isNumericKind(f.kind)) {
       operations.push({ op: "cast", column, to: "double", reason: `position ${column} is ${f.type}: Cosmograph places points by numbers` });
@@ -72,7 +83,9 @@ const EXTRAS = ["pointSizeBy", "pointColorBy", "pointLabelBy"] as const;
 async function leaveOutEmptyExtras(ctx: TTargetContext, mapping: TCosmoMapping, placed: string, notes: string[]) {
   const chosen = EXTRAS.filter((key) => mapping[key] && !ctx.config.mapping?.[key]);
   if (chosen.length === 0) return;
-  const [row] = await ctx.ws.rowsJS(`SELECT ${chosen.map((key, i) => `count(${ident(mapping[key] ?? "")}) AS c${i}`).join(", ")} FROM ${placed}`);
+  const [row] = await ctx.ws.rowsJS(
+    `SELECT ${chosen.map((key, i) => `count(${ident(mapping[key] ?? "")}) AS c${i}`).join(", ")} FROM ${placed}`,
+  );
   chosen.forEach((key, i) => {
     if (Number(row?.[`c${i}`]) > 0) return;
     notes.push(`${key}: ${mapping[key]} left out, it has no value in the rows that have a position`);
@@ -85,14 +98,33 @@ async function leaveOutEmptyExtras(ctx: TTargetContext, mapping: TCosmoMapping, 
  * one has them; no point is removed (its links would dangle) and the links are left as they are,
  * so the check counts every link that names no point.
  */
-async function planPointsWithLinks(ctx: TTargetContext, links: NonNullable<TTargetContext["links"]>, stage: TCleanStage, relation: string, notes: string[]): Promise<TTargetPlan> {
+async function planPointsWithLinks(
+  ctx: TTargetContext,
+  links: NonNullable<TTargetContext["links"]>,
+  stage: TCleanStage,
+  relation: string,
+  notes: string[],
+): Promise<TTargetPlan> {
   const memory = ctx.memory as TCosmoMemory;
   memory.linkFacts ??= await relationFacts(ctx.ws, ident(links.table), links.columns);
-  const choice = await chooseGraphMapping(ctx.ws, { relation, facts: stage.facts }, { relation: ident(links.table), facts: memory.linkFacts }, ctx.config.mapping);
+  const choice = await chooseGraphMapping(
+    ctx.ws,
+    { relation, facts: stage.facts },
+    { relation: ident(links.table), facts: memory.linkFacts },
+    ctx.config.mapping,
+  );
   const { mapping } = choice;
   const operations = [...stage.operations];
-  if (mapping.pointsXBy && mapping.pointsYBy) operations.push(...positionConversions(stage.facts, [mapping.pointsXBy, mapping.pointsYBy], memory.castPositions === true, notes));
-  return { operations, mapping, dropped: stage.dropped, notes: [...notes, ...stage.notes, ...choice.reasons], counts: {}, check: { kind: "functional", check: "cosmo-ready", mapping } };
+  if (mapping.pointsXBy && mapping.pointsYBy)
+    operations.push(...positionConversions(stage.facts, [mapping.pointsXBy, mapping.pointsYBy], memory.castPositions === true, notes));
+  return {
+    operations,
+    mapping,
+    dropped: stage.dropped,
+    notes: [...notes, ...stage.notes, ...choice.reasons],
+    counts: {},
+    check: { kind: "functional", check: "cosmo-ready", mapping },
+  };
 }
 
 /** Clean, choose Cosmograph columns, then keep only rows Cosmograph can draw, each removal with its reason. */
@@ -118,7 +150,14 @@ export async function planCosmoReady(ctx: TTargetContext): Promise<TTargetPlan> 
     memory.pairWasChosen = !(ctx.config.mapping?.pointsXBy && ctx.config.mapping.pointsYBy);
     operations.push(...positionConversions(stage.facts, [x, y], memory.castPositions === true, notes));
     const finite = (c: string) => `coalesce(isfinite(TRY_CAST(${ident(c)} AS DOUBLE)), false)`;
-    counts.rowsWithoutPosition = await rowsFailingEither(ctx.ws, relation(operations), stage.facts, [x, y], unplaced, (a, b) => `NOT (${finite(a)} AND ${finite(b)})`);
+    counts.rowsWithoutPosition = await rowsFailingEither(
+      ctx.ws,
+      relation(operations),
+      stage.facts,
+      [x, y],
+      unplaced,
+      (a, b) => `NOT (${finite(a)} AND ${finite(b)})`,
+    );
     const reason = `no finite ${x}/${y} position: Cosmograph cannot place the point`;
     operations.push({ op: "filter", column: x, operator: "finite", reason }, { op: "filter", column: y, operator: "finite", reason });
     notes.push(`dropped ${counts.rowsWithoutPosition} rows whose ${x}/${y} is NULL or not finite`);
@@ -131,7 +170,14 @@ export async function planCosmoReady(ctx: TTargetContext): Promise<TTargetPlan> 
     }
   } else if (mapping.linkSourceBy && mapping.linkTargetBy) {
     const [s, t] = [mapping.linkSourceBy, mapping.linkTargetBy];
-    counts.linksWithoutEndpoint = await rowsFailingEither(ctx.ws, relation(operations), stage.facts, [s, t], (f, facts) => facts.rowCount - f.nonNull, (a, b) => `${ident(a)} IS NULL OR ${ident(b)} IS NULL`);
+    counts.linksWithoutEndpoint = await rowsFailingEither(
+      ctx.ws,
+      relation(operations),
+      stage.facts,
+      [s, t],
+      (f, facts) => facts.rowCount - f.nonNull,
+      (a, b) => `${ident(a)} IS NULL OR ${ident(b)} IS NULL`,
+    );
     operations.push({ op: "drop_nulls", columns: [s, t], how: "any", reason: `a link needs both ${s} and ${t}` });
     notes.push(`dropped ${counts.linksWithoutEndpoint} links with a missing ${s} or ${t}`);
   }

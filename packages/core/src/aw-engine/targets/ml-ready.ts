@@ -51,7 +51,13 @@ export async function planMlReady(ctx: TTargetContext): Promise<TTargetPlan> {
   const indicators: string[] = [];
   for (const name of [...imputeNumeric, ...imputeCategorical]) indicators.push(freeName(`${name}_was_missing`, [...kept, ...indicators]));
   const fill = (columns: string[], strategy: "median" | "mode") =>
-    operations.push({ op: "fill_nulls", columns, strategy, indicator: true, reason: `missing values imputed with the column's ${strategy}` });
+    operations.push({
+      op: "fill_nulls",
+      columns,
+      strategy,
+      indicator: true,
+      reason: `missing values imputed with the column's ${strategy}`,
+    });
   if (imputeNumeric.length) fill(imputeNumeric, "median");
   if (imputeCategorical.length) fill(imputeCategorical, "mode");
 

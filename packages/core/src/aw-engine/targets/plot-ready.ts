@@ -42,7 +42,13 @@ export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
       `SELECT ${c} AS v, count(*) AS n FROM (${cleaned}) WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_PLOT_CATEGORIES - 1}`,
     );
     const keep = top.map((r) => String(r.v));
-    operations.push({ op: "bucket", column: f.name, keep, other: "Other", reason: `${f.name}: values outside the ${keep.length} most frequent of ${f.distinct} categories read as "Other"` });
+    operations.push({
+      op: "bucket",
+      column: f.name,
+      keep,
+      other: "Other",
+      reason: `${f.name}: values outside the ${keep.length} most frequent of ${f.distinct} categories read as "Other"`,
+    });
     rules.push({ metric: "distinct_count", column: f.name, operator: "lte", value: MAX_PLOT_CATEGORIES });
     notes.push(`${f.name}: kept the ${keep.length} most frequent of ${f.distinct} categories, the rest as "Other"`);
   }

@@ -38,7 +38,9 @@ describe("clean", () => {
     const { ledger } = result;
     expect(ledger.rowsIn).toBe(5);
     expect(ledger.rowsOut).toBe(4);
-    expect(ledger.removed).toEqual([{ reason: "every value of the row empty", count: 1, examples: [{ name: null, age: null, member: null, joined: null, zip: null }] }]);
+    expect(ledger.removed).toEqual([
+      { reason: "every value of the row empty", count: 1, examples: [{ name: null, age: null, member: null, joined: null, zip: null }] },
+    ]);
     expect(ledger.columns.dropped).toEqual([{ column: "empty", reason: "entirely empty" }]);
     expect(ledger.columns.cast.map((c) => [c.column, c.from, c.to, c.failed])).toEqual([
       ["age", "VARCHAR", "DOUBLE", 0],
@@ -63,7 +65,9 @@ describe("clean", () => {
   it("removes duplicates only when asked, and counts them", async () => {
     await ws.run(`CREATE TABLE data AS SELECT * FROM (VALUES (1, 'a'), (1, 'a'), (2, 'b')) t(n, s)`);
     const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "clean", dedupe: true }), { maxRetries: 0 });
-    expect(result.ledger.removed).toEqual([{ reason: "exact duplicate of an earlier row (dedupe asked for)", count: 1, examples: [{ n: 1, s: "a" }] }]);
+    expect(result.ledger.removed).toEqual([
+      { reason: "exact duplicate of an earlier row (dedupe asked for)", count: 1, examples: [{ n: 1, s: "a" }] },
+    ]);
     expect(result.ledger.rowsOut).toBe(2);
   });
 });
@@ -88,20 +92,30 @@ describe("ml-ready", () => {
       source: "constant: a single distinct value",
       seen: "DATE is neither numeric nor categorical",
     });
-    const [nulls] = await jsonRows(ws, "SELECT count(*) FILTER (WHERE income IS NULL) AS a, count(*) FILTER (WHERE colour IS NULL) AS b FROM data");
+    const [nulls] = await jsonRows(
+      ws,
+      "SELECT count(*) FILTER (WHERE income IS NULL) AS a, count(*) FILTER (WHERE colour IS NULL) AS b FROM data",
+    );
     expect(nulls).toEqual({ a: 0, b: 0 });
     const [median] = await jsonRows(ws, "SELECT income FROM data LIMIT 1 OFFSET 4");
     expect(median?.income).toBe(100); // median of the non-NULL incomes (2, 4, … 198 without multiples of 10)
-    const [flags] = await jsonRows(ws, "SELECT count(*) FILTER (WHERE income_was_missing) AS a, count(*) FILTER (WHERE colour_was_missing) AS b FROM data");
+    const [flags] = await jsonRows(
+      ws,
+      "SELECT count(*) FILTER (WHERE income_was_missing) AS a, count(*) FILTER (WHERE colour_was_missing) AS b FROM data",
+    );
     expect(flags).toEqual({ a: 20, b: 14 });
     const imputed = result.ledger.values.filter((v) => v.change === "imputed").map((v) => [v.column, v.count]);
-    expect(imputed).toEqual([["income", 20], ["colour", 14]]);
+    expect(imputed).toEqual([
+      ["income", 20],
+      ["colour", 14],
+    ]);
     expect(result.ledger.columns.added.map((c) => c.column)).toEqual(["income_was_missing", "colour_was_missing"]);
     expect(result.ledger.columns.dropped.find((d) => d.column === "email")?.reason).toBe("ID-like high-cardinality text");
   });
 
   it("drops columns over the NULL threshold instead of inventing most of their values", async () => {
-    const create = () => ws.run(`CREATE OR REPLACE TABLE data AS SELECT
+    const create = () =>
+      ws.run(`CREATE OR REPLACE TABLE data AS SELECT
         i % 10 AS score,
         CASE WHEN i % 10 < 8 THEN NULL ELSE i END AS sparse,
         CASE WHEN i % 10 < 3 THEN NULL ELSE i END AS gappy
@@ -112,7 +126,9 @@ describe("ml-ready", () => {
     expect(result.ledger.columns.dropped).toEqual([{ column: "sparse", reason: "80% NULL, above the 50% threshold: too empty to impute" }]);
     expect(Object.keys(await types())).toEqual(["score", "gappy", "gappy_was_missing"]);
     await create();
-    const strict = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "ml-ready", maxNullShare: 0.25 }), { maxRetries: 0 });
+    const strict = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "ml-ready", maxNullShare: 0.25 }), {
+      maxRetries: 0,
+    });
     expect(strict.ledger.columns.dropped.map((d) => d.column)).toEqual(["sparse", "gappy"]);
   });
 
@@ -147,7 +163,10 @@ describe("plot-ready", () => {
       FROM range(600) r(i)`);
     const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "plot-ready" }), { maxRetries: 0 });
     expect(result.success).toBe(true);
-    const [counts] = await jsonRows(ws, "SELECT count(DISTINCT shown) AS dates, count(DISTINCT Name) AS names, count(DISTINCT shop) AS shops FROM data");
+    const [counts] = await jsonRows(
+      ws,
+      "SELECT count(DISTINCT shown) AS dates, count(DISTINCT Name) AS names, count(DISTINCT shop) AS shops FROM data",
+    );
     expect(counts).toEqual({ dates: 400, names: 300, shops: 20 });
     expect(result.ledger.values.map((v) => [v.column, v.change])).toEqual([["shop", "bucketed"]]);
     expect(result.ledger.values[0]?.count).toBe(600 - 19 * 20);
@@ -194,7 +213,10 @@ describe("custom", () => {
 
   it("stops retrying a derive that DuckDB rejects when the revision is the same plan", async () => {
     await ws.run(`CREATE TABLE data AS SELECT 1 AS n`);
-    const config = ZPreparingConfigSchema.parse({ target: "custom", operations: [{ op: "derive", column: "m", expression: "no_such_fn(n)" }] });
+    const config = ZPreparingConfigSchema.parse({
+      target: "custom",
+      operations: [{ op: "derive", column: "m", expression: "no_such_fn(n)" }],
+    });
     const result = await prepareTable(ws, "data", config, { maxRetries: 3 });
     expect(result.success).toBe(false);
     expect(result.error).toMatch(/no_such_fn/);

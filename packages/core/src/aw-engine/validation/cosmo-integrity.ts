@@ -19,7 +19,11 @@ export async function duplicateValues(ws: Workspace, relation: string, column: s
      FROM (SELECT ${c} AS v, count(*) AS n FROM ${relation} WHERE ${c} IS NOT NULL GROUP BY ALL HAVING count(*) > 1)`,
   );
   const values = Number(row?.values ?? 0);
-  return { rows: Number(row?.rows ?? 0), values, example: values > 0 ? { value: row?.example ?? null, rows: Number(row?.example_rows) } : null };
+  return {
+    rows: Number(row?.rows ?? 0),
+    values,
+    example: values > 0 ? { value: row?.example ?? null, rows: Number(row?.example_rows) } : null,
+  };
 }
 
 /**

@@ -21,12 +21,17 @@ const rules = (failures: { rule: string; column?: string }[]) => failures.map((f
 
 describe("the cosmo-ready check fails wrong mappings", () => {
   it("fails group → index links on a nodes table", async () => {
-    const report = await validateTable(ws, "nodes", { kind: "functional", check: "cosmo-ready", mapping: { linkSourceBy: "group", linkTargetBy: "index" } });
+    const report = await validateTable(ws, "nodes", {
+      kind: "functional",
+      check: "cosmo-ready",
+      mapping: { linkSourceBy: "group", linkTargetBy: "index" },
+    });
     expect(report.passed).toBe(false);
     expect(report.failures).toEqual([
       expect.objectContaining({
         rule: "link_endpoints_not_references",
-        message: "links group → index do not reference points: index numbers the rows (0..76) and group is a category code (11 distinct values in 77 rows): that is a table of points, not of links",
+        message:
+          "links group → index do not reference points: index numbers the rows (0..76) and group is a category code (11 distinct values in 77 rows): that is a table of points, not of links",
       }),
     ]);
   });
@@ -34,7 +39,10 @@ describe("the cosmo-ready check fails wrong mappings", () => {
   it("counts link endpoints that are no point's id, with examples", async () => {
     const failures = await checkCosmoReady(ws, "nodes", { pointIdBy: "name", linkSourceBy: "group", linkTargetBy: "index" });
     expect(rules(failures)).toEqual(["link_endpoints_not_references:", "link_endpoint_dangling:group", "link_endpoint_dangling:index"]);
-    expect(failures[1]).toMatchObject({ count: 77, message: 'link column "group": 77 links reference ids not among the points\' name values, e.g. 0, 1, 2, 3, 4' });
+    expect(failures[1]).toMatchObject({
+      count: 77,
+      message: 'link column "group": 77 links reference ids not among the points\' name values, e.g. 0, 1, 2, 3, 4',
+    });
     expect(failures[1]?.examples).toHaveLength(5);
   });
 
@@ -55,12 +63,27 @@ describe("the cosmo-ready check fails wrong mappings", () => {
   it("names a DATE or TIMESTAMP position for what it is", async () => {
     await ws.run(`CREATE TABLE series AS SELECT TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS time, i AS count FROM range(3) r(i)`);
     const failures = await checkCosmoReady(ws, "series", { pointsXBy: "time", pointsYBy: "count" });
-    expect(failures).toEqual([expect.objectContaining({ rule: "positions_not_numeric", column: "time", message: 'position column "time" is TIMESTAMP: convert it to epoch numbers', count: 3 })]);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        rule: "positions_not_numeric",
+        column: "time",
+        message: 'position column "time" is TIMESTAMP: convert it to epoch numbers',
+        count: 3,
+      }),
+    ]);
   });
 
   it("fails too many colours, an entirely NULL mapped column, and sizes or weights that are not numbers", async () => {
-    await ws.run(`CREATE TABLE many AS SELECT i * 1.0 AS x, i * 2.0 AS y, 'c' || i AS tag, NULL::DOUBLE AS empty, 'big' AS size FROM range(60) r(i)`);
-    const failures = await checkCosmoReady(ws, "many", { pointsXBy: "x", pointsYBy: "y", pointColorBy: "tag", pointLabelBy: "empty", pointSizeBy: "size" });
+    await ws.run(
+      `CREATE TABLE many AS SELECT i * 1.0 AS x, i * 2.0 AS y, 'c' || i AS tag, NULL::DOUBLE AS empty, 'big' AS size FROM range(60) r(i)`,
+    );
+    const failures = await checkCosmoReady(ws, "many", {
+      pointsXBy: "x",
+      pointsYBy: "y",
+      pointColorBy: "tag",
+      pointLabelBy: "empty",
+      pointSizeBy: "size",
+    });
     expect(rules(failures)).toEqual(["mapping_column_empty:empty", "color_too_many:tag", "size_not_numeric:size"]);
     expect(failures[1]?.message).toBe('colour column "tag" has 60 distinct values; at most 50 categories can be told apart');
     const weighted = await checkCosmoReady(ws, "airports", { linkSourceBy: "iata", linkTargetBy: "name", linkWeightBy: "name" });
@@ -78,7 +101,12 @@ describe("the cosmo-ready check of nodes and links together", () => {
   it("infers the mapping from the links when none is given: points with links need no positions, only ids the links name", async () => {
     expect(await checkCosmoReady(ws, "nodes", undefined, { links: "links" })).toEqual([]);
     const failures = await checkCosmoReady(ws, "nodes", { linkSourceBy: "source", linkTargetBy: "target" }, { links: "links" });
-    expect(failures).toEqual([expect.objectContaining({ rule: "point_id_unmapped", message: "the mapping has no pointIdBy, so the source/target values of the links in links cannot be matched to points" })]);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        rule: "point_id_unmapped",
+        message: "the mapping has no pointIdBy, so the source/target values of the links in links cannot be matched to points",
+      }),
+    ]);
   });
 
   it("counts dangling endpoints per column, and missing ones", async () => {

@@ -26,6 +26,11 @@ export async function checkSqlAssertion(ws: Workspace, spec: { sql: string; desc
   }
 }
 
-export async function checkFunctional(ws: Workspace, table: string, spec: Extract<TValidationSpec, { kind: "functional" }>, options: TCosmoCheckOptions = {}): Promise<TValidationFailure[]> {
+export async function checkFunctional(
+  ws: Workspace,
+  table: string,
+  spec: Extract<TValidationSpec, { kind: "functional" }>,
+  options: TCosmoCheckOptions = {},
+): Promise<TValidationFailure[]> {
   return spec.check === "cosmo-ready" ? checkCosmoReady(ws, table, spec.mapping, options) : checkSqlAssertion(ws, spec);
 }

@@ -14,12 +14,18 @@ const SYMBOL: Record<TStatRule["operator"], string> = { eq: "=", neq: "≠", gt:
 
 function holds(actual: number, rule: TStatRule): boolean {
   switch (rule.operator) {
-    case "eq": return actual === rule.value;
-    case "neq": return actual !== rule.value;
-    case "gt": return actual > rule.value;
-    case "gte": return actual >= rule.value;
-    case "lt": return actual < rule.value;
-    case "lte": return actual <= rule.value;
+    case "eq":
+      return actual === rule.value;
+    case "neq":
+      return actual !== rule.value;
+    case "gt":
+      return actual > rule.value;
+    case "gte":
+      return actual >= rule.value;
+    case "lt":
+      return actual < rule.value;
+    case "lte":
+      return actual <= rule.value;
   }
 }
 
@@ -32,7 +38,12 @@ async function columnStats(ws: Workspace, table: string, columns: TColumnInfo[],
     // Exact distinct counts are the expensive part; compute them only when a rule asks.
     if (withDistinct) parts.push(`count(DISTINCT ${c}) AS c${i}_d`);
     if (isNumericKind(columnKind(col.type))) {
-      parts.push(`min(${c})::DOUBLE AS c${i}_min`, `max(${c})::DOUBLE AS c${i}_max`, `avg(${c})::DOUBLE AS c${i}_mean`, `stddev_samp(${c})::DOUBLE AS c${i}_std`);
+      parts.push(
+        `min(${c})::DOUBLE AS c${i}_min`,
+        `max(${c})::DOUBLE AS c${i}_max`,
+        `avg(${c})::DOUBLE AS c${i}_mean`,
+        `stddev_samp(${c})::DOUBLE AS c${i}_std`,
+      );
     }
   });
   const [row] = await ws.rowsJS(`SELECT ${parts.join(", ")} FROM ${ident(table)}`);
@@ -41,11 +52,16 @@ async function columnStats(ws: Workspace, table: string, columns: TColumnInfo[],
     const get = (k: string) => (row?.[`c${i}_${k}`] === null || row?.[`c${i}_${k}`] === undefined ? null : Number(row[`c${i}_${k}`]));
     const nonNull = get("nn") ?? 0;
     switch (metric) {
-      case "null_count": return rowCount - nonNull;
-      case "null_fraction": return rowCount ? (rowCount - nonNull) / rowCount : 0;
-      case "distinct_count": return get("d");
-      case "distinct_fraction": return nonNull ? (get("d") ?? 0) / nonNull : 0;
-      default: return get(metric);
+      case "null_count":
+        return rowCount - nonNull;
+      case "null_fraction":
+        return rowCount ? (rowCount - nonNull) / rowCount : 0;
+      case "distinct_count":
+        return get("d");
+      case "distinct_fraction":
+        return nonNull ? (get("d") ?? 0) / nonNull : 0;
+      default:
+        return get(metric);
     }
   };
   return { rowCount, stat };
@@ -55,7 +71,11 @@ async function columnStats(ws: Workspace, table: string, columns: TColumnInfo[],
  * Evaluates each rule over computed statistics. A column metric without a column applies to every
  * column it makes sense for; one failure per rule lists the columns that break it.
  */
-export async function checkInfoDict(ws: Workspace, table: string, spec: Extract<TValidationSpec, { kind: "info_dict" }>): Promise<TValidationFailure[]> {
+export async function checkInfoDict(
+  ws: Workspace,
+  table: string,
+  spec: Extract<TValidationSpec, { kind: "info_dict" }>,
+): Promise<TValidationFailure[]> {
   const columns = await tableColumns(ws, table);
   const withDistinct = spec.rules.some((r) => r.metric.startsWith("distinct"));
   const { rowCount, stat } = await columnStats(ws, table, columns, withDistinct);
@@ -65,11 +85,23 @@ export async function checkInfoDict(ws: Workspace, table: string, spec: Extract<
     const name = `${rule.metric} ${SYMBOL[rule.operator]} ${rule.value}`;
     if (TABLE_METRICS.includes(rule.metric)) {
       const actual = rule.metric === "row_count" ? rowCount : columns.length;
-      if (!holds(actual, rule)) failures.push({ rule: name, message: `${rule.metric} is ${actual}, expected ${name}`, count: 1, examples: [{ metric: rule.metric, actual }] });
+      if (!holds(actual, rule))
+        failures.push({
+          rule: name,
+          message: `${rule.metric} is ${actual}, expected ${name}`,
+          count: 1,
+          examples: [{ metric: rule.metric, actual }],
+        });
       continue;
     }
     if (rule.column !== undefined && !columns.some((c) => c.name === rule.column)) {
-      failures.push({ rule: name, column: rule.column, message: `column "${rule.column}" is missing; columns: ${columns.map((c) => c.name).join(", ")}`, count: 1, examples: [] });
+      failures.push({
+        rule: name,
+        column: rule.column,
+        message: `column "${rule.column}" is missing; columns: ${columns.map((c) => c.name).join(", ")}`,
+        count: 1,
+        examples: [],
+      });
       continue;
     }
     const targets = columns

@@ -31,14 +31,28 @@ async function typeFailure(ws: Workspace, table: string, rule: TColumnRule, actu
   const c = ident(rule.name);
   const bad = await failingRows(ws, table, `${c} IS NOT NULL AND TRY_CAST(${c} AS ${SQL_TYPE[rule.type]}) IS NULL`);
   if (bad.count > 0) {
-    return { rule: "type", column: rule.name, message: `column "${rule.name}" is ${actual}, expected ${rule.type}; ${bad.count} values do not convert`, ...bad };
+    return {
+      rule: "type",
+      column: rule.name,
+      message: `column "${rule.name}" is ${actual}, expected ${rule.type}; ${bad.count} values do not convert`,
+      ...bad,
+    };
   }
   const all = await failingRows(ws, table, `${c} IS NOT NULL`);
-  return { rule: "type", column: rule.name, message: `column "${rule.name}" is ${actual}, expected ${rule.type} (every value would convert: cast it)`, ...all };
+  return {
+    rule: "type",
+    column: rule.name,
+    message: `column "${rule.name}" is ${actual}, expected ${rule.type} (every value would convert: cast it)`,
+    ...all,
+  };
 }
 
 /** Checks every rule of every column and collects all failures, with counts and example rows. */
-export async function checkSchema(ws: Workspace, table: string, spec: Extract<TValidationSpec, { kind: "schema" }>): Promise<TValidationFailure[]> {
+export async function checkSchema(
+  ws: Workspace,
+  table: string,
+  spec: Extract<TValidationSpec, { kind: "schema" }>,
+): Promise<TValidationFailure[]> {
   const columns = await tableColumns(ws, table);
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
   const failures: TValidationFailure[] = [];
@@ -75,13 +89,20 @@ export async function checkSchema(ws: Workspace, table: string, spec: Extract<TV
       );
     }
     const asNumber = isNumericKind(kind) ? c : `TRY_CAST(${c} AS DOUBLE)`;
-    if (rule.min !== undefined) await check("min", rule.name, `${asNumber} < ${rule.min}`, (n) => `column "${rule.name}" has ${n} values below ${rule.min}`);
-    if (rule.max !== undefined) await check("max", rule.name, `${asNumber} > ${rule.max}`, (n) => `column "${rule.name}" has ${n} values above ${rule.max}`);
+    if (rule.min !== undefined)
+      await check("min", rule.name, `${asNumber} < ${rule.min}`, (n) => `column "${rule.name}" has ${n} values below ${rule.min}`);
+    if (rule.max !== undefined)
+      await check("max", rule.name, `${asNumber} > ${rule.max}`, (n) => `column "${rule.name}" has ${n} values above ${rule.max}`);
     if (rule.allowed) {
       const numeric = isNumericKind(kind) && rule.allowed.every((v) => typeof v === "number");
       const list = rule.allowed.map((v) => (numeric ? String(v) : literal(String(v)))).join(", ");
       const value = numeric ? c : `CAST(${c} AS VARCHAR)`;
-      await check("allowed", rule.name, `${c} IS NOT NULL AND ${value} NOT IN (${list})`, (n) => `column "${rule.name}" has ${n} values outside ${JSON.stringify(rule.allowed)}`);
+      await check(
+        "allowed",
+        rule.name,
+        `${c} IS NOT NULL AND ${value} NOT IN (${list})`,
+        (n) => `column "${rule.name}" has ${n} values outside ${JSON.stringify(rule.allowed)}`,
+      );
     }
     if (rule.pattern !== undefined) {
       const pattern = rule.pattern;
@@ -93,7 +114,13 @@ export async function checkSchema(ws: Workspace, table: string, spec: Extract<TV
           (n) => `column "${rule.name}" has ${n} values not matching /${pattern}/`,
         );
       } catch (err) {
-        failures.push({ rule: "pattern_invalid", column: rule.name, message: `pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}`, count: 1, examples: [] });
+        failures.push({
+          rule: "pattern_invalid",
+          column: rule.name,
+          message: `pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}`,
+          count: 1,
+          examples: [],
+        });
       }
     }
   }

@@ -45,9 +45,21 @@ describe("schema validation", () => {
     expect(report.passed).toBe(false);
     const byRule = Object.fromEntries(report.failures.map((f) => [`${f.rule}:${f.column ?? ""}`, f]));
     expect(Object.keys(byRule).sort()).toEqual(
-      ["unique:id", "not_null:email", "pattern:email", "min:age", "max:age", "allowed:tier", "column_missing:missing_col", "extra_columns:"].sort(),
+      [
+        "unique:id",
+        "not_null:email",
+        "pattern:email",
+        "min:age",
+        "max:age",
+        "allowed:tier",
+        "column_missing:missing_col",
+        "extra_columns:",
+      ].sort(),
     );
-    expect(byRule["unique:id"]).toMatchObject({ count: 2, examples: [expect.objectContaining({ id: 2 }), expect.objectContaining({ id: 2 })] });
+    expect(byRule["unique:id"]).toMatchObject({
+      count: 2,
+      examples: [expect.objectContaining({ id: 2 }), expect.objectContaining({ id: 2 })],
+    });
     expect(byRule["not_null:email"]).toMatchObject({ count: 1, examples: [expect.objectContaining({ id: 2, email: null })] });
     expect(byRule["pattern:email"]?.count).toBe(6);
     expect(byRule["pattern:email"]?.examples).toHaveLength(5);
@@ -59,7 +71,17 @@ describe("schema validation", () => {
   });
 
   it("reports wrong types, counting values that would not convert", async () => {
-    const report = await validateTable(ws, "data", spec({ kind: "schema", columns: [{ name: "email", type: "number" }, { name: "id", type: "string" }] }));
+    const report = await validateTable(
+      ws,
+      "data",
+      spec({
+        kind: "schema",
+        columns: [
+          { name: "email", type: "number" },
+          { name: "id", type: "string" },
+        ],
+      }),
+    );
     expect(report.failures.map((f) => [f.rule, f.column, f.count])).toEqual([
       ["type", "email", 8],
       ["type", "id", 9],
@@ -73,7 +95,11 @@ describe("schema validation", () => {
   });
 
   it("passes a table that meets its schema", async () => {
-    const report = await validateTable(ws, "data", spec({ kind: "schema", columns: [{ name: "id", type: "integer", nullable: false, min: 1 }] }));
+    const report = await validateTable(
+      ws,
+      "data",
+      spec({ kind: "schema", columns: [{ name: "id", type: "integer", nullable: false, min: 1 }] }),
+    );
     expect(report).toEqual({ passed: true, kind: "schema", failures: [] });
   });
 });
@@ -111,11 +137,22 @@ describe("info_dict validation", () => {
 
 describe("functional validation", () => {
   it("runs a SQL assertion read-only, counting failing rows with examples", async () => {
-    const report = await validateTable(ws, "data", spec({ kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE age < 0 OR age > 120", description: "ages are plausible" }));
+    const report = await validateTable(
+      ws,
+      "data",
+      spec({ kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE age < 0 OR age > 120", description: "ages are plausible" }),
+    );
     expect(report.failures).toEqual([
-      { rule: "sql", message: "ages are plausible: 2 failing rows", count: 2, examples: [expect.objectContaining({ age: -3 }), expect.objectContaining({ age: 150 })] },
+      {
+        rule: "sql",
+        message: "ages are plausible: 2 failing rows",
+        count: 2,
+        examples: [expect.objectContaining({ age: -3 }), expect.objectContaining({ age: 150 })],
+      },
     ]);
-    expect((await validateTable(ws, "data", spec({ kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE id < 0" }))).passed).toBe(true);
+    expect(
+      (await validateTable(ws, "data", spec({ kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE id < 0" }))).passed,
+    ).toBe(true);
   });
 
   it("refuses anything but one SELECT", async () => {
@@ -130,10 +167,19 @@ describe("functional validation", () => {
 
   it("checks cosmo-ready fitness of a single table", async () => {
     await ws.run("CREATE TABLE pts AS SELECT * FROM (VALUES (1.0, 2.0, 'a'), (NULL, 1.0, 'b'), ('inf'::DOUBLE, 3.0, 'c')) t(x, y, name)");
-    const report = await validateTable(ws, "pts", { kind: "functional", check: "cosmo-ready", mapping: { pointsXBy: "x", pointsYBy: "y" } });
+    const report = await validateTable(ws, "pts", {
+      kind: "functional",
+      check: "cosmo-ready",
+      mapping: { pointsXBy: "x", pointsYBy: "y" },
+    });
     expect(report.failures).toEqual([expect.objectContaining({ rule: "positions_not_finite", column: "x", count: 2 })]);
     await ws.run("CREATE TABLE cities AS SELECT i * 1.5 AS lon, i * 2.5 AS lat, 'c' || i AS name FROM range(5) r(i)");
-    expect(await validateTable(ws, "cities", { kind: "functional", check: "cosmo-ready" })).toEqual({ passed: true, kind: "functional", check: "cosmo-ready", failures: [] });
+    expect(await validateTable(ws, "cities", { kind: "functional", check: "cosmo-ready" })).toEqual({
+      passed: true,
+      kind: "functional",
+      check: "cosmo-ready",
+      failures: [],
+    });
     // Inferred from `data`: id/age are the numeric pair, and age has a NULL.
     const inferred = await validateTable(ws, "data", { kind: "functional", check: "cosmo-ready" });
     expect(inferred.failures).toEqual([expect.objectContaining({ rule: "positions_not_finite", column: "age", count: 1 })]);

@@ -7,7 +7,12 @@ import { checkSchema } from "./schema-check.ts";
 import type { TValidationReport } from "./types.ts";
 
 /** Validates a table against a spec, collecting every failure (not just the first); a cosmo-ready check also judges the links beside it. */
-export async function validateTable(ws: Workspace, table: string, spec: TValidationSpec, options: TCosmoCheckOptions = {}): Promise<TValidationReport> {
+export async function validateTable(
+  ws: Workspace,
+  table: string,
+  spec: TValidationSpec,
+  options: TCosmoCheckOptions = {},
+): Promise<TValidationReport> {
   switch (spec.kind) {
     case "schema": {
       const failures = await checkSchema(ws, table, spec);
