@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs .ci/run on fresh clones of this repository's HEAD while CPU burners keep every core busy,
 # to prove the suite waits for events and not for an idle machine.
-#   scripts/ci-under-load.sh [runs=3] [burners-per-core=2]
+#   scripts/ci-under-load.sh [runs=3] [burners-per-core=1]
 # Prints each run's result and duration; exits non-zero when any run failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-per_core=${2:-2}
+per_core=${2:-1}
 repo=$(pwd)
 work=$(mktemp -d)
 burners=()
