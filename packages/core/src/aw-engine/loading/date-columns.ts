@@ -1,3 +1,5 @@
+import { isNumericKind } from "../preparing/column-facts.ts";
+import { columnKind } from "../profiling/profile-table.ts";
 import { ident, literal, type Workspace } from "../workspace.ts";
 import { noColumnChanges, type TColumnChanges } from "./column-changes.ts";
 import type { TColumnInfo } from "./types.ts";
@@ -43,19 +45,6 @@ const SAMPLE_ROWS = 2000;
 const EPOCH_NAME = /(^|_)(time|timestamp|epoch|date)($|_)|_at$|_ms$/i;
 /** Plausible epoch values: 1973-03-03 (smaller numbers read more like durations or counters) to 2100-01-01. */
 const EPOCH_SECONDS = { min: 1e8, max: 4_102_444_800 };
-const NUMERIC_TYPES = new Set([
-  "TINYINT",
-  "SMALLINT",
-  "INTEGER",
-  "BIGINT",
-  "HUGEINT",
-  "UTINYINT",
-  "USMALLINT",
-  "UINTEGER",
-  "UBIGINT",
-  "FLOAT",
-  "DOUBLE",
-]);
 
 const hasTime = (format: string) => format.includes("%H");
 /** The day-first reading of a month-first format (`%m/%d/%Y` → `%d/%m/%Y`), or null. */
@@ -108,7 +97,7 @@ async function textDateChoices(ws: Workspace, table: string, columns: TColumnInf
 }
 
 async function epochChoices(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TDateChoice[]> {
-  const named = columns.filter((c) => NUMERIC_TYPES.has(c.type) && EPOCH_NAME.test(c.name)).map((c) => c.name);
+  const named = columns.filter((c) => isNumericKind(columnKind(c.type)) && EPOCH_NAME.test(c.name)).map((c) => c.name);
   if (!named.length) return [];
   const [row] = await ws.rowsJS(
     `SELECT ${named.map((c, i) => `min(${ident(c)})::DOUBLE AS lo${i}, max(${ident(c)})::DOUBLE AS hi${i}`).join(", ")} FROM ${ident(table)}`,
