@@ -7,6 +7,7 @@ import { requireApiToken } from "./auth.ts";
 import { allowedHosts } from "./guards/allowed-hosts.ts";
 import { allowedOrigins } from "./guards/allowed-origins.ts";
 import { refuseLargerThan } from "./guards/content-length.ts";
+import { requestId, requestIdOf } from "./request-id.ts";
 import { dataRoutes } from "./rest/data-routes.ts";
 import { restErrorHandler, sendError } from "./rest/errors.ts";
 import { appRouter, SUBSCRIPTION_PATHS } from "./trpc/router.ts";
@@ -16,6 +17,7 @@ export function createApp(core: TCore): express.Express {
   const { config } = core;
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestId());
 
   app.use(allowedHosts(config));
   app.use(["/api", "/trpc"], allowedOrigins(config));
@@ -38,7 +40,7 @@ export function createApp(core: TCore): express.Express {
     "/trpc",
     createExpressMiddleware({
       router: appRouter,
-      createContext: () => ({ core }),
+      createContext: ({ res }) => ({ core, requestId: requestIdOf(res) }),
       // A body without Content-Length is cut off at the limit while it streams.
       maxBodySize: maxBody,
       maxBatchSize: config.TRPC_MAX_BATCH_SIZE,

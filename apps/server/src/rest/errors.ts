@@ -1,8 +1,9 @@
 import { DomainError, type TDomainErrorKind, uploadTooLarge } from "@aw/core";
 import type { ErrorRequestHandler, Response } from "express";
 import multer from "multer";
+import { requestIdOf } from "../request-id.ts";
 
-export type TErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+export type TErrorBody = { error: { code: string; message: string; fields?: Record<string, string>; requestId?: string } };
 
 const DOMAIN_TO_HTTP: Record<TDomainErrorKind, [number, string]> = {
   NOT_FOUND: [404, "NOT_FOUND"],
@@ -14,7 +15,8 @@ const DOMAIN_TO_HTTP: Record<TDomainErrorKind, [number, string]> = {
 };
 
 export function sendError(res: Response, status: number, code: string, message: string, fields?: Record<string, string>): void {
-  const body: TErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } };
+  const requestId = requestIdOf(res);
+  const body: TErrorBody = { error: { code, message, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } };
   res.status(status).json(body);
 }
 

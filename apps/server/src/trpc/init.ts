@@ -4,7 +4,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 
 // ---- context ------------------------------------------------------------------------------
-export type TContext = { core: TCore };
+export type TContext = { core: TCore; requestId?: string };
 
 // ---- tRPC init ----------------------------------------------------------------------------
 const t = initTRPC.context<TContext>().create({
@@ -14,16 +14,21 @@ const t = initTRPC.context<TContext>().create({
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   // Invalid input names each bad field in `data.fields` and, readably, in the message (tRPC's own
   // message for it is the issues' raw JSON).
-  errorFormatter({ shape, error }) {
+  // Every error names its request id (also in the `X-Request-Id` header), for the user to quote.
+  errorFormatter({ shape, error, ctx }) {
+    const requestId = ctx?.requestId;
     const cause = error.cause;
     if (cause instanceof ZodError) {
       const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]));
       const message = Object.entries(fields)
         .map(([field, problem]) => `${field}: ${problem}`)
         .join("; ");
-      return { ...shape, message, data: { ...shape.data, stack: undefined, fields } };
+      return { ...shape, message, data: { ...shape.data, stack: undefined, fields, requestId } };
     }
-    return { ...shape, data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined } };
+    return {
+      ...shape,
+      data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined, requestId },
+    };
   },
 });
 

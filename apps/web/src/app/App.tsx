@@ -7,6 +7,7 @@ import { createBrowserRouter, createRoutesFromElements, Route } from "react-rout
 import { RouterProvider } from "react-router/dom";
 import { createTrpcClient, trpc } from "../trpc.ts";
 import { AppLayout } from "./AppLayout.tsx";
+import { ErrorScreen } from "./ErrorScreen.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { createQueryClient } from "./query-client.ts";
 import { theme } from "./theme.ts";
@@ -24,16 +25,19 @@ const JobDetailPage = lazy(() => import("../jobs/JobDetailPage.tsx"));
 // A data router, so the builder can hold navigation while it has unsaved changes.
 const router = createBrowserRouter(
   createRoutesFromElements(
-    <Route element={<AppLayout />}>
-      <Route index element={<DashboardPage />} />
-      <Route path="data" element={<DataListPage />} />
-      <Route path="data/:id" element={<DataDetailPage />} />
-      <Route path="workflows" element={<WorkflowListPage />} />
-      <Route path="workflows/new" element={<WorkflowBuilderPage />} />
-      <Route path="workflows/:id" element={<WorkflowBuilderPage />} />
-      <Route path="jobs" element={<JobListPage />} />
-      <Route path="jobs/:id" element={<JobDetailPage />} />
-      <Route path="*" element={<NotFoundPage />} />
+    // A page that throws shows the error screen inside the layout; a broken layout, on its own.
+    <Route element={<AppLayout />} errorElement={<ErrorScreen />}>
+      <Route errorElement={<ErrorScreen />}>
+        <Route index element={<DashboardPage />} />
+        <Route path="data" element={<DataListPage />} />
+        <Route path="data/:id" element={<DataDetailPage />} />
+        <Route path="workflows" element={<WorkflowListPage />} />
+        <Route path="workflows/new" element={<WorkflowBuilderPage />} />
+        <Route path="workflows/:id" element={<WorkflowBuilderPage />} />
+        <Route path="jobs" element={<JobListPage />} />
+        <Route path="jobs/:id" element={<JobDetailPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
     </Route>,
   ),
 );

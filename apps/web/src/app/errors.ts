@@ -25,3 +25,13 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
   if (!fields || typeof fields !== "object") return {};
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
+
+/** The server's request id for a failed call (tRPC `data.requestId`, a REST error body, or the response header). */
+export function requestIdOf(error: unknown): string | undefined {
+  const fromShape = (error as { data?: { requestId?: unknown } } | null)?.data?.requestId;
+  if (typeof fromShape === "string") return fromShape;
+  const meta = responseOf(error);
+  const rest = (meta?.responseJSON as { error?: { requestId?: unknown } } | undefined)?.error?.requestId;
+  if (typeof rest === "string") return rest;
+  return meta?.response?.headers.get("x-request-id") ?? undefined;
+}

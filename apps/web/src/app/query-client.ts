@@ -1,6 +1,6 @@
 import { notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { errorMessage, httpStatusOf } from "./errors.ts";
+import { errorMessage, httpStatusOf, requestIdOf } from "./errors.ts";
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -11,7 +11,9 @@ declare module "@tanstack/react-query" {
 }
 
 function toast(error: unknown) {
-  notifications.show({ color: "red", title: "Something went wrong", message: errorMessage(error), autoClose: 8000 });
+  const requestId = requestIdOf(error);
+  const message = requestId ? `${errorMessage(error)} (request id ${requestId})` : errorMessage(error);
+  notifications.show({ color: "red", title: "Something went wrong", message, autoClose: 8000 });
 }
 
 /** One place that turns every failed request into a toast carrying the server's message. */

@@ -10,5 +10,7 @@ export const theme = createTheme({
     Card: { defaultProps: { withBorder: true, radius: "md", padding: "lg" } },
     Paper: { defaultProps: { radius: "md" } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
+    // A number outside its bounds stays as typed and the form says why; clamping it on blur changed it silently.
+    NumberInput: { defaultProps: { clampBehavior: "none" } },
   },
 });

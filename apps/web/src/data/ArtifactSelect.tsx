@@ -14,13 +14,16 @@ type TProps = {
   error?: string;
 };
 
-/** Searchable picker over uploaded and produced datasets, newest first. */
+/** Searchable picker over uploaded and produced datasets, newest first; only tables can be chosen. */
 export function ArtifactSelect({ label, description, value, onChange, placeholder = "Choose a dataset", required, error }: TProps) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 250);
   const list = trpc.data.list.useQuery({ page: 1, pageSize: 50, search: debounced || undefined, sort: "createdAt", order: "desc" });
   const items = list.data?.items ?? [];
-  const sizes = new Map(items.map((a) => [a.id, `${a.format} · ${formatBytes(a.sizeBytes)}`]));
+  // A file the engine could not read as a table (an image, a failed profile) is listed but cannot be picked: the reason shows instead.
+  const unreadable = (a: (typeof items)[number]) =>
+    a.metadata.profileStatus === "failed" ? (a.metadata.profileError ?? "could not be read") : null;
+  const details = new Map(items.map((a) => [a.id, unreadable(a) ?? `${a.format} · ${formatBytes(a.sizeBytes)}`]));
   return (
     <Select
       label={label}
@@ -31,7 +34,7 @@ export function ArtifactSelect({ label, description, value, onChange, placeholde
       clearable={!required}
       nothingFoundMessage={list.isPending ? "Loading…" : "No datasets match"}
       onSearchChange={setSearch}
-      data={items.map((a) => ({ value: a.id, label: a.filename }))}
+      data={items.map((a) => ({ value: a.id, label: a.filename, disabled: unreadable(a) !== null }))}
       value={value}
       onChange={onChange}
       error={error}
@@ -40,8 +43,8 @@ export function ArtifactSelect({ label, description, value, onChange, placeholde
           <Text size="sm" truncate>
             {option.label}
           </Text>
-          <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-            {sizes.get(option.value)}
+          <Text size="xs" c="dimmed" truncate maw="60%">
+            {details.get(option.value)}
           </Text>
         </Group>
       )}

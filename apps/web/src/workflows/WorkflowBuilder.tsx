@@ -12,6 +12,7 @@ import { downloadText, slug } from "../download.ts";
 import { trpc } from "../trpc.ts";
 import { ColumnsContext, FieldErrorsContext } from "./builder-context.ts";
 import { checkDefinition, countErrorsUnder, type TFieldErrors } from "./definition-errors.ts";
+import { ImportProblems } from "./ImportProblems.tsx";
 import { draftFromJson, draftToJson, moveItem, newStep, STEP_LABELS, type TDraft } from "./draft.ts";
 import { GlobalSettings } from "./GlobalSettings.tsx";
 import { PipelineOverview } from "./PipelineOverview.tsx";
@@ -92,9 +93,15 @@ export function WorkflowBuilder({ initial, saved, showTemplates = false }: TProp
       change(draftFromJson(await file.text()));
       setShowErrors(true);
       setTemplatesOpen(false);
-      notifications.show({ color: "teal", title: "Imported", message: file.name });
+      notifications.show({ color: "teal", title: "Imported", message: file.name, closeButtonProps: { "aria-label": "Dismiss" } });
     } catch (err) {
-      notifications.show({ color: "red", title: "Could not import", message: err instanceof Error ? err.message : String(err) });
+      notifications.show({
+        color: "red",
+        title: `Could not import ${file.name}: nothing was changed`,
+        message: <ImportProblems error={err} />,
+        autoClose: false,
+        closeButtonProps: { "aria-label": "Dismiss" },
+      });
     }
   };
 

@@ -52,3 +52,41 @@ function pickBranch(branches: TIssue[][]): TIssue[] | undefined {
 export function countErrorsUnder(errors: TFieldErrors, prefix: string): number {
   return Object.keys(errors).filter((key) => key === prefix || key.startsWith(`${prefix}.`)).length;
 }
+
+const ITEM_NAMES: Record<string, string> = {
+  operations: "operation",
+  rules: "rule",
+  assertions: "assertion",
+  columns: "column",
+  steps: "step",
+};
+
+/**
+ * "Step 2 (Prepare) › operation 1 › column" instead of `steps.1.config.operations.0.column`: every
+ * position counts from one, as the step cards do. `steps` may be anything a file held.
+ */
+export function describePath(path: string, steps: readonly unknown[]): string {
+  if (path === "" || path === "(input)") return "Workflow";
+  if (path === "name") return "Workflow name";
+  const parts = path.split(".");
+  const words: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? "";
+    const next = parts[i + 1];
+    if (part === "config" || part === "spec") continue;
+    if (next !== undefined && /^\d+$/.test(next)) {
+      const index = Number(next);
+      if (part === "steps" && i === 0) {
+        const step: unknown = steps[index];
+        const name = step && typeof step === "object" && "name" in step && typeof step.name === "string" ? step.name : "";
+        words.push(`Step ${index + 1}${name ? ` (${name})` : ""}`);
+      } else {
+        words.push(`${ITEM_NAMES[part] ?? part} ${index + 1}`);
+      }
+      i++;
+      continue;
+    }
+    words.push(part);
+  }
+  return words.join(" › ");
+}

@@ -1,4 +1,5 @@
 import type { TStepInput, TStepType, TWorkflowDefinitionInput } from "@aw/core/schemas";
+import { checkDefinition, describePath } from "./definition-errors.ts";
 
 export type TStepOf<K extends TStepType> = Extract<TStepInput, { type: K }>;
 export type TDraft = TWorkflowDefinitionInput;
@@ -44,21 +45,50 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
   return next;
 }
 
-/** Accepts an exported file (`{definition}` or a bare definition) and keeps only the definition fields. */
+/** An imported file that does not match the workflow contract; `problems` are ready to show, one per field. */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Accepts an exported file (`{definition}` or a bare definition), checked against the shared workflow
+ * contract before the builder sees it: a file with an unknown step type, a step without config or any
+ * other mismatch is refused whole, with every problem named.
+ */
 export function draftFromJson(text: string): TDraft {
-  const raw: unknown = JSON.parse(text);
-  if (!raw || typeof raw !== "object") throw new Error("The file does not contain a workflow object");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ImportError(`The file is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ImportError("The file does not contain a workflow object");
   const obj = ("definition" in raw && raw.definition && typeof raw.definition === "object" ? raw.definition : raw) as Record<
     string,
     unknown
   >;
-  if (!Array.isArray(obj.steps)) throw new Error("The file has no `steps` array");
-  return {
+  if (!Array.isArray(obj.steps)) throw new ImportError("The file has no `steps` array");
+  const candidate = {
     name: typeof obj.name === "string" ? obj.name : "",
     description: typeof obj.description === "string" ? obj.description : "",
-    steps: obj.steps as TStepInput[],
-    globalConfig: (obj.globalConfig as TDraft["globalConfig"]) ?? { approvalTimeoutAction: "reject", llm: { enabled: false } },
+    steps: obj.steps,
+    globalConfig: obj.globalConfig ?? { approvalTimeoutAction: "reject", llm: { enabled: false } },
   };
+  // The name may still be empty: the builder asks for it before saving.
+  const check = checkDefinition({ ...candidate, name: candidate.name || "imported" });
+  if (!check.ok) {
+    const problems = Object.entries(check.errors).map(([path, message]) => `${describePath(path, obj.steps as unknown[])}: ${message}`);
+    throw new ImportError(
+      `The file does not match the workflow format (${problems.length} ${problems.length === 1 ? "problem" : "problems"})`,
+      problems,
+    );
+  }
+  return { ...check.definition, name: candidate.name };
 }
 
 /** What "Export JSON" writes: the definition only, ready to import elsewhere. */

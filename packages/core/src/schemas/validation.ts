@@ -45,6 +45,9 @@ export type TValidationSpec =
   | { kind: "all" | "any"; of: TValidationSpec[] };
 
 // Discriminated by `kind` (and `check`), so a bad field is reported at its own path, not as "Invalid input" for the whole spec.
+/** A query cut off after a keyword (`… WHERE`, `… AND`) would only fail when the workflow runs. */
+const DANGLING_CLAUSE = /(\b(where|and|or|not|on|by|having|from|select|join|in|between|like|is)|[=<>,(])\s*;?\s*$/i;
+
 export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
   z.discriminatedUnion("kind", [
     z.object({
@@ -63,7 +66,8 @@ export const ZValidationSpecSchema: z.ZodType<TValidationSpec> = z.lazy(() =>
           .string()
           .min(1)
           .max(5000, "sql is at most 5,000 characters")
-          .refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query"),
+          .refine((s) => /^\s*(select|with)\b/i.test(s), "sql must be a SELECT query")
+          .refine((s) => !DANGLING_CLAUSE.test(s), "sql ends before its condition: finish the query after its last keyword"),
         description: z.string().max(500, "a description is at most 500 characters").optional(),
       }),
     ]),

@@ -32,7 +32,7 @@ function emptySpec(kind: TSpecKind): TValidationSpec {
     case "cosmo-ready":
       return { kind: "functional", check: "cosmo-ready" };
     case "sql":
-      return { kind: "functional", check: "sql", sql: "SELECT * FROM data WHERE " };
+      return { kind: "functional", check: "sql", sql: "" };
     case "all":
     case "any":
       return { kind, of: [{ kind: "functional", check: "cosmo-ready" }] };
@@ -85,6 +85,7 @@ export function ValidationSpecEditor({ path, value, onChange, depth = 0 }: TProp
             autosize
             minRows={2}
             classNames={{ input: "mono" }}
+            placeholder="SELECT * FROM data WHERE amount < 0"
             value={value.sql}
             onChange={(e) => onChange({ ...value, sql: e.currentTarget.value })}
             error={fieldError(`${path}.sql`)}
