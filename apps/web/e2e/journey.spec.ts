@@ -72,6 +72,9 @@ test("upload, profile, build from a template with approval, run, approve, previe
   const href = await result.getByTestId("download-result").getAttribute("href");
   expect(href).toMatch(/^\/api\/v1\/data\/.+\/download$/);
   const [download] = await Promise.all([page.waitForEvent("download"), result.getByTestId("download-result").click()]);
+  // Named after its input and workflow, not `result.<ext>`.
+  expect(download.suggestedFilename()).toMatch(/^cities\.cities-to-cosmograph\.\w+$/);
+  await expect(result.getByTestId("result-filename")).toHaveText(download.suggestedFilename());
   const downloaded = await fs.readFile((await download.path()) ?? "");
   const served = await request.get(href ?? "");
   expect(served.ok()).toBeTruthy();

@@ -60,9 +60,15 @@ test("a clean step's change ledger reads in words when approving it, on the job 
   await snap(page, "job-ledger");
   await snapPart(ledger, "job-ledger-close-up");
 
-  // The run report sums each step up in one line.
-  await page.getByTestId("result-panel").getByRole("tab", { name: "Run report" }).click();
-  await expect(page.getByRole("table", { name: "What each step changed" }).getByRole("row").filter({ hasText: "Clean" })).toContainText(
-    "5 rows in → 4 rows out, 1 removed",
-  );
+  // The run summary sums each step up in one line: rows, columns and values; the raw report is one click away.
+  const result = page.getByTestId("result-panel");
+  await result.getByRole("tab", { name: "Run summary" }).click();
+  const cleanRow = page.getByRole("table", { name: "What each step did" }).getByRole("row").filter({ hasText: "Clean" });
+  await expect(cleanRow).toContainText("5 rows in → 4 rows out, 1 removed");
+  await expect(cleanRow).toContainText("1 retyped");
+  await expect(cleanRow).toContainText(/values? changed in \d+ columns?/);
+  const raw = result.getByTestId("raw-report");
+  await expect(raw.getByTestId("json-view")).toBeHidden();
+  await raw.getByText("Raw report (JSON)").click();
+  await expect(raw.getByTestId("json-view")).toBeVisible();
 });

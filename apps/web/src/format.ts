@@ -65,3 +65,8 @@ export function durationBetween(start: Date | string | null | undefined, end: Da
   if (!start) return null;
   return new Date(end ?? Date.now()).getTime() - new Date(start).getTime();
 }
+
+/** The one short form of a run id shown anywhere (its last 8 characters); the full id is in tooltips and URLs. */
+export function runLabel(id: string): string {
+  return id.slice(-8);
+}

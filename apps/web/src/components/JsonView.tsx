@@ -5,7 +5,7 @@ import { IconCheck, IconCopy } from "@tabler/icons-react";
 export function JsonView({ value, maxHeight = 320 }: { value: unknown; maxHeight?: number }) {
   const text = JSON.stringify(value, null, 2) ?? "null";
   return (
-    <Box pos="relative">
+    <Box pos="relative" data-testid="json-view">
       <ScrollArea.Autosize mah={maxHeight} type="auto">
         <Code block style={{ fontSize: 12, whiteSpace: "pre" }}>
           {text}

@@ -17,7 +17,7 @@ import { JsonView } from "../components/JsonView.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { PageSkeleton } from "../components/PageSkeleton.tsx";
 import { StatCard } from "../components/StatCard.tsx";
-import { formatBytes, formatDateTime, formatNumber, formatRelative } from "../format.ts";
+import { formatBytes, formatDateTime, formatNumber, formatRelative, runLabel } from "../format.ts";
 import { trpc } from "../trpc.ts";
 import { DownloadButton } from "./DownloadButton.tsx";
 import { FormatBadge } from "./FormatBadge.tsx";
@@ -106,7 +106,7 @@ export default function DataDetailPage() {
                   <Text size="sm">
                     Produced by{" "}
                     <Anchor component={Link} to={`/jobs/${a.sourceJobId}`}>
-                      job {a.sourceJobId.slice(-8)}
+                      run {runLabel(a.sourceJobId)}
                     </Anchor>
                   </Text>
                 </Group>
@@ -203,7 +203,7 @@ function UsedBy({ id }: { id: string }) {
         <span key={j.id}>
           {i > 0 && ", "}
           <Anchor component={Link} to={`/jobs/${j.id}`}>
-            {j.workflowName} #{j.id.slice(-4)}
+            {j.workflowName} · run {runLabel(j.id)}
           </Anchor>
         </span>
       ))}

@@ -1,4 +1,5 @@
 import { Accordion, Button, Card, Group, Stack, Text, Textarea, ThemeIcon, Title } from "@mantine/core";
+import { modals } from "@mantine/modals";
 import { notifications } from "@mantine/notifications";
 import { IconCheck, IconHandStop, IconX } from "@tabler/icons-react";
 import { useState } from "react";
@@ -36,7 +37,18 @@ export function ApprovalPanel({ job, steps }: TProps) {
       setError("Say why the step is rejected");
       return;
     }
-    reject.mutate({ id: job.id, comment: comment.trim() });
+    modals.openConfirmModal({
+      title: `Reject step ${awaiting.stepIndex + 1} “${step?.name ?? ""}”?`,
+      children: (
+        <Text size="sm">
+          The job ends as rejected and its later steps do not run. Your reason is kept in the job&apos;s history: “{comment.trim()}”. You
+          can retry the job afterwards.
+        </Text>
+      ),
+      labels: { confirm: "Reject the job", cancel: "Back" },
+      confirmProps: { color: "red", "data-autofocus": true },
+      onConfirm: () => reject.mutate({ id: job.id, comment: comment.trim() }),
+    });
   };
   return (
     <Card padding="lg" style={{ borderColor: "var(--mantine-color-yellow-5)", borderWidth: 2 }} data-testid="approval-panel">

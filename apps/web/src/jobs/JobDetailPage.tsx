@@ -1,8 +1,9 @@
 import { Alert, Anchor, Card, Grid, Stack, Text, Title } from "@mantine/core";
-import { IconAlertTriangle, IconBan } from "@tabler/icons-react";
+import { IconAlertTriangle, IconBan, IconThumbDown } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { PageSkeleton } from "../components/PageSkeleton.tsx";
+import { runLabel } from "../format.ts";
 import { ResultPanel } from "../results/ResultPanel.tsx";
 import { ApprovalPanel } from "./ApprovalPanel.tsx";
 import { JobActions } from "./JobActions.tsx";
@@ -31,7 +32,7 @@ export default function JobDetailPage() {
     <Stack gap="lg">
       <PageHeader
         crumbs={[{ label: "Jobs", to: "/jobs" }]}
-        title={`${job.workflowName} · run ${job.id.slice(-6)}`}
+        title={`${job.workflowName} · run ${runLabel(job.id)}`}
         badge={<JobStatusBadge status={job.status} size="lg" />}
         actions={<JobActions job={job} />}
       />
@@ -49,6 +50,11 @@ export default function JobDetailPage() {
       {job.status === "cancelled" && (
         <Alert color="gray" icon={<IconBan />} title="Cancelled">
           {job.error ?? "The job was cancelled."}
+        </Alert>
+      )}
+      {job.status === "rejected" && (
+        <Alert color="orange" icon={<IconThumbDown />} title="Rejected at approval" data-testid="job-rejected">
+          {job.error ?? "A reviewer rejected a step of this job."} Retry it once the cause is fixed.
         </Alert>
       )}
       {job.status === "awaiting_approval" && <ApprovalPanel job={job} steps={steps} />}

@@ -64,8 +64,8 @@ export function JobProgressCard({ job, steps }: { job: TJob; steps: TJobStep[] }
         </Field>
         <Field label="Input">
           {job.inputDataId ? (
-            <Anchor component={Link} to={`/data/${job.inputDataId}`} size="sm">
-              Open dataset
+            <Anchor component={Link} to={`/data/${job.inputDataId}`} size="sm" title={job.inputName ?? undefined}>
+              {job.inputName ?? "Open dataset"}
             </Anchor>
           ) : (
             "—"

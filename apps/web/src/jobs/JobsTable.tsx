@@ -1,7 +1,7 @@
 import { Anchor, Group, Progress, Table, Text, Tooltip } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
-import { durationBetween, formatDateTime, formatDuration, formatRelative } from "../format.ts";
+import { durationBetween, formatDateTime, formatDuration, formatRelative, runLabel } from "../format.ts";
 import type { RouterOutputs } from "../trpc.ts";
 import { JobStatusBadge } from "./JobStatusBadge.tsx";
 import { STATUS_META } from "./status.ts";
@@ -19,6 +19,7 @@ export function JobsTable({ jobs, compact = false, header }: { jobs: TJobListIte
             <Table.Tr>
               <Table.Th>Run</Table.Th>
               <Table.Th>Workflow</Table.Th>
+              {!compact && <Table.Th>Input → result</Table.Th>}
               <Table.Th>Status</Table.Th>
               {!compact && <Table.Th w={160}>Progress</Table.Th>}
               <Table.Th>Created</Table.Th>
@@ -32,7 +33,7 @@ export function JobsTable({ jobs, compact = false, header }: { jobs: TJobListIte
             <Table.Tr key={job.id} className="clickable-row" onClick={() => void navigate(`/jobs/${job.id}`)}>
               <Table.Td>
                 <Anchor component={Link} to={`/jobs/${job.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
-                  {job.id.slice(-8)}
+                  {runLabel(job.id)}
                 </Anchor>
               </Table.Td>
               <Table.Td maw={260}>
@@ -43,6 +44,11 @@ export function JobsTable({ jobs, compact = false, header }: { jobs: TJobListIte
                   </Text>
                 </Text>
               </Table.Td>
+              {!compact && (
+                <Table.Td maw={360}>
+                  <InputToResult job={job} />
+                </Table.Td>
+              )}
               <Table.Td>
                 <JobStatusBadge status={job.status} size="sm" />
               </Table.Td>
@@ -80,5 +86,30 @@ export function JobsTable({ jobs, compact = false, header }: { jobs: TJobListIte
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** `cities.csv → cities.cosmo-graph-prep.parquet`, each name a link to its dataset; full names in tooltips. */
+function InputToResult({ job }: { job: TJobListItem }) {
+  const link = (id: string | null, name: string | null) =>
+    id && name ? (
+      <Tooltip label={name}>
+        <Anchor component={Link} to={`/data/${id}`} size="sm" truncate maw={160} onClick={(e) => e.stopPropagation()}>
+          {name}
+        </Anchor>
+      </Tooltip>
+    ) : (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Group gap={4} wrap="nowrap" data-testid="job-input-result">
+      {link(job.inputDataId, job.inputName)}
+      <Text span size="sm" c="dimmed" aria-label="to">
+        →
+      </Text>
+      {link(job.resultDataId, job.resultName)}
+    </Group>
   );
 }

@@ -1,7 +1,7 @@
 import { Accordion, Badge, Group, Loader, Stack, Table, Text, ThemeIcon } from "@mantine/core";
-import { IconCheck, IconCircleDashed, IconHandStop, IconX } from "@tabler/icons-react";
+import { IconCheck, IconCircleDashed, IconHandStop, IconThumbDown, IconX } from "@tabler/icons-react";
 import { JsonView } from "../components/JsonView.tsx";
-import { durationBetween, formatDuration, formatNumber } from "../format.ts";
+import { durationBetween, formatDateTime, formatDuration, formatNumber } from "../format.ts";
 import { STEP_LABELS } from "../workflows/draft.ts";
 import { ChangeLedger } from "./ChangeLedger.tsx";
 import { ledgerOf } from "./ledger-words.ts";
@@ -13,6 +13,7 @@ const STATUS_ICON = {
   awaiting_approval: { color: "yellow", icon: <IconHandStop size={16} /> },
   completed: { color: "teal", icon: <IconCheck size={16} /> },
   failed: { color: "red", icon: <IconX size={16} /> },
+  rejected: { color: "orange", icon: <IconThumbDown size={16} /> },
 } as const;
 
 type TAttempt = { attempt: number; success: boolean; error?: string; sql?: string };
@@ -55,9 +56,14 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                     <Badge size="xs" variant="light" color={STEP_LABELS[step.type].color}>
                       {STEP_LABELS[step.type].title}
                     </Badge>
-                    {step.requireApproval && (
+                    {step.requireApproval && !step.rejection && (
                       <Badge size="xs" variant="outline" color="yellow">
                         approval
+                      </Badge>
+                    )}
+                    {step.rejection && (
+                      <Badge size="xs" variant="filled" color="orange" data-testid="step-rejected">
+                        rejected
                       </Badge>
                     )}
                     {result && (
@@ -68,6 +74,13 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                       </Text>
                     )}
                   </Group>
+                  {step.rejection && (
+                    <Text size="xs" mt={2} data-testid="step-rejection">
+                      Rejected {step.rejection.by === "timeout" ? "automatically after the approval timeout" : "by a reviewer"} on{" "}
+                      {formatDateTime(step.rejection.at)}
+                      {step.rejection.comment ? `: “${step.rejection.comment}”` : ""}
+                    </Text>
+                  )}
                 </div>
               </Group>
             </Accordion.Control>

@@ -83,3 +83,22 @@ export function cellValue(value: unknown): string {
   if (typeof value === "string" && value !== "" && value.trim() === value) return value;
   return shownValue(value);
 }
+
+/** "2 added, 1 dropped, 1 retyped" — what a step did to the columns; null when it left them alone. */
+export function columnsSummary({ columns: c }: TLedger): string | null {
+  const parts = [
+    c.added.length && `${formatNumber(c.added.length)} added`,
+    c.dropped.length && `${formatNumber(c.dropped.length)} dropped`,
+    c.renamed.length && `${formatNumber(c.renamed.length)} renamed`,
+    c.cast.length && `${formatNumber(c.cast.length)} retyped`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : null;
+}
+
+/** "37 values changed in 3 columns"; null when none changed. */
+export function valuesSummary(ledger: TLedger): string | null {
+  if (ledger.values.length === 0) return null;
+  const changed = ledger.values.reduce((n, v) => n + v.count, 0);
+  const columns = new Set(ledger.values.map((v) => v.column)).size;
+  return `${count(changed, "value")} changed in ${count(columns, "column")}`;
+}

@@ -8,6 +8,7 @@ export const STATUS_META: Record<TJobStatus, { label: string; color: string }> =
   completed: { label: "Completed", color: "teal" },
   failed: { label: "Failed", color: "red" },
   cancelled: { label: "Cancelled", color: "gray" },
+  rejected: { label: "Rejected", color: "orange" },
 };
 
 /** Unlike core's ACTIVE_JOB_STATUSES this counts `created` too: such a job can still be cancelled, and it may start any moment. */

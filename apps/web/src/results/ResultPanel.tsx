@@ -70,7 +70,7 @@ export function ResultPanel({ jobId }: { jobId: string }) {
         <Tabs.List mb="md">
           {mapping && artifact && <Tabs.Tab value="preview">Cosmograph preview</Tabs.Tab>}
           {artifact && <Tabs.Tab value="rows">Rows</Tabs.Tab>}
-          <Tabs.Tab value="report">Run report</Tabs.Tab>
+          <Tabs.Tab value="report">Run summary</Tabs.Tab>
         </Tabs.List>
         {mapping && artifact && (
           <Tabs.Panel value="preview">
@@ -84,7 +84,18 @@ export function ResultPanel({ jobId }: { jobId: string }) {
         )}
         <Tabs.Panel value="report">
           <StepLedgerSummaries steps={steps} />
-          {report ? <JsonView value={report} maxHeight={420} /> : <Text c="dimmed">No report.</Text>}
+          {report ? (
+            <details data-testid="raw-report">
+              <summary style={{ cursor: "pointer" }}>
+                <Text span size="sm" fw={500}>
+                  Raw report (JSON)
+                </Text>
+              </summary>
+              <JsonView value={report} maxHeight={420} />
+            </details>
+          ) : (
+            <Text c="dimmed">No report.</Text>
+          )}
           {artifact && (
             <Text size="xs" c="dimmed" mt="xs">
               Lineage: this file was produced from{" "}

@@ -61,7 +61,12 @@ describe("runWorkflow", () => {
     );
     expect(outcome.status).toBe("completed");
     if (outcome.status !== "completed") return;
-    expect(outcome.output).toMatchObject({ storageKey: "runs/run1/result.parquet", filename: "result.parquet", format: "parquet" });
+    expect(outcome.output).toMatchObject({
+      storageKey: "runs/run1/result.parquet",
+      filename: null,
+      extension: ".parquet",
+      format: "parquet",
+    });
     const stored = await fs.readFile(path.join(ctx.root, "runs/run1/result.parquet"));
     expect(outcome.output?.sha256).toBe(createHash("sha256").update(stored).digest("hex"));
     expect(outcome.output?.sizeBytes).toBe(stored.length);

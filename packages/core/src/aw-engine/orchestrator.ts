@@ -206,7 +206,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         const stored = await storeFile(deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
         output = {
           storageKey: key,
-          filename: `result${EXPORT_EXTENSIONS.json}`,
+          filename: null,
+          extension: EXPORT_EXTENSIONS.json,
           format: "json",
           contentType: exported.contentType,
           ...stored,
@@ -215,7 +216,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       if (!output) {
         const key = resultKey(req.runId, ".parquet");
         const stored = await storeFile(deps.storage, key, tableFile, { contentType, signal: req.signal });
-        output = { storageKey: key, filename: "result.parquet", format: "parquet", contentType, ...stored };
+        output = { storageKey: key, filename: null, extension: ".parquet", format: "parquet", contentType, ...stored };
       }
       const snapshotKey = output.format === "parquet" ? output.storageKey : tableKey(req.runId);
       if (snapshotKey !== output.storageKey) await deps.storage.putFile(snapshotKey, tableFile, { contentType, signal: req.signal });

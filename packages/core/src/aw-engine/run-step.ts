@@ -171,7 +171,8 @@ export async function runStep(
         const stored = await storeFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
         const output: TRunOutput = {
           storageKey: key,
-          filename: step.config.filename ?? `result${extension}`,
+          filename: step.config.filename ?? null,
+          extension,
           format,
           contentType: exported.contentType,
           ...stored,

@@ -51,7 +51,10 @@ export type TRunRequest = {
 
 export type TRunOutput = {
   storageKey: string;
-  filename: string;
+  /** The export step's own filename; null lets the job name the result after its input and workflow. */
+  filename: string | null;
+  /** The extension of the stored file (`.parquet`, `.csv`…), for the name the job gives it. */
+  extension: string;
   format: string;
   contentType: string;
   sizeBytes: number;

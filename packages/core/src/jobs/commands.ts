@@ -98,7 +98,7 @@ export function jobCommands({ db, bus, queue, storage, config }: TJobServiceDeps
       approved
         ? { status: "queued", metadata: metadataJson(next), approvalDeadline: null }
         : {
-            status: "cancelled",
+            status: "rejected",
             metadata: metadataJson(next),
             approvalDeadline: null,
             error: `${label} ${reason}${comment}`,

@@ -66,7 +66,7 @@ describe("jobs below the disk floor (DISK_MIN_FREE_BYTES)", () => {
 
     await refusedForDisk(full.approve({ id: a.id }));
     expect((await tb.db.job.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("awaiting_approval");
-    expect((await full.reject({ id: b.id, comment: "not now" })).status).toBe("cancelled");
+    expect((await full.reject({ id: b.id, comment: "not now" })).status).toBe("rejected");
 
     // Once the disk has room, the same approval resumes the run.
     await tb.jobs.approve({ id: a.id });

@@ -1,5 +1,5 @@
 import { runWorkflow } from "../aw-engine/orchestrator.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome } from "../aw-engine/run-types.ts";
+import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput } from "../aw-engine/run-types.ts";
 import { metadataJson as metadataJsonOf } from "../data/artifact.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
 import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
@@ -7,6 +7,7 @@ import { coalescingWriter } from "./coalescing-writer.ts";
 import { openJobLog } from "./job-log.ts";
 import { metadataJson, readMetadata, resumePoint, stepLabel, type TJobMetadata } from "./job-metadata.ts";
 import { toJobState } from "./job-state.ts";
+import { resultName, uniqueResultName } from "./result-name.ts";
 import type { TRunnerDeps } from "./runner.ts";
 
 /** How a run of the job ended on this worker. */
@@ -45,6 +46,7 @@ async function claim({ db, workerId }: TJobRunDeps, jobId: string) {
     // Only what the run needs of the input: its metadata can hold a large cached profile.
     include: {
       input: { select: { storageKey: true, filename: true, sizeBytes: true } },
+      workflow: { select: { name: true } },
       logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 },
     },
   });
@@ -227,21 +229,33 @@ class JobRun {
     return "awaiting_approval";
   }
 
+  private resultNameOf(output: TRunOutput): string {
+    const { job } = this;
+    return resultName({
+      explicit: output.filename,
+      input: job.input?.filename ?? null,
+      workflow: job.workflow.name,
+      extension: output.extension,
+    });
+  }
+
   /** Records the result artifact and completes the job in one transaction; a result nobody records is deleted. */
   private async complete(outcome: Extract<TRunOutcome, { status: "completed" }>, left: TJobPatch): Promise<TRunEnd> {
     const { db, storage } = this.deps;
     const { jobId, metadata } = this;
     const { output, table, report } = outcome;
-    this.log.add("info", output ? `completed; result ${output.filename}` : "completed");
-    await this.log.flush();
     try {
-      const resultDataId = await db.$transaction(async (tx) => {
+      const result = await db.$transaction(async (tx) => {
         // The result comes profiled, as an upload does once its background profile ran.
         const profile: TDataMetadata = table ? { profileStatus: "ready", ...table } : {};
         const artifact = output
           ? await tx.dataArtifact.create({
               data: {
-                ...output,
+                storageKey: output.storageKey,
+                filename: await uniqueResultName(tx, this.deps.config.databaseProvider, this.resultNameOf(output)),
+                format: output.format,
+                contentType: output.contentType,
+                sha256: output.sha256,
                 sizeBytes: BigInt(output.sizeBytes),
                 metadata: metadataJsonOf(profile),
                 sourceJobId: jobId,
@@ -262,8 +276,12 @@ class JobRun {
           },
         });
         if (count === 0) throw new LostJobError();
-        return artifact?.id ?? null;
+        return artifact;
       });
+      // Logged once the name is taken, and stored before the completed state is published (log streams end there).
+      this.log.add("info", result ? `completed; result ${result.filename}` : "completed");
+      await this.log.flush();
+      const resultDataId = result?.id ?? null;
       Object.assign(this.state, { status: "completed", progress: 100, resultDataId });
       await this.publishState();
       return "completed";

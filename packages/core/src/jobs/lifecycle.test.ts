@@ -194,7 +194,7 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     expect(messages.some((m) => m.includes('"?"'))).toBe(false);
   });
 
-  it("cancels on reject with the reason, and cancels a waiting job", async () => {
+  it("ends as rejected on reject with the reason (the rejected step named in the job view), and cancels a waiting job", async () => {
     const input = await tb.upload();
     const wf = await tb.workflow([{ ...load, requireApproval: true }, exportCsv]);
     const rejected = await tb.jobs.create({ workflowId: wf.id, inputDataId: input.id });
@@ -203,7 +203,13 @@ describe.each(drivers)("$driver queue: job lifecycle", ({ driver, env }) => {
     await tb.waitFor(cancelled.id, ["awaiting_approval"]);
 
     const r = await tb.jobs.reject({ id: rejected.id, comment: "wrong delimiter" });
-    expect(r).toMatchObject({ status: "cancelled", error: 'step 1 "Load" rejected: wrong delimiter' });
+    expect(r).toMatchObject({ status: "rejected", error: 'step 1 "Load" rejected: wrong delimiter' });
+    const view = await tb.jobs.get({ id: rejected.id });
+    expect(view.steps.map((s) => s.status)).toEqual(["rejected", "pending"]);
+    expect(view.steps[0]!.rejection).toMatchObject({ decision: "rejected", comment: "wrong delimiter", by: "user" });
+    const retried = await tb.jobs.retry({ id: rejected.id });
+    expect(retried.status).toBe("queued");
+    await tb.waitFor(retried.id, ["awaiting_approval"]);
     const c = await tb.jobs.cancel(cancelled.id);
     expect(c.status).toBe("cancelled");
     expect((await tb.db.job.findUniqueOrThrow({ where: { id: cancelled.id } })).approvalDeadline).toBeNull();

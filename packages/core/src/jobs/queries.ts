@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from "../errors.ts";
 import { ZJobGetSchema, ZJobListSchema, ZJobStepSampleSchema, type TJobStatus, type TStep } from "../schemas/index.ts";
 import type { z } from "zod";
 import { toLogEntry } from "./job-log.ts";
-import { readMetadata, type TJobMetadata } from "./job-metadata.ts";
+import { readMetadata, type TApprovalDecision, type TJobMetadata } from "./job-metadata.ts";
 import { loadJob, pinnedSteps, toJob, type TJobServiceDeps } from "./job-rows.ts";
 
 export type TJobStepView = {
@@ -15,11 +15,33 @@ export type TJobStepView = {
   name: string;
   type: TStep["type"];
   requireApproval: boolean;
-  status: "pending" | "running" | "awaiting_approval" | "completed" | "failed";
+  status: "pending" | "running" | "awaiting_approval" | "completed" | "failed" | "rejected";
   result: TJobMetadata["steps"][number];
+  /** Who turned the job down at this step, when, and why (only on the step of a rejected job). */
+  rejection: TApprovalDecision | null;
 };
 
 /** What reads jobs without changing them: list, get, result, step samples, dashboard stats. */
+/** What a job row needs of its relations to be named in a list: the workflow, the input and the result. */
+const LIST_NAMES = {
+  workflow: { select: { name: true } },
+  input: { select: { filename: true } },
+  outputs: { select: { id: true, filename: true } },
+} as const;
+
+function namesOf(o: {
+  workflow: { name: string };
+  input: { filename: string } | null;
+  outputs: { id: string; filename: string }[];
+  resultDataId: string | null;
+}) {
+  return {
+    workflowName: o.workflow.name,
+    inputName: o.input?.filename ?? null,
+    resultName: o.outputs.find((a) => a.id === o.resultDataId)?.filename ?? null,
+  };
+}
+
 export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
   return {
     async list(input: z.input<typeof ZJobListSchema> = {}) {
@@ -36,14 +58,14 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
           orderBy: [{ [sort]: order }, { id: order }],
           skip: (page - 1) * pageSize,
           take: pageSize,
-          include: { workflow: { select: { name: true } } },
+          include: LIST_NAMES,
         }),
         db.job.count({ where }),
       ]);
-      const items = rows.map(({ workflow, ...row }) => {
+      const items = rows.map(({ workflow, input, outputs, ...row }) => {
         // The list stays light: parameters, per-step metadata and previews are in `get`.
         const { metadata: _, parameters: __, ...job } = toJob(row);
-        return { ...job, workflowName: workflow.name };
+        return { ...job, ...namesOf({ workflow, input, outputs, resultDataId: job.resultDataId }) };
       });
       return { items, total, page, pageSize };
     },
@@ -51,11 +73,12 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
     /** The job, its steps (definition + result), and one page of its logs. */
     async get(input: z.input<typeof ZJobGetSchema>) {
       const { id, logCursor, logLimit } = ZJobGetSchema.parse(input);
-      const row = await db.job.findUnique({ where: { id }, include: { workflow: { select: { name: true } } } });
+      const row = await db.job.findUnique({ where: { id }, include: LIST_NAMES });
       if (!row) throw notFound("job", id);
-      const { workflow, ...jobRow } = row;
+      const { workflow, input: inputRow, outputs, ...jobRow } = row;
       const job = toJob(jobRow);
       const definitions = await pinnedSteps(db, job.workflowId, job.workflowVersion);
+      const rejection = job.status === "rejected" ? (job.metadata.approvals?.findLast((a) => a.decision === "rejected") ?? null) : null;
       const steps: TJobStepView[] = definitions.map((step, index) => {
         const result = job.metadata.steps[index] ?? null;
         const live =
@@ -70,8 +93,9 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
           name: step.name,
           type: step.type,
           requireApproval: step.requireApproval,
-          status: result?.status ?? live,
+          status: rejection?.stepIndex === index ? "rejected" : (result?.status ?? live),
           result,
+          rejection: rejection?.stepIndex === index ? rejection : null,
         };
       });
       const logRows = await db.jobLog.findMany({
@@ -81,7 +105,12 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
       });
       const logs = logRows.slice(0, logLimit).map(toLogEntry);
       const nextLogCursor = logRows.length > logLimit ? (logs.at(-1)?.sequence ?? null) : null;
-      return { job: { ...job, workflowName: workflow.name }, steps, logs, nextLogCursor };
+      return {
+        job: { ...job, ...namesOf({ workflow, input: inputRow, outputs, resultDataId: job.resultDataId }) },
+        steps,
+        logs,
+        nextLogCursor,
+      };
     },
 
     /** The result artifact and the run report of a completed job. */

@@ -17,6 +17,7 @@ export type TRunnerConfig = Pick<
   | "DUCKDB_SPILL_LIMIT"
   | "DUCKDB_THREADS"
   | "workspaceRoot"
+  | "databaseProvider"
   | "AW_DATA_DIR"
   | "S3_READ_CACHE_MAX_BYTES"
   | "LLM_BASE_URL"

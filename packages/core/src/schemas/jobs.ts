@@ -2,14 +2,17 @@ import { z } from "zod";
 import { ZIdSchema } from "./ids.ts";
 import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
 
-/** `created` jobs wait for `jobs.execute`; the rest follow queued → running → (awaiting_approval) → end. */
-export const JOB_STATUSES = ["created", "queued", "running", "awaiting_approval", "completed", "failed", "cancelled"] as const;
+/**
+ * `created` jobs wait for `jobs.execute`; the rest follow queued → running → (awaiting_approval) → end.
+ * `rejected` is a job a person (or the approval timeout) turned down at an approval step.
+ */
+export const JOB_STATUSES = ["created", "queued", "running", "awaiting_approval", "completed", "failed", "cancelled", "rejected"] as const;
 export const ZJobStatusSchema = z.enum(JOB_STATUSES);
 export type TJobStatus = z.infer<typeof ZJobStatusSchema>;
 /** Started and not ended: the job runs, waits for a worker or waits for a human. Its input and workflow cannot be deleted meanwhile. */
 export const ACTIVE_JOB_STATUSES: readonly TJobStatus[] = ["queued", "running", "awaiting_approval"];
 /** Ended for good: nothing runs or writes to the job any more; it can be retried or deleted. */
-export const FINISHED_JOB_STATUSES: readonly TJobStatus[] = ["completed", "failed", "cancelled"];
+export const FINISHED_JOB_STATUSES: readonly TJobStatus[] = ["completed", "failed", "cancelled", "rejected"];
 // Statuses come from database rows as plain strings, hence `string`.
 export const isActiveJobStatus = (status: string) => (ACTIVE_JOB_STATUSES as readonly string[]).includes(status);
 export const isFinishedJobStatus = (status: string) => (FINISHED_JOB_STATUSES as readonly string[]).includes(status);
