@@ -15,19 +15,20 @@ import { useJobLive } from "./useJobLive.ts";
 
 export default function JobDetailPage() {
   const { id = "" } = useParams();
-  const detail = useJobLive(id);
-  if (detail.isPending) return <PageSkeleton />;
-  if (detail.isError) {
+  const { query, data } = useJobLive(id);
+  // A failed refetch (the server went away for a moment) keeps what is on screen; only a job that never loaded is an error.
+  if (!data) {
+    if (!query.isError) return <PageSkeleton />;
     return (
       <Alert color="red" title="Job not available">
-        {detail.error.message}{" "}
+        {query.error.message}{" "}
         <Anchor component={Link} to="/jobs">
           Back to jobs
         </Anchor>
       </Alert>
     );
   }
-  const { job, steps } = detail.data;
+  const { job, steps } = data;
   return (
     <Stack gap="lg">
       <PageHeader

@@ -27,14 +27,24 @@ export function JobProgressCard({ job, steps }: { job: TJob; steps: TJobStep[] }
   const ended = job.completedAt ? new Date(job.completedAt).getTime() : now;
   const current = job.currentStep !== null ? steps[job.currentStep] : undefined;
   const color = STATUS_META[job.status].color;
+  // How long the running step has run: the engine records when it began.
+  const runningSince = job.metadata.running?.stepIndex === job.currentStep ? job.metadata.running.startedAt : undefined;
+  const stepElapsed =
+    job.status === "running" && runningSince ? ` · ${formatDuration(Math.max(0, now - new Date(runningSince).getTime()))}` : "";
   return (
-    <Card padding="lg">
+    <Card
+      padding="lg"
+      data-testid="job-progress-card"
+      data-status={job.status}
+      data-current-step={job.currentStep ?? ""}
+      data-progress={job.progress}
+    >
       <Group justify="space-between" mb={6}>
-        <Text fw={600} size="sm">
+        <Text fw={600} size="sm" data-testid="job-progress-step">
           {job.status === "completed"
             ? "All steps done"
             : current
-              ? `Step ${(job.currentStep ?? 0) + 1} of ${steps.length} · ${current.name}`
+              ? `Step ${(job.currentStep ?? 0) + 1} of ${steps.length} · ${current.name}${stepElapsed}`
               : job.status === "queued"
                 ? "Waiting for a worker"
                 : STATUS_META[job.status].label}

@@ -99,6 +99,8 @@ class JobRun {
     isEmpty: (data) => Object.keys(data).length === 0,
     write: (data) => this.update(data), // a failed write has already stopped the run
   });
+  /** A step result or the running step changed since the last announcement. */
+  private stepsChanged = false;
   private log!: Awaited<ReturnType<typeof openJobLog>>;
   private unsubscribe: () => void = () => {};
   private heartbeat: NodeJS.Timeout | undefined;
@@ -112,7 +114,9 @@ class JobRun {
   ) {
     this.jobId = job.id;
     this.mine = { id: job.id, status: "running", leaseOwner: deps.workerId };
-    this.metadata = readMetadata(job.metadata, job.id);
+    // Where an earlier run of this job stood is not where this one stands: the first progress event sets it.
+    const { running: _, ...metadata } = readMetadata(job.metadata, job.id);
+    this.metadata = metadata;
     ({ startAt: this.startAt, previous: this.previous } = resumePoint(this.metadata));
     this.state = { ...toJobState(job), status: "running", error: null, currentStep: this.startAt };
   }
@@ -187,12 +191,21 @@ class JobRun {
     if (event.type === "log") return this.log.add(event.level, event.message, event.data);
     if (event.type === "step") {
       metadata.steps[event.result.index] = event.result;
+      this.stepsChanged = true;
       return this.patch({ metadata: metadataJson(metadata) });
     }
     const progress = Math.min(100, Math.max(state.progress, Math.round(event.progress)));
     if (progress === state.progress && event.currentStep === state.currentStep) return;
+    if (metadata.running?.stepIndex !== event.currentStep) {
+      metadata.running = { stepIndex: event.currentStep, startedAt: new Date().toISOString() };
+      this.stepsChanged = true;
+    }
     Object.assign(state, { progress, currentStep: event.currentStep });
-    this.patch({ progress, currentStep: event.currentStep });
+    this.patch({ progress, currentStep: event.currentStep, ...(this.stepsChanged ? { metadata: metadataJson(metadata) } : {}) });
+    // A step that ended or began is written before it is announced: a page that refetches the job
+    // on the announcement reads the row that has it, never an older one.
+    if (this.stepsChanged) await this.rowWrites.flush();
+    this.stepsChanged = false;
     await this.publishState();
   }
 

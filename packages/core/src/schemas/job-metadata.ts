@@ -50,6 +50,8 @@ export const ZJobMetadataSchema = z.object({
     })
     .optional(),
   approvals: z.array(ZApprovalDecisionSchema).optional(),
+  /** The step the run is in and when it began, for "Prepare · 12 s" while it runs. */
+  running: z.object({ stepIndex: z.number().int().min(0), startedAt: z.string() }).optional(),
   report: z.record(z.string(), z.unknown()).optional(),
   /** How often a worker died while holding this job; past MAX_RECOVERIES it fails. */
   recoveries: z.number().int().min(0).optional(),
