@@ -1,55 +1,22 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import readline from "node:readline";
 import { expect, test } from "@playwright/test";
+import { ownServer, type TOwnServer } from "./support/own-server.ts";
 
 const TOKEN = "e2e-s3cret";
 const CSV = "city,population\nOslo,709000\nBergen,291000\n";
 
 // A second server, started here, that requires an API token (the main one runs without).
-let server: ChildProcess;
+let server: TOwnServer;
 let baseURL: string;
-let dataDir: string;
 
 test.beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aw-e2e-token-"));
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-  server = spawn(path.resolve("../server/node_modules/.bin/tsx"), [path.resolve("../server/src/main.ts")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      AW_DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "aw.db")}`,
-      AW_WEB_DIST: path.resolve("dist"),
-      AW_API_TOKEN: TOKEN,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines = readline.createInterface({ input: server.stdout! });
-  baseURL = await new Promise<string>((resolve, reject) => {
-    server.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    lines.on("line", (line) => {
-      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
-      if (url) resolve(url);
-    });
-  });
+  server = await ownServer({ AW_API_TOKEN: TOKEN });
+  baseURL = server.url;
 });
 
 test.afterAll(async () => {
-  server?.kill("SIGTERM");
-  if (server && server.exitCode === null) await new Promise((r) => server.once("exit", r));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
+  server?.remove();
 });
 
 test("with an API token, the UI signs in and downloads a file by a signed link, streamed by the browser", async ({ page, request }) => {

@@ -17,6 +17,7 @@ import { NavLink as RouterNavLink, Outlet, useLocation } from "react-router";
 import { PageSkeleton } from "../components/PageSkeleton.tsx";
 import { ApprovalsBadge } from "./ApprovalsBadge.tsx";
 import { BrandMark } from "./BrandMark.tsx";
+import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { HealthIndicator } from "./HealthIndicator.tsx";
 
 const NAV = [
@@ -68,6 +69,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-body)">
+        <ConnectionBanner />
         <Suspense fallback={<PageSkeleton />}>
           <Outlet />
         </Suspense>

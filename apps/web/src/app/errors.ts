@@ -35,3 +35,10 @@ export function requestIdOf(error: unknown): string | undefined {
   if (typeof rest === "string") return rest;
   return meta?.response?.headers.get("x-request-id") ?? undefined;
 }
+
+/** True when the request got no HTTP answer at all (server down, network gone), as opposed to an error the server sent. */
+export function isNetworkError(error: unknown): boolean {
+  if (httpStatusOf(error) !== undefined) return false;
+  const message = error instanceof Error ? `${error.message} ${error.cause instanceof Error ? error.cause.message : ""}` : "";
+  return /failed to fetch|networkerror|network error|fetch failed|load failed|err_connection/i.test(message);
+}

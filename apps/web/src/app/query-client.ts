@@ -1,6 +1,7 @@
 import { notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { errorMessage, httpStatusOf, requestIdOf } from "./errors.ts";
+import { markUnreachable } from "./connection.ts";
+import { errorMessage, httpStatusOf, isNetworkError, requestIdOf } from "./errors.ts";
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -20,12 +21,15 @@ function toast(error: unknown) {
 export function createQueryClient() {
   return new QueryClient({
     queryCache: new QueryCache({
+      // A read the server could not answer at all is the reconnecting banner's news, not a toast's.
       onError: (error, query) => {
-        if (!query.meta?.silent) toast(error);
+        if (isNetworkError(error)) markUnreachable();
+        else if (!query.meta?.silent) toast(error);
       },
     }),
     mutationCache: new MutationCache({
       onError: (error, _vars, _ctx, mutation) => {
+        if (isNetworkError(error)) markUnreachable();
         if (!mutation.meta?.silent) toast(error);
       },
     }),
@@ -33,7 +37,8 @@ export function createQueryClient() {
       queries: {
         staleTime: 5_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => count < 2 && !isClientError(error),
+        // While the server is away the health check decides when to try again.
+        retry: (count, error) => count < 2 && !isClientError(error) && !isNetworkError(error),
       },
     },
   });

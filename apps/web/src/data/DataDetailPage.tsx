@@ -35,7 +35,7 @@ export default function DataDetailPage() {
   const deletion = useDeleteArtifact();
   const [runOpened, run] = useDisclosure(false);
   if (artifact.isPending) return <PageSkeleton />;
-  if (artifact.isError) {
+  if (artifact.isError && !artifact.data) {
     return (
       <Alert color="red" title="Dataset not available" icon={<IconFileDescription />}>
         {artifact.error.message}{" "}

@@ -4,6 +4,7 @@ import { Link, useNavigate } from "react-router";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { ListFooter } from "../components/ListFooter.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
+import { errorMessage } from "../app/errors.ts";
 import { SearchInput } from "../components/SearchInput.tsx";
 import { SortableTh } from "../components/SortableTh.tsx";
 import { useListParams } from "../components/use-list-params.ts";
@@ -42,6 +43,12 @@ export default function DataListPage() {
               <Skeleton key={i} height={36} />
             ))}
           </Stack>
+        ) : query.isError && !query.data ? (
+          <EmptyState
+            icon={<IconDatabaseOff size={28} />}
+            title="The datasets could not be loaded"
+            description={`${errorMessage(query.error)}. The list loads again once the server answers.`}
+          />
         ) : items.length === 0 ? (
           <EmptyState
             icon={<IconDatabaseOff size={28} />}

@@ -17,7 +17,7 @@ export function ProfilePanel({ id }: { id: string }) {
       </SimpleGrid>
     );
   }
-  if (profile.isError)
+  if (profile.isError && !profile.data)
     return (
       <Alert color="red" title="Could not profile this file">
         {profile.error.message}

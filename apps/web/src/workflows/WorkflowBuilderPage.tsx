@@ -14,7 +14,7 @@ export default function WorkflowBuilderPage() {
 function EditWorkflow({ id }: { id: string }) {
   const workflow = trpc.workflows.get.useQuery({ id }, { meta: { silent: true } });
   if (workflow.isPending) return <PageSkeleton />;
-  if (workflow.isError)
+  if (workflow.isError && !workflow.data)
     return (
       <Alert color="red" title="Could not load the workflow">
         {workflow.error.message}
