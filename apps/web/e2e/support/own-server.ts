@@ -44,7 +44,7 @@ export async function ownServer(env: Record<string, string> = {}): Promise<TOwnS
         stdio: ["ignore", "pipe", "inherit"],
       });
       child = started;
-      const lines = readline.createInterface({ input: started.stdout! });
+      const lines = readline.createInterface({ input: started.stdout });
       await new Promise<void>((resolve, reject) => {
         started.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
         lines.on("line", (line) => {
