@@ -86,7 +86,7 @@ describe("download", () => {
   it("answers an unknown id with 404 JSON", async () => {
     const res = await download("does-not-exist");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: "data does-not-exist not found" } });
+    expect(await res.json()).toMatchObject({ error: { code: "NOT_FOUND", message: "data does-not-exist not found" } });
   });
 
   it("answers unknown API routes with 404 JSON, never HTML", async () => {

@@ -36,7 +36,7 @@ test("a clean step's change ledger reads in words when approving it, on the job 
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
 
   // The clean step says what it did: rows in and out, the blank row and why, and each value it changed.
-  const clean = page.getByRole("button", { name: /^Step 2: Clean/ });
+  const clean = page.getByRole("button", { name: /^2\. Clean/ });
   await expect(clean).toContainText("5 → 4 rows");
   await clean.click();
   const ledger = page.getByTestId("job-steps").getByRole("group", { name: "Change ledger" });

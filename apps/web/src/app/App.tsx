@@ -10,7 +10,7 @@ import { AppLayout } from "./AppLayout.tsx";
 import { ErrorScreen } from "./ErrorScreen.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { createQueryClient } from "./query-client.ts";
-import { theme } from "./theme.ts";
+import { accessibleColors, theme } from "./theme.ts";
 import { TokenGate } from "./TokenGate.tsx";
 
 // Pages load on demand so the charting libraries stay out of the first paint.
@@ -46,7 +46,7 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTrpcClient);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={accessibleColors}>
       <trpc.Provider client={trpcClient} queryClient={queryClient}>
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>

@@ -32,6 +32,9 @@ export function AppLayout() {
   const location = useLocation();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="lg">
+      <a href="#main-content" className="skip-link">
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -68,7 +71,7 @@ export function AppLayout() {
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main bg="var(--mantine-color-body)">
+      <AppShell.Main bg="var(--mantine-color-body)" id="main-content" tabIndex={-1} style={{ outline: "none" }}>
         <ConnectionBanner />
         <Suspense fallback={<PageSkeleton />}>
           <Outlet />

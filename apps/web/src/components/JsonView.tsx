@@ -6,7 +6,7 @@ export function JsonView({ value, maxHeight = 320 }: { value: unknown; maxHeight
   const text = JSON.stringify(value, null, 2) ?? "null";
   return (
     <Box pos="relative" data-testid="json-view">
-      <ScrollArea.Autosize mah={maxHeight} type="auto">
+      <ScrollArea.Autosize mah={maxHeight} type="auto" viewportProps={{ tabIndex: 0, "aria-label": "JSON" }}>
         <Code block style={{ fontSize: 12, whiteSpace: "pre" }}>
           {text}
         </Code>

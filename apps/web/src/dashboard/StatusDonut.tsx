@@ -11,6 +11,7 @@ const SHADES: Record<string, string> = {
   yellow: "yellow.5",
   teal: "teal.6",
   red: "red.6",
+  orange: "orange.6",
 };
 
 /** Jobs by status as a donut with a readable legend. */
@@ -29,17 +30,18 @@ export function StatusDonut({ counts, total }: { counts: Partial<Record<TJobStat
         </Text>
       ) : (
         <Group wrap="nowrap" gap="lg" align="center">
-          <DonutChart
-            data={data}
-            size={140}
-            thickness={20}
-            paddingAngle={data.length > 1 ? 2 : 0}
-            strokeWidth={data.length > 1 ? 1 : 0}
-            chartLabel={total}
-            withTooltip
-            tooltipDataSource="segment"
-            aria-label="Jobs by status"
-          />
+          <div role="img" aria-label={`Jobs by status: ${data.map((d) => `${d.name} ${d.value}`).join(", ")}`}>
+            <DonutChart
+              data={data}
+              size={140}
+              thickness={20}
+              paddingAngle={data.length > 1 ? 2 : 0}
+              strokeWidth={data.length > 1 ? 1 : 0}
+              chartLabel={total}
+              withTooltip
+              tooltipDataSource="segment"
+            />
+          </div>
           <Stack gap={6}>
             {data.map((d) => (
               <Group key={d.name} gap={6} wrap="nowrap">

@@ -12,10 +12,21 @@ type TProps = {
   placeholder?: string;
   required?: boolean;
   error?: string;
+  /** Focused when its dialog opens. */
+  autoFocus?: boolean;
 };
 
 /** Searchable picker over uploaded and produced datasets, newest first; only tables can be chosen. */
-export function ArtifactSelect({ label, description, value, onChange, placeholder = "Choose a dataset", required, error }: TProps) {
+export function ArtifactSelect({
+  label,
+  description,
+  value,
+  onChange,
+  placeholder = "Choose a dataset",
+  required,
+  error,
+  autoFocus,
+}: TProps) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 250);
   const list = trpc.data.list.useQuery({ page: 1, pageSize: 50, search: debounced || undefined, sort: "createdAt", order: "desc" });
@@ -26,6 +37,7 @@ export function ArtifactSelect({ label, description, value, onChange, placeholde
   const details = new Map(items.map((a) => [a.id, unreadable(a) ?? `${a.format} · ${formatBytes(a.sizeBytes)}`]));
   return (
     <Select
+      data-autofocus={autoFocus || undefined}
       label={label}
       description={description}
       placeholder={placeholder}

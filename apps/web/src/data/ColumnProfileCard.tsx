@@ -47,7 +47,7 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
   const topMax = Math.max(1, ...column.topValues.map((t) => t.count));
   const numeric = column.mean !== null || column.quantiles !== null;
   return (
-    <Card padding="md" data-testid="column-profile" aria-label={`Column ${column.name}`}>
+    <Card padding="md" data-testid="column-profile" component="section" aria-label={`Column ${column.name}`}>
       <Group justify="space-between" wrap="nowrap" mb="xs">
         <Text fw={600} className="mono" size="sm" truncate title={column.name}>
           {column.name}
@@ -64,9 +64,9 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
         {/* Distinct values per non-null value: 100% means no value repeats. */}
         <Stat label="Unique" value={filled ? `${Math.min(100, Math.round((column.distinctCount / filled) * 100))}%` : "—"} />
       </SimpleGrid>
-      <Progress.Root size="xs" mb="sm" aria-label={`${100 - nullPct}% filled`}>
-        <Progress.Section value={100 - nullPct} color="teal" />
-        <Progress.Section value={nullPct} color="red.3" />
+      <Progress.Root size="xs" mb="sm">
+        <Progress.Section value={100 - nullPct} color="teal" aria-label={`${column.name}: ${100 - nullPct}% filled`} />
+        <Progress.Section value={nullPct} color="red.3" aria-label={`${column.name}: ${nullPct}% missing`} />
       </Progress.Root>
       {numeric ? (
         <>
@@ -91,21 +91,22 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
       )}
       {histogram && histogram.length > 0 ? (
         <>
-          <BarChart
-            h={110}
-            data={histogram}
-            dataKey="bin"
-            series={[{ name: "count", color: "indigo.5", label: "Rows" }]}
-            tickLine="none"
-            gridAxis="none"
-            withYAxis={false}
-            withXAxis={false}
-            barProps={{ radius: 2 }}
-            tooltipProps={{
-              labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "",
-            }}
-            aria-label={`Histogram of ${column.name}`}
-          />
+          <div role="img" aria-label={`Histogram of ${column.name}`}>
+            <BarChart
+              h={110}
+              data={histogram}
+              dataKey="bin"
+              series={[{ name: "count", color: "indigo.5", label: "Rows" }]}
+              tickLine="none"
+              gridAxis="none"
+              withYAxis={false}
+              withXAxis={false}
+              barProps={{ radius: 2 }}
+              tooltipProps={{
+                labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "",
+              }}
+            />
+          </div>
           <Group justify="space-between" mt={2}>
             <Text size="10px" c="dimmed">
               {show(column.histogram?.[0]?.start)}
@@ -116,7 +117,7 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
           </Group>
         </>
       ) : (
-        <Stack gap={4} aria-label={`Most frequent values of ${column.name}`}>
+        <Stack gap={4} role="group" aria-label={`Most frequent values of ${column.name}`}>
           {column.topValues.slice(0, 5).map((t, i) => (
             <Tooltip key={i} label={`${show(t.value)}: ${formatNumber(t.count)} rows`} openDelay={400}>
               <div>
@@ -128,7 +129,12 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
                     {formatNumber(t.count)}
                   </Text>
                 </Group>
-                <Progress value={(t.count / topMax) * 100} size={4} color="grape.4" />
+                <Progress
+                  value={(t.count / topMax) * 100}
+                  size={4}
+                  color="grape.4"
+                  aria-label={`${show(t.value)}: ${formatNumber(t.count)} rows`}
+                />
               </div>
             </Tooltip>
           ))}

@@ -21,6 +21,7 @@ export function RunOnDatasetModal({ dataId, filename, opened, onClose }: TProps)
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Run a workflow on {filename}</Text>} centered>
       <Stack>
         <Select
+          data-autofocus
           label="Workflow"
           placeholder={workflows.data?.items.length === 0 ? "No workflows yet" : "Choose a workflow"}
           searchable

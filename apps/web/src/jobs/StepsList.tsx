@@ -1,4 +1,4 @@
-import { Accordion, Badge, Group, Loader, Stack, Table, Text, ThemeIcon } from "@mantine/core";
+import { Accordion, Badge, Group, Loader, Stack, Table, Text, ThemeIcon, VisuallyHidden } from "@mantine/core";
 import { IconCheck, IconCircleDashed, IconHandStop, IconThumbDown, IconX } from "@tabler/icons-react";
 import { JsonView } from "../components/JsonView.tsx";
 import { durationBetween, formatDateTime, formatDuration, formatNumber } from "../format.ts";
@@ -43,7 +43,7 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
         const ledger = ledgerOf(result?.metadata);
         return (
           <Accordion.Item key={step.index} value={String(step.index)} data-step-status={step.status}>
-            <Accordion.Control disabled={!result} aria-label={`Step ${step.index + 1}: ${step.name}, ${step.status.replace("_", " ")}`}>
+            <Accordion.Control disabled={!result}>
               <Group wrap="nowrap" gap="sm">
                 <ThemeIcon color={status.color} variant="light" radius="xl" size="md">
                   {status.icon}
@@ -51,6 +51,7 @@ export function StepsList({ steps }: { steps: TJobStep[] }) {
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <Text fw={500} size="sm" truncate>
                     {step.index + 1}. {step.name}
+                    <VisuallyHidden>, {step.status.replace("_", " ")}</VisuallyHidden>
                   </Text>
                   <Group gap={6} mt={2} wrap="nowrap">
                     <Badge size="xs" variant="light" color={STEP_LABELS[step.type].color}>

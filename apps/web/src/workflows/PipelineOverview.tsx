@@ -33,7 +33,7 @@ export function PipelineOverview({ steps, errors }: { steps: TStepInput[]; error
               >
                 <UnstyledButton
                   onClick={() => document.getElementById(stepAnchor(i))?.scrollIntoView({ behavior: "smooth", block: "start" })}
-                  aria-label={`Go to step ${i + 1}`}
+                  title={`Go to step ${i + 1}`}
                 >
                   <Text size="sm" fw={500} lineClamp={1}>
                     {step.name || "Unnamed step"}

@@ -26,6 +26,7 @@ export function RunWorkflowModal({ workflowId, workflowName, opened, onClose, de
           value={inputId}
           onChange={setInputId}
           required
+          autoFocus
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

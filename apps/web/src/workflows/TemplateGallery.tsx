@@ -1,4 +1,4 @@
-import { Badge, Card, Group, SimpleGrid, Skeleton, Text, UnstyledButton } from "@mantine/core";
+import { Badge, Card, Group, SimpleGrid, Skeleton, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { IconHandStop } from "@tabler/icons-react";
 import { type RouterOutputs, trpc } from "../trpc.ts";
 import { STEP_LABELS } from "./draft.ts";
@@ -22,15 +22,11 @@ export function TemplateGallery({ onPick }: { onPick: (template: TTemplate) => v
       {(templates.data ?? []).map((template) => {
         const needsApproval = template.definition.steps.some((s) => s.requireApproval);
         return (
-          <UnstyledButton
-            key={template.id}
-            onClick={() => onPick(template)}
-            aria-label={`Use template ${template.name}`}
-            data-testid="template-card"
-          >
+          <UnstyledButton key={template.id} onClick={() => onPick(template)} data-testid="template-card">
             <Card h="100%" padding="md" className="clickable-row">
               <Group justify="space-between" wrap="nowrap" mb={4}>
                 <Text fw={600} size="sm">
+                  <VisuallyHidden>Use template </VisuallyHidden>
                   {template.name}
                 </Text>
                 {needsApproval && (
