@@ -17,16 +17,5 @@ export default defineConfig({
     outDir: "dist",
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: "echarts", test: /node_modules[\\/](echarts|zrender)/ },
-            { name: "charts", test: /node_modules[\\/](recharts|@mantine[\\/]charts|d3-)/ },
-            { name: "mantine", test: /node_modules[\\/]@mantine/ },
-          ],
-        },
-      },
-    },
   },
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { humanBytes, type TCore } from "@aw/core";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import compression from "compression";
 import express from "express";
 import { requireApiToken } from "./auth.ts";
 import { allowedHosts } from "./guards/allowed-hosts.ts";
@@ -53,8 +54,16 @@ export function createApp(core: TCore): express.Express {
 
   const webDist = config.AW_WEB_DIST;
   if (fs.existsSync(path.join(webDist, "index.html"))) {
-    app.use(express.static(webDist, { index: false, maxAge: "1h" }));
-    app.get(/^\/(?!trpc|api).*/, (_req, res) => res.sendFile(path.join(webDist, "index.html")));
+    // The UI, compressed (brotli or gzip, as the browser accepts). Hashed assets never change under
+    // their name and are cached for a year; index.html is revalidated on every visit.
+    const ui = express.Router();
+    ui.use(compression());
+    ui.use("/assets", express.static(path.join(webDist, "assets"), { index: false, immutable: true, maxAge: "365d", fallthrough: false }));
+    ui.use(express.static(webDist, { index: false, maxAge: "1h" }));
+    ui.get(/^\/(?!trpc|api).*/, (_req, res) =>
+      res.sendFile(path.join(webDist, "index.html"), { headers: { "Cache-Control": "no-cache" } }),
+    );
+    app.use(ui);
   }
   return app;
 }

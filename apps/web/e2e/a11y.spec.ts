@@ -81,6 +81,10 @@ test("every page passes axe-core without serious or critical violations, light a
         await expect(page.locator("html")).toHaveAttribute("data-mantine-color-scheme", scheme);
         await ready(page);
         await expectNoSeriousA11yViolations(page, `${path} (${scheme}, ${viewport.width} px)`);
+        // Status badges are read whole at any width, never cut to "Co…".
+        for (const label of await page.locator('[data-testid="job-status"] .mantine-Badge-label').all()) {
+          expect(await label.evaluate((e) => e.scrollWidth <= e.clientWidth), `${path}: a status badge is cut off`).toBe(true);
+        }
       }
     }
   }

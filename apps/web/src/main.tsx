@@ -1,7 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/dropzone/styles.css";
 import "@mantine/notifications/styles.css";
-import "@mantine/charts/styles.css";
 import "./app/global.css";
 
 import { StrictMode } from "react";

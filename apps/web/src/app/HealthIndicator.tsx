@@ -35,7 +35,9 @@ export function HealthIndicator() {
       <Popover.Target>
         <UnstyledButton aria-label={`System health: ${label}`} data-testid="health-indicator">
           <Badge variant="light" color={color} size="lg" leftSection={<IconCircleFilled size={8} />} style={{ textTransform: "none" }}>
-            {label}
+            <Text span inherit visibleFrom="sm">
+              {label}
+            </Text>
           </Badge>
         </UnstyledButton>
       </Popover.Target>

@@ -28,7 +28,8 @@ export function PageHeader({ title, description, actions, crumbs, badge }: TProp
           <Title order={2} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
             {title}
           </Title>
-          {badge}
+          {/* The title gives way on a narrow screen; the badge (a status) never does. */}
+          {badge && <div style={{ flexShrink: 0 }}>{badge}</div>}
         </Group>
         {description && (
           <Text c="dimmed" size="sm">

@@ -1,5 +1,6 @@
 import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconClockHour3, IconHandStop, IconListCheck, IconPlus, IconRosetteDiscountCheck, IconUpload } from "@tabler/icons-react";
+import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -9,8 +10,9 @@ import { JobsTable } from "../jobs/JobsTable.tsx";
 import { isActive } from "../jobs/status.ts";
 import { trpc } from "../trpc.ts";
 import { HealthCard } from "./HealthCard.tsx";
-import { StatusDonut } from "./StatusDonut.tsx";
-import { WorkflowActivity } from "./WorkflowActivity.tsx";
+// The charts (and their library) load once the dashboard has something to draw.
+const StatusDonut = lazy(() => import("./StatusDonut.tsx").then((m) => ({ default: m.StatusDonut })));
+const WorkflowActivity = lazy(() => import("./WorkflowActivity.tsx").then((m) => ({ default: m.WorkflowActivity })));
 
 export default function DashboardPage() {
   const stats = trpc.jobs.stats.useQuery(undefined, { refetchInterval: 10_000 });
@@ -116,12 +118,22 @@ export default function DashboardPage() {
                 />
               )}
             </Card>
-            {s && s.recentByWorkflow.length > 0 && <WorkflowActivity rows={s.recentByWorkflow} />}
+            {s && s.recentByWorkflow.length > 0 && (
+              <Suspense fallback={<Skeleton height={200} />}>
+                <WorkflowActivity rows={s.recentByWorkflow} />
+              </Suspense>
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            {s ? <StatusDonut counts={s.counts} total={s.total} /> : <Skeleton height={200} />}
+            {s ? (
+              <Suspense fallback={<Skeleton height={200} />}>
+                <StatusDonut counts={s.counts} total={s.total} />
+              </Suspense>
+            ) : (
+              <Skeleton height={200} />
+            )}
             <HealthCard />
           </Stack>
         </Grid.Col>

@@ -1,5 +1,7 @@
 import type { TJobStatus } from "@aw/core/schemas";
 import { DonutChart } from "@mantine/charts";
+// Chart styles travel with the charts, so pages without one do not load them.
+import "@mantine/charts/styles.css";
 import { Card, Group, Stack, Text } from "@mantine/core";
 import { IconCircleFilled } from "@tabler/icons-react";
 import { STATUS_META } from "../jobs/status.ts";

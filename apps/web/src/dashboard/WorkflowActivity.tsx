@@ -1,4 +1,6 @@
 import { BarChart } from "@mantine/charts";
+// Chart styles travel with the charts, so pages without one do not load them.
+import "@mantine/charts/styles.css";
 import { Card, Text } from "@mantine/core";
 import type { RouterOutputs } from "../trpc.ts";
 

@@ -1,4 +1,6 @@
 import { BarChart } from "@mantine/charts";
+// Chart styles travel with the charts, so pages without one do not load them.
+import "@mantine/charts/styles.css";
 import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
 import { formatNumber, formatStat, valueText } from "../format.ts";
 import type { RouterOutputs } from "../trpc.ts";
