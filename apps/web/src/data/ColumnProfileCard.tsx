@@ -1,7 +1,6 @@
-import { BarChart } from "@mantine/charts";
-// Chart styles travel with the charts, so pages without one do not load them.
-import "@mantine/charts/styles.css";
-import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
+import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Tooltip, useMantineTheme } from "@mantine/core";
+import { useMemo } from "react";
+import { EChart, type TEChartOption } from "../components/EChart.tsx";
 import { formatNumber, formatStat, valueText } from "../format.ts";
 import type { RouterOutputs } from "../trpc.ts";
 
@@ -93,22 +92,7 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
       )}
       {histogram && histogram.length > 0 ? (
         <>
-          <div role="img" aria-label={`Histogram of ${column.name}`}>
-            <BarChart
-              h={110}
-              data={histogram}
-              dataKey="bin"
-              series={[{ name: "count", color: "indigo.5", label: "Rows" }]}
-              tickLine="none"
-              gridAxis="none"
-              withYAxis={false}
-              withXAxis={false}
-              barProps={{ radius: 2 }}
-              tooltipProps={{
-                labelFormatter: (_label: unknown, payload: readonly { payload?: { range?: string } }[]) => payload[0]?.payload?.range ?? "",
-              }}
-            />
-          </div>
+          <Histogram name={column.name} bins={histogram} />
           <Group justify="space-between" mt={2}>
             <Text size="10px" c="dimmed">
               {show(column.histogram?.[0]?.start)}
@@ -144,4 +128,31 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
       )}
     </Card>
   );
+}
+
+/** The bins of a numeric column as bars, with each bin's range in the tooltip. */
+function Histogram({ name, bins }: { name: string; bins: { bin: string; count: number; range: string }[] }) {
+  const theme = useMantineTheme();
+  const option = useMemo<TEChartOption>(
+    () => ({
+      grid: { left: 0, right: 0, top: 4, bottom: 0 },
+      tooltip: {
+        trigger: "axis",
+        formatter: (items: { dataIndex: number }[]) =>
+          `${bins[items[0]?.dataIndex ?? 0]?.range ?? ""}: ${formatNumber(bins[items[0]?.dataIndex ?? 0]?.count ?? 0)} rows`,
+      },
+      xAxis: { type: "category", data: bins.map((b) => b.bin), show: false },
+      yAxis: { type: "value", show: false },
+      series: [
+        {
+          type: "bar",
+          data: bins.map((b) => b.count),
+          itemStyle: { color: theme.colors.indigo[5], borderRadius: 2 },
+          barCategoryGap: "10%",
+        },
+      ],
+    }),
+    [bins, theme],
+  );
+  return <EChart option={option} height={110} label={`Histogram of ${name}: ${bins.map((b) => `${b.range}: ${b.count}`).join("; ")}`} />;
 }

@@ -3,7 +3,7 @@ import { Alert, Box, Skeleton, Text } from "@mantine/core";
 import { useMemo } from "react";
 import { formatNumber } from "../format.ts";
 import { trpc } from "../trpc.ts";
-import { EChart } from "./EChart.tsx";
+import { EChart } from "../components/EChart.tsx";
 import { linksOption, pointsOption } from "./cosmo-option.ts";
 import { MappingBadges } from "./MappingBadges.tsx";
 

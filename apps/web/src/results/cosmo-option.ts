@@ -1,5 +1,5 @@
 import type { TCosmoMapping } from "@aw/core/schemas";
-import type { TEChartOption } from "./EChart.tsx";
+import type { TEChartOption } from "../components/EChart.tsx";
 import { valueText } from "../format.ts";
 
 type TRow = Record<string, unknown>;

@@ -1,11 +1,14 @@
 import { useComputedColorScheme } from "@mantine/core";
-import { GraphChart, ScatterChart } from "echarts/charts";
+import { BarChart, GraphChart, PieChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, DataZoomComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
+// The one chart library of the app: only the chart kinds and parts it draws are bundled.
 echarts.use([
+  BarChart,
+  PieChart,
   ScatterChart,
   GraphChart,
   GridComponent,
@@ -18,7 +21,7 @@ echarts.use([
 
 export type TEChartOption = echarts.EChartsCoreOption;
 
-/** A canvas echarts instance bound to a div: set the option, follow the container's size. */
+/** A canvas echarts instance bound to a div: set the option, follow the container's size. `label` is its text alternative. */
 export function EChart({ option, height = 420, label }: { option: TEChartOption; height?: number; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
