@@ -1,17 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
 import { patience } from "../../../packages/core/src/test-patience.ts";
-import { trpcMutation, trpcQuery, uploadFile } from "./support/api.ts";
+import { trpcMutation, trpcQuery, uploadFile, waitForJobStatus } from "./support/api.ts";
 import { expectNoSeriousA11yViolations } from "./support/axe.ts";
 
 const CSV = "id,name,city,score\n1,Ann,Oslo,3\n2,Bob,Bergen,4\n3,Cid,Oslo,5\n4,Dan,Tromsø,\n";
 
-async function finished(request: Parameters<typeof trpcQuery>[0], id: string, statuses: string[]) {
-  await expect
-    .poll(async () => (await trpcQuery<{ job: { status: string } }>(request, "jobs.get", { id, logLimit: 1 })).job.status, {
-      timeout: patience(2),
-    })
-    .toMatch(new RegExp(`^(${statuses.join("|")})$`));
-}
+const finished = (request: Parameters<typeof trpcQuery>[0], id: string, statuses: string[]) =>
+  waitForJobStatus(request, id, statuses, patience(2));
 
 /** Every page a user reaches, with its data in place, in light and dark mode and on a phone-sized screen. */
 test("every page passes axe-core without serious or critical violations, light and dark, wide and narrow", async ({ page, request }) => {

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { addCustomPreparingStep } from "./support/builder.ts";
 import { uploadFile } from "./support/api.ts";
 
 // A 1×1 PNG: an upload the engine cannot read as a table.
@@ -25,10 +26,7 @@ test("builder fields say what is wrong instead of changing or accepting it", asy
   await query.fill("SELECT * FROM data WHERE ");
 
   // A custom preparation with an operation missing its column: its path counts from one, like the cards.
-  await page.getByRole("button", { name: "Prepare", exact: true }).click();
-  const prepare = page.locator('[data-testid="step-card"][data-step-type="preparing"]');
-  await prepare.getByRole("combobox", { name: "Target", exact: true }).click();
-  await page.getByRole("option", { name: "custom" }).click();
+  const prepare = await addCustomPreparingStep(page);
   await prepare.getByRole("button", { name: "Add operation" }).click();
   await page.getByRole("menuitem", { name: "Tidy text" }).click();
 

@@ -1,15 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { patience } from "../../../packages/core/src/test-patience.ts";
-import { trpcMutation, trpcQuery, uploadFile } from "./support/api.ts";
+import { trpcMutation, trpcQuery, uploadFile, waitForJobStatus } from "./support/api.ts";
 
 const CSV = "id,name,score\n1,Ann,3\n2,Bob,4\n3,Cid,5\n";
 
 type TJobView = { job: { id: string; status: string; resultDataId: string | null } };
 
 async function finished(request: Parameters<typeof trpcQuery>[0], id: string, statuses: string[]) {
-  await expect
-    .poll(async () => (await trpcQuery<TJobView>(request, "jobs.get", { id, logLimit: 1 })).job.status, { timeout: patience(2) })
-    .toMatch(new RegExp(`^(${statuses.join("|")})$`));
+  await waitForJobStatus(request, id, statuses, patience(2));
   return trpcQuery<TJobView>(request, "jobs.get", { id, logLimit: 1 });
 }
 

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { addCustomPreparingStep } from "./support/builder.ts";
 import { snapPart } from "./support/screenshots.ts";
 
 test("steps reorder from the keyboard, and a workflow exports and imports as JSON", async ({ page }) => {
@@ -46,11 +47,7 @@ test("a preparing step takes a reason per operation, tidy-text and fill options,
 }) => {
   await page.goto("/workflows/new");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ledger options");
-  await page.getByRole("button", { name: "Prepare", exact: true }).click();
-  const prepare = page.locator('[data-testid="step-card"][data-step-type="preparing"]');
-  await prepare.getByRole("combobox", { name: "Target", exact: true }).click();
-  await page.getByRole("option", { name: "custom" }).click();
-
+  const prepare = await addCustomPreparingStep(page);
   await prepare.getByRole("button", { name: "Add operation" }).click();
   await page.getByRole("menuitem", { name: "Tidy text" }).click();
   await prepare.getByRole("combobox", { name: "Text columns" }).fill("name");

@@ -25,3 +25,10 @@ export async function uploadFile(
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; filename: string };
 }
+
+/** Polls `jobs.get` until the job's status matches one of `statuses`. */
+export async function waitForJobStatus(request: APIRequestContext, id: string, statuses: string[], timeout: number) {
+  await expect
+    .poll(async () => (await trpcQuery<{ job: { status: string } }>(request, "jobs.get", { id, logLimit: 1 })).job.status, { timeout })
+    .toMatch(new RegExp(`^(${statuses.join("|")})$`));
+}
