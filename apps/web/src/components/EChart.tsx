@@ -1,5 +1,5 @@
 import { useComputedColorScheme } from "@mantine/core";
-import { BarChart, GraphChart, PieChart, ScatterChart } from "echarts/charts";
+import { BarChart, GraphChart, LinesChart, PieChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, DataZoomComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
@@ -8,6 +8,7 @@ import { useEffect, useRef } from "react";
 // The one chart library of the app: only the chart kinds and parts it draws are bundled.
 echarts.use([
   BarChart,
+  LinesChart,
   PieChart,
   ScatterChart,
   GraphChart,

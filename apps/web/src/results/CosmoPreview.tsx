@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { formatNumber } from "../format.ts";
 import { trpc } from "../trpc.ts";
 import { EChart } from "../components/EChart.tsx";
-import { linksOption, pointsOption } from "./cosmo-option.ts";
+import { linksOption, pointsWithLinksOption } from "./cosmo-option.ts";
 import { MappingBadges } from "./MappingBadges.tsx";
 
 const PREVIEW_ROWS = 5000;
@@ -28,19 +28,45 @@ function usePreviewRows(id: string) {
   return { rows, total: first.data?.total ?? 0, pending, error };
 }
 
-/** What Cosmograph would draw: the points (or the links) of the prepared table, by the chosen mapping. */
-export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapping: TCosmoMapping }) {
-  const sample = usePreviewRows(artifactId);
-  const option = useMemo(
-    () => (sample.rows.length ? (pointsOption(sample.rows, mapping) ?? linksOption(sample.rows, mapping)) : null),
-    [sample.rows, mapping],
+const PREVIEW_LINKS = 1000;
+
+/** The first PREVIEW_LINKS links a step kept beside its points, when it kept any. */
+function usePreviewLinks(links: TLinksSource | undefined) {
+  const query = trpc.jobs.stepSample.useQuery(
+    { id: links?.jobId ?? "", stepIndex: links?.stepIndex ?? 0, table: "links", limit: PREVIEW_LINKS },
+    { enabled: links !== undefined, staleTime: Infinity, meta: { silent: true } },
   );
+  return {
+    rows: query.data?.rows ?? [],
+    total: query.data?.total ?? 0,
+    pending: links !== undefined && query.isPending,
+    error: query.error,
+  };
+}
+
+/** Where a result's links table is: the job and the last step that kept one. */
+export type TLinksSource = { jobId: string; stepIndex: number };
+
+/** What Cosmograph would draw: the points of the prepared table with their links, or the links alone, by the chosen mapping. */
+export function CosmoPreview({ artifactId, mapping, links }: { artifactId: string; mapping: TCosmoMapping; links?: TLinksSource }) {
+  const sample = usePreviewRows(artifactId);
+  const linkRows = usePreviewLinks(links);
+  const drawing = useMemo(() => {
+    if (!sample.rows.length) return null;
+    const withLinks = pointsWithLinksOption(sample.rows, linkRows.rows, mapping);
+    if (withLinks) return withLinks;
+    const option = linksOption(sample.rows, mapping);
+    return option ? { option, drawn: 0 } : null;
+  }, [sample.rows, linkRows.rows, mapping]);
+  const option = drawing?.option ?? null;
+  const linkNote =
+    links && linkRows.total > 0 ? ` · showing ${formatNumber(drawing?.drawn ?? 0)} of ${formatNumber(linkRows.total)} links` : "";
   return (
     <div data-testid="cosmo-preview">
       <Box mb="sm">
         <MappingBadges mapping={mapping} />
       </Box>
-      {sample.pending ? (
+      {sample.pending || linkRows.pending ? (
         <Skeleton height={420} />
       ) : sample.error ? (
         <Alert color="red" title="Could not read the result's rows">
@@ -48,12 +74,15 @@ export function CosmoPreview({ artifactId, mapping }: { artifactId: string; mapp
         </Alert>
       ) : option ? (
         <>
-          <EChart option={option} label="Cosmograph preview" />
+          <EChart
+            option={option}
+            label={`Cosmograph preview: ${formatNumber(Math.min(sample.total, PREVIEW_ROWS))} points${linkNote ? `, ${formatNumber(drawing?.drawn ?? 0)} links drawn` : ""}`}
+          />
           <Text size="xs" c="dimmed" mt={4}>
             {sample.total > PREVIEW_ROWS
               ? `First ${formatNumber(PREVIEW_ROWS)} of ${formatNumber(sample.total)} rows`
-              : `${formatNumber(sample.total)} rows`}{" "}
-            · scroll to zoom
+              : `${formatNumber(sample.total)} rows`}
+            {linkNote} · scroll to zoom
           </Text>
         </>
       ) : (

@@ -30,6 +30,9 @@ export function ResultPanel({ jobId }: { jobId: string }) {
     );
   const { artifact, report, steps } = result.data;
   const mapping = cosmoMapping(steps);
+  // The links table travels beside the points from step to step; the last step that kept one has the final links.
+  const linksStep = steps.findLast((s) => s?.linksCheckpointKey);
+  const links = linksStep ? { jobId, stepIndex: linksStep.index } : undefined;
   return (
     <Card padding="lg" data-testid="result-panel">
       <Group justify="space-between" mb="md" wrap="nowrap">
@@ -74,7 +77,7 @@ export function ResultPanel({ jobId }: { jobId: string }) {
         </Tabs.List>
         {mapping && artifact && (
           <Tabs.Panel value="preview">
-            <CosmoPreview artifactId={artifact.id} mapping={mapping} />
+            <CosmoPreview artifactId={artifact.id} mapping={mapping} links={links} />
           </Tabs.Panel>
         )}
         {artifact && (

@@ -162,3 +162,43 @@ export function linksOption(rows: TRow[], m: TCosmoMapping, maxEdges = 3000): TE
     ],
   };
 }
+
+/**
+ * The points scatter with the links drawn between them: each link whose two endpoints are among the
+ * drawn points becomes a segment (at most `maxLinks`). `drawn` says how many made it onto the chart.
+ */
+export function pointsWithLinksOption(
+  points: TRow[],
+  links: TRow[],
+  m: TCosmoMapping,
+  maxLinks = 2000,
+): { option: TEChartOption; drawn: number } | null {
+  const option = pointsOption(points, m);
+  const { pointIdBy: id, pointsXBy: x, pointsYBy: y, linkSourceBy: s, linkTargetBy: t } = m;
+  if (!option || !id || !x || !y || !s || !t) return option ? { option, drawn: 0 } : null;
+  const at = new Map<string, [number, number]>();
+  for (const r of points) {
+    const px = num(r[x]);
+    const py = num(r[y]);
+    if (px !== null && py !== null && r[id] !== null && r[id] !== undefined) at.set(valueText(r[id]), [px, py]);
+  }
+  const segments: { coords: [number, number][] }[] = [];
+  for (const r of links) {
+    if (segments.length >= maxLinks) break;
+    const a = at.get(valueText(r[s] ?? ""));
+    const b = at.get(valueText(r[t] ?? ""));
+    if (a && b) segments.push({ coords: [a, b] });
+  }
+  const series = [
+    {
+      type: "lines",
+      coordinateSystem: "cartesian2d",
+      data: segments,
+      silent: true,
+      z: 1,
+      lineStyle: { color: "#868e96", opacity: 0.35, width: 0.8 },
+    },
+    ...((option.series as unknown[]) ?? []),
+  ];
+  return { option: { ...option, series }, drawn: segments.length };
+}

@@ -82,6 +82,8 @@ export const ZJobRetrySchema = z.object({
 export const ZJobStepSampleSchema = z.object({
   id: ZIdSchema,
   stepIndex: z.number().int().min(0),
+  /** The step's table, or the links table a step kept beside its points (nodes + links inputs). */
+  table: z.enum(["points", "links"]).default("points"),
   limit: z.number().int().min(1).max(1000).default(50),
   offset: z.number().int().min(0).default(0),
 });
