@@ -1,20 +1,45 @@
 import { expect, test } from "@playwright/test";
 import { uploadFile } from "./support/api.ts";
 
-test("a dataset's rows scroll in a virtualized table that loads more as it goes", async ({ page, request }) => {
+test("a dataset's rows scroll over the whole table: the scrollbar spans every row, the end is one move away, and Go to row jumps anywhere", async ({
+  page,
+  request,
+}) => {
+  const total = 42_049;
   const lines = ["id,label,score"];
-  for (let i = 1; i <= 3000; i++) lines.push(`${i},row ${i},${(i * 37) % 101}`);
-  const data = await uploadFile(request, "three-thousand.csv", lines.join("\n") + "\n");
+  for (let i = 1; i <= total; i++) lines.push(`${i},row ${i},${(i * 37) % 101}`);
+  const data = await uploadFile(request, "forty-two-thousand.csv", lines.join("\n") + "\n");
 
   await page.goto(`/data/${data.id}`);
   await page.getByRole("tab", { name: "Rows" }).click();
   const table = page.getByTestId("virtual-table");
-  await expect(page.getByText("500 of 3,000 rows loaded")).toBeVisible();
+  await expect(page.getByTestId("rows-summary")).toHaveText("42,049 rows · 3 columns");
   await expect(table.getByRole("cell", { name: "row 1", exact: true })).toBeVisible();
-  // Only the visible rows are in the DOM.
+  // Only the visible rows are in the DOM, yet the scrollbar is sized for all of them.
   expect(await table.getByRole("row").count()).toBeLessThan(80);
+  expect(await table.evaluate((el) => el.scrollHeight)).toBeGreaterThan(total * 30);
 
+  // The last row is one scroll away; its page is fetched when it comes into view.
   await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await expect(page.getByText("1,000 of 3,000 rows loaded")).toBeVisible();
-  await expect(table.getByRole("cell", { name: "row 500", exact: true })).toBeVisible();
+  await expect(table.getByRole("cell", { name: `row ${total}`, exact: true })).toBeVisible();
+
+  // Go to row jumps to any row.
+  await page.getByRole("textbox", { name: "Go to row" }).fill("21000");
+  await page.getByRole("textbox", { name: "Go to row" }).press("Enter");
+  await expect(table.getByRole("cell", { name: "row 21000", exact: true })).toBeVisible();
+  await expect(table.getByRole("row").filter({ hasText: "row 21000" }).getByRole("cell").first()).toHaveText("21000");
+
+  // Sorting happens on the server over all rows: score descending puts a 100 first.
+  await table.getByRole("button", { name: "Sort by score" }).click();
+  await table.getByRole("button", { name: "Sort by score" }).click();
+  await expect(table.getByRole("columnheader", { name: /score/ })).toHaveAttribute("aria-sort", "descending");
+  await table.evaluate((el) => el.scrollTo(0, 0));
+  await expect(table.getByRole("row").nth(1).getByRole("cell").nth(3)).toHaveText("100");
+
+  // So does filtering: the count says how many rows match, and only they are listed.
+  await page.getByRole("combobox", { name: "Filter column" }).click();
+  await page.getByRole("option", { name: "label", exact: true }).click();
+  await page.getByRole("textbox", { name: "Filter value" }).fill("row 4204");
+  await expect(page.getByTestId("rows-summary")).toHaveText("11 rows match · 3 columns");
+  await expect(table.getByRole("cell", { name: "row 42049", exact: true })).toBeVisible();
 });

@@ -15,7 +15,7 @@ export function StatCard({ label, value, icon, color = "indigo", hint, loading }
           {loading ? (
             <Skeleton height={28} width={80} mt={6} />
           ) : (
-            <Text fw={700} size="xl" mt={4} truncate>
+            <Text fw={700} size="xl" mt={4}>
               {value}
             </Text>
           )}

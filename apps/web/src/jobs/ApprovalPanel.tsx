@@ -92,7 +92,8 @@ export function ApprovalPanel({ job, steps }: TProps) {
             <VirtualTable
               label="Approval preview"
               columns={columns.map((name) => ({ name }))}
-              rows={rows}
+              count={rows.length}
+              rowAt={(i) => rows[i]}
               height={Math.min(320, 40 + rows.length * 34)}
             />
           )}

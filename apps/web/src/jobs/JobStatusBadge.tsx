@@ -12,7 +12,8 @@ export function JobStatusBadge({ status, size = "md" }: { status: TJobStatus; si
       data-testid="job-status"
       data-status={status}
       leftSection={status === "running" ? <Loader size={10} color={meta.color} /> : undefined}
-      style={{ textTransform: "none" }}
+      // A status is read whole: the badge keeps its width and the table around it scrolls instead.
+      style={{ textTransform: "none", minWidth: "max-content" }}
     >
       {meta.label}
     </Badge>

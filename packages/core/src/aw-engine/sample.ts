@@ -3,11 +3,14 @@ import {
   DuckDBDecimalValue,
   DuckDBTypeId,
   JsonDuckDBValueConverter,
+  type DuckDBValue,
   type DuckDBValueConverter,
   type Json,
 } from "@duckdb/node-api";
 import type { TColumnInfo, TLoadingOptions } from "./loading/types.ts";
 import { loadTable } from "./loading/load-table.ts";
+import type { TRowView } from "../schemas/row-view.ts";
+import { compileRowView } from "./row-view.ts";
 import { ident, withWorkspace, type Workspace } from "./workspace.ts";
 
 export type TJsonRow = Record<string, Json>;
@@ -53,9 +56,9 @@ export const toJsonValue: DuckDBValueConverter<Json> = (value, type, converter) 
   }
 };
 
-/** Runs a query and returns its rows as JSON-safe objects (no BigInt, NaN or Infinity numbers). */
-export async function jsonRows(ws: Workspace, sql: string): Promise<TJsonRow[]> {
-  const reader = await ws.connection.runAndReadAll(sql);
+/** Runs a query (with bound `params`, if any) and returns its rows as JSON-safe objects (no BigInt, NaN or Infinity numbers). */
+export async function jsonRows(ws: Workspace, sql: string, params: DuckDBValue[] = []): Promise<TJsonRow[]> {
+  const reader = await ws.connection.runAndReadAll(sql, params);
   return reader.convertRowObjects(toJsonValue);
 }
 
@@ -71,13 +74,30 @@ export async function tableRowCount(ws: Workspace, table: string): Promise<numbe
   return Number(row?.n ?? 0);
 }
 
-/** A page of rows from a table, JSON-safe, plus the total row count. */
-export async function sampleTable(ws: Workspace, table: string, page: { limit: number; offset?: number }): Promise<TSample> {
+/**
+ * A page of rows from a table, JSON-safe, plus the total row count — of the rows the view's filters
+ * keep, in the view's order (ties keep the table's order, so pages do not overlap).
+ */
+export async function sampleTable(
+  ws: Workspace,
+  table: string,
+  page: { limit: number; offset?: number },
+  view: TRowView = { sort: [], filters: [] },
+): Promise<TSample> {
   const limit = Math.max(0, Math.floor(page.limit));
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const columns = await tableColumns(ws, table);
-  const total = await tableRowCount(ws, table);
-  const rows = await jsonRows(ws, `SELECT * FROM ${ident(table)} LIMIT ${limit} OFFSET ${offset}`);
+  const { where, orderBy, params } = compileRowView(view, columns);
+  const [counted] = where ? await jsonRows(ws, `SELECT count(*) AS n FROM ${ident(table)} ${where}`, params) : [];
+  const total = counted ? Number(counted.n) : await tableRowCount(ws, table);
+  const source = `SELECT *, row_number() OVER () AS __aw_position FROM ${ident(table)} ${where}`;
+  const rows = orderBy
+    ? await jsonRows(
+        ws,
+        `SELECT * EXCLUDE (__aw_position) FROM (${source}) ${orderBy}, __aw_position LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      )
+    : await jsonRows(ws, `SELECT * FROM ${ident(table)} ${where} LIMIT ${limit} OFFSET ${offset}`, params);
   return { columns, rows, total };
 }
 

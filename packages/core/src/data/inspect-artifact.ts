@@ -3,6 +3,7 @@ import type { TProfile } from "../aw-engine/profiling/types.ts";
 import { sampleTable, type TSample } from "../aw-engine/sample.ts";
 import { literal, withWorkspace, type Workspace } from "../aw-engine/workspace.ts";
 import { invalid } from "../errors.ts";
+import type { TRowView } from "../schemas/row-view.ts";
 import { adoptStoredObject, readCacheOf } from "../storage/read-cache.ts";
 import { inspectionMemoryLimit, type TProfileDeps } from "./profile-artifact.ts";
 
@@ -29,8 +30,12 @@ function withParquet<T>(deps: TProfileDeps, key: string, fn: (ws: Workspace) => 
 }
 
 /** A page of a stored Parquet table's rows (an artifact's snapshot, a job step's checkpoint), JSON-safe, with the total row count. */
-export const sampleParquet = (deps: TProfileDeps, key: string, page: { limit: number; offset: number }): Promise<TSample> =>
-  withParquet(deps, key, (ws) => sampleTable(ws, "data", page));
+export const sampleParquet = (
+  deps: TProfileDeps,
+  key: string,
+  page: { limit: number; offset: number },
+  view?: TRowView,
+): Promise<TSample> => withParquet(deps, key, (ws) => sampleTable(ws, "data", page, view));
 
 /** The engine's full profile of a stored Parquet table. */
 export const profileParquet = (deps: TProfileDeps, key: string): Promise<TProfile> =>

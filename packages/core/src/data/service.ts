@@ -70,8 +70,8 @@ export function createDataService(deps: TDataDeps) {
 
     /** A page of the artifact's rows, JSON-safe, with the total row count (read from its snapshot). */
     async sample(input: TDataSampleInput): Promise<TSample> {
-      const { id, limit, offset } = ZDataSampleInputSchema.parse(input);
-      return sampleParquet(deps, (await readable(id)).snapshotKey, { limit, offset });
+      const { id, limit, offset, view } = ZDataSampleInputSchema.parse(input);
+      return sampleParquet(deps, (await readable(id)).snapshotKey, { limit, offset }, view);
     },
 
     /** Per-column statistics of the artifact's table, computed once and kept in its metadata. */

@@ -123,13 +123,13 @@ export function jobQueries({ db, queue, storage, config }: TJobServiceDeps) {
 
     /** A page of the table a step of the job left behind, read from its checkpoint (the approval preview pages through it). */
     async stepSample(input: z.input<typeof ZJobStepSampleSchema>): Promise<TSample> {
-      const { id, stepIndex, table, limit, offset } = ZJobStepSampleSchema.parse(input);
+      const { id, stepIndex, table, limit, offset, view } = ZJobStepSampleSchema.parse(input);
       const step = readMetadata((await loadJob(db, id)).metadata, id).steps[stepIndex];
       if (!step || step.status !== "completed") throw notFound("completed step", `${stepIndex + 1} of job ${id}`);
       const key = table === "links" ? step.linksCheckpointKey : step.checkpointKey;
       if (!key)
         throw invalid(`step ${stepIndex + 1} "${step.name}" of job ${id} left no ${table === "links" ? "links table" : "table"} behind`);
-      return sampleParquet({ storage, config }, key, { limit, offset });
+      return sampleParquet({ storage, config }, key, { limit, offset }, view);
     },
 
     /** Dashboard figures: counts by status, success rate, mean duration, and recent runs per workflow. */

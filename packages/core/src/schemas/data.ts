@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRowViewSchema } from "./row-view.ts";
 import { ZByIdSchema } from "./ids.ts";
 import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
 
@@ -20,6 +21,8 @@ export type TDataDeleteInput = z.input<typeof ZDataDeleteInputSchema>;
 export const ZDataSampleInputSchema = ZByIdSchema.extend({
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
+  /** Sort and filter before paging; `total` then counts the rows the filters keep. */
+  view: ZRowViewSchema.optional(),
 });
 export type TDataSampleInput = z.input<typeof ZDataSampleInputSchema>;
 

@@ -2,6 +2,7 @@
 export * from "./cosmo.ts";
 export * from "./data.ts";
 export * from "./ids.ts";
+export * from "./row-view.ts";
 export * from "./jobs.ts";
 export * from "./ledger.ts";
 export * from "./operations.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZIdSchema } from "./ids.ts";
+import { ZRowViewSchema } from "./row-view.ts";
 import { ZPageSchema, ZSortOrderSchema } from "./pagination.ts";
 
 /**
@@ -84,6 +85,7 @@ export const ZJobStepSampleSchema = z.object({
   stepIndex: z.number().int().min(0),
   /** The step's table, or the links table a step kept beside its points (nodes + links inputs). */
   table: z.enum(["points", "links"]).default("points"),
+  view: ZRowViewSchema.optional(),
   limit: z.number().int().min(1).max(1000).default(50),
   offset: z.number().int().min(0).default(0),
 });
