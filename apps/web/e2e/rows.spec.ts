@@ -43,3 +43,43 @@ test("a dataset's rows scroll over the whole table: the scrollbar spans every ro
   await expect(page.getByTestId("rows-summary")).toHaveText("11 rows match · 3 columns");
   await expect(table.getByRole("cell", { name: "row 42049", exact: true })).toBeVisible();
 });
+
+test("columns resize by dragging a header's edge or with the arrow keys, and a double click gives back the automatic width", async ({
+  page,
+  request,
+}) => {
+  const lines = ["id,description,score"];
+  for (let i = 1; i <= 300; i++) lines.push(`${i},"a long description of row ${i} that does not fit a narrow column",${i % 7}`);
+  const data = await uploadFile(request, "descriptions.csv", lines.join("\n") + "\n");
+
+  await page.goto(`/data/${data.id}`);
+  await page.getByRole("tab", { name: "Rows" }).click();
+  const table = page.getByTestId("virtual-table");
+  const header = table.getByRole("columnheader", { name: /description/ });
+  const cell = table.getByRole("row").nth(1).getByRole("cell").nth(2);
+  await expect(cell).toContainText("a long description of row 1");
+  const width = async (locator: typeof header) => (await locator.boundingBox())!.width;
+  const automatic = await width(header);
+
+  // Drag the right edge 150 px further: the header and the column's cells widen by as much.
+  const edge = table.getByRole("separator", { name: "Resize column description" });
+  const box = (await edge.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 75, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.up();
+  await expect.poll(() => width(header)).toBeCloseTo(automatic + 150, -1);
+  expect(await width(cell)).toBeCloseTo(await width(header), 0);
+  await expect(edge).toHaveAttribute("aria-valuenow", String(Math.round(automatic + 150)));
+
+  // The arrow keys move the edge 20 px at a time.
+  await edge.focus();
+  await edge.press("ArrowLeft");
+  await edge.press("ArrowLeft");
+  await expect.poll(() => width(header)).toBeCloseTo(automatic + 110, -1);
+
+  // A double click hands the column back to its automatic width.
+  await edge.dblclick();
+  await expect.poll(() => width(header)).toBeCloseTo(automatic, 0);
+});

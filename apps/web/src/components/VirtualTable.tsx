@@ -1,6 +1,7 @@
 import { Box, Button, Group, NumberInput, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
+import { useColumnWidths } from "./useColumnWidths.ts";
 import classes from "./VirtualTable.module.css";
 import { valueText } from "../format.ts";
 
@@ -48,9 +49,11 @@ export function VirtualTable({ columns, count, rowAt, onVisibleRange, sort, onSo
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
-  // Columns keep a readable minimum and share any spare width, so narrow tables still fill the box.
-  const template = `64px ${columns.map((c) => `minmax(${columnWidth(c)}px, 1fr)`).join(" ")}`;
-  const width = `max(100%, ${64 + columns.reduce((sum, c) => sum + columnWidth(c), 0)}px)`;
+  const { widths, handleProps } = useColumnWidths();
+  // Columns keep a readable minimum and share any spare width, so narrow tables still fill the box;
+  // a column the user resized keeps exactly the width they gave it.
+  const template = `64px ${columns.map((c) => (widths[c.name] ? `${widths[c.name]}px` : `minmax(${columnWidth(c)}px, 1fr)`)).join(" ")}`;
+  const width = `max(100%, ${64 + columns.reduce((sum, c) => sum + (widths[c.name] ?? columnWidth(c)), 0)}px)`;
   const [target, setTarget] = useState<string | number>("");
 
   useEffect(() => {
@@ -123,6 +126,7 @@ export function VirtualTable({ columns, count, rowAt, onVisibleRange, sort, onSo
                   {c.type}
                 </Text>
               )}
+              <div className={classes.resize} {...handleProps(c.name, widths[c.name] ?? columnWidth(c))} />
             </div>
           ))}
         </div>
