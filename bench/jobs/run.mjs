@@ -124,7 +124,7 @@ async function scenario({ name, driver, workers }) {
   const processes = [await startProcess("src/main.ts", env, /listening on/)];
   const url = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; i < workers; i++) processes.push(await startProcess("src/worker.ts", env, /^AW worker running jobs/));
+    for (let i = 0; i < workers; i++) processes.push(await startProcess("src/worker.ts", env, /AW worker running jobs/));
     const trpc = createTRPCClient({
       links: [
         splitLink({

@@ -4,14 +4,40 @@ import { humanBytes, type TCore } from "@aw/core";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express from "express";
+import helmet from "helmet";
 import { requireApiToken } from "./auth.ts";
 import { allowedHosts } from "./guards/allowed-hosts.ts";
-import { allowedOrigins } from "./guards/allowed-origins.ts";
+import { allowedOrigins, crossOriginReads } from "./guards/allowed-origins.ts";
 import { refuseLargerThan } from "./guards/content-length.ts";
+import { metricsRoute } from "./ops/metrics-route.ts";
+import { probes } from "./ops/probes.ts";
+import { requestLogging } from "./ops/request-logging.ts";
 import { requestId, requestIdOf } from "./request-id.ts";
 import { dataRoutes } from "./rest/data-routes.ts";
 import { restErrorHandler, sendError } from "./rest/errors.ts";
 import { appRouter, SUBSCRIPTION_PATHS } from "./trpc/router.ts";
+
+/**
+ * Security headers for the API and the UI: scripts, connections and frames only from this origin
+ * (Mantine sets inline styles; charts draw to canvas and export as data: URLs). Plain HTTP stays
+ * usable: no upgrade of requests to HTTPS, which a TLS-terminating proxy adds where it applies.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      "default-src": ["'self'"],
+      "script-src": ["'self'"],
+      "style-src": ["'self'", "'unsafe-inline'"],
+      "img-src": ["'self'", "data:", "blob:"],
+      "font-src": ["'self'", "data:"],
+      "connect-src": ["'self'"],
+      "worker-src": ["'self'", "blob:"],
+      "frame-ancestors": ["'none'"],
+      "upgrade-insecure-requests": null,
+    },
+  },
+  strictTransportSecurity: false,
+});
 
 /** The HTTP surface: tRPC under /trpc, REST under /api/v1, and the built UI when present. */
 export function createApp(core: TCore): express.Express {
@@ -19,18 +45,22 @@ export function createApp(core: TCore): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(requestId());
+  app.use(requestLogging(core));
+  app.use(securityHeaders);
+  // Probes come from orchestrators by address, before the Host check; they reveal only up or down.
+  app.use(probes(core));
 
   app.use(allowedHosts(config));
-  app.use(["/api", "/trpc"], allowedOrigins(config));
+  app.use(["/api", "/trpc"], crossOriginReads(config), allowedOrigins(config));
   if (config.AW_API_TOKEN) {
     const auth = requireApiToken(config.AW_API_TOKEN, SUBSCRIPTION_PATHS);
-    app.use("/api", auth);
-    app.use("/trpc", auth);
+    app.use(["/api", "/trpc", "/metrics"], auth);
   }
+  app.get("/metrics", metricsRoute(core));
 
   app.use("/api/v1", dataRoutes(core));
   app.use("/api", (req, res) => sendError(res, 404, "NOT_FOUND", `no API route ${req.method} ${req.originalUrl}`));
-  app.use("/api", restErrorHandler(config.UPLOAD_MAX_BYTES));
+  app.use("/api", restErrorHandler(config.UPLOAD_MAX_BYTES, core.log));
 
   const maxBody = config.TRPC_MAX_BODY_BYTES;
   app.use(
@@ -45,9 +75,12 @@ export function createApp(core: TCore): express.Express {
       // A body without Content-Length is cut off at the limit while it streams.
       maxBodySize: maxBody,
       maxBatchSize: config.TRPC_MAX_BATCH_SIZE,
-      onError({ error, req }) {
+      onError({ error, req, path, ctx }) {
         // The rest of an oversized body is not worth reading: the connection closes after the 413.
         if (error.code === "PAYLOAD_TOO_LARGE" && !req.complete) req.res?.setHeader("Connection", "close");
+        // The client reads "internal error (request id …)"; the log keeps what happened.
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          core.log.error({ err: error.cause ?? error, requestId: ctx?.requestId, procedure: path }, "unexpected error");
       },
     }),
   );

@@ -21,3 +21,6 @@ export function requestIdOf(res: Response): string | undefined {
   const id: unknown = res.locals.requestId;
   return typeof id === "string" ? id : undefined;
 }
+
+/** What a client reads for an error it cannot act on: no server detail, the id to quote. */
+export const internalErrorMessage = (requestId: string | undefined) => `internal error (request id ${requestId ?? "unknown"})`;

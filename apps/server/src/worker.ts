@@ -1,5 +1,6 @@
 // Worker process: runs queued jobs from Redis (QUEUE_DRIVER=bullmq). Start as many as you like.
-import { ConfigError, createCore, loadConfig } from "@aw/core";
+import { ConfigError, createCore, lifecycleLog, loadConfig } from "@aw/core";
+import { stopOnSignals } from "./ops/shutdown.ts";
 
 async function main() {
   const config = loadConfig();
@@ -7,13 +8,10 @@ async function main() {
     throw new ConfigError("The worker needs QUEUE_DRIVER=bullmq and REDIS_URL; with the local driver the server runs jobs itself.");
   }
   const core = await createCore(config, { worker: true });
-  console.log(
+  lifecycleLog(core.log).info(
     `AW worker running jobs from ${config.QUEUE_PREFIX} (concurrency ${config.JOB_CONCURRENCY}, database: ${config.databaseProvider}, storage: ${config.STORAGE_DRIVER})`,
   );
-  // Running jobs are put back in the queue and resume from their last completed step elsewhere.
-  const shutdown = () => void core.close().finally(() => process.exit(0));
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  stopOnSignals(core);
 }
 
 main().catch((err: unknown) => {

@@ -32,6 +32,8 @@ export type THarness = {
   trpc: TRPCClient<AppRouter>;
   /** Headers every request needs (the bearer token when AW_API_TOKEN is set). */
   headers: Record<string, string>;
+  /** The server's log lines so far (at LOG_LEVEL, warn unless `env` says otherwise), parsed. */
+  logs: Record<string, unknown>[];
   close(): Promise<void>;
 };
 
@@ -52,7 +54,10 @@ export async function startServer(options: THarnessOptions = {}): Promise<THarne
     ...(options.databaseUrl || database ? { DATABASE_URL: options.databaseUrl ?? database?.url } : {}),
     ...options.env,
   });
-  const core = await createCore(config);
+  const logs: Record<string, unknown>[] = [];
+  const core = await createCore(config, {
+    logDestination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   const server: Server = createApp(core).listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -79,6 +84,7 @@ export async function startServer(options: THarnessOptions = {}): Promise<THarne
     core,
     trpc,
     headers,
+    logs,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

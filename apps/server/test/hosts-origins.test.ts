@@ -120,6 +120,31 @@ describe("Host and Origin settings", () => {
     expect((await createWorkflow(h.url, { origin: "https://other.example.com" })).status).toBe(403);
   });
 
+  it("gives CORS headers to AW_ALLOWED_ORIGINS only: a preflight passes and answers are readable there", async () => {
+    const preflight = await fetch(`${h.url}/trpc/workflows.create`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://aw.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://aw.example.com");
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    const read = await fetch(`${h.url}/trpc/health.check`, { headers: { origin: "https://aw.example.com" } });
+    expect(read.headers.get("access-control-allow-origin")).toBe("https://aw.example.com");
+    expect(read.headers.get("access-control-expose-headers")).toMatch(/X-Request-Id/);
+
+    const other = await fetch(`${h.url}/trpc/health.check`, { headers: { origin: "https://other.example.com" } });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    const otherPreflight = await fetch(`${h.url}/api/v1/data/upload`, {
+      method: "OPTIONS",
+      headers: { origin: "https://other.example.com", "access-control-request-method": "POST" },
+    });
+    expect(otherPreflight.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it('answers every Host with AW_ALLOWED_HOSTS="*"', async () => {
     const open = await startServer({ env: { AW_ALLOWED_HOSTS: "*" } });
     try {

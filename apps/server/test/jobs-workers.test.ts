@@ -37,7 +37,7 @@ describe.runIf(redis && postgres)("bullmq: separate worker processes", () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const [line] = (await once(readline.createInterface({ input: child.stdout }), "line")) as [string];
-    expect(line).toMatch(/^AW worker running jobs/);
+    expect(line).toMatch(/AW worker running jobs/);
     const worker = { process: child, pid: child.pid! };
     workers.push(worker);
     return worker;

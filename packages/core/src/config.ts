@@ -32,6 +32,8 @@ export const ZEnvSchema = z
     AW_API_TOKEN: optionalString,
     AW_WEB_DIST: z.string().default(path.join(REPO_ROOT, "apps/web/dist")),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** On SIGTERM/SIGINT: how long running steps get to hand their jobs back before the process exits anyway (code 1). */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
     /** Host headers answered besides the bound host and loopback names (DNS rebinding guard); "*" answers any. */
     AW_ALLOWED_HOSTS: list,
     /** Origins besides the server's own that may send state-changing requests (cross-site request guard). */

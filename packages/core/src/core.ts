@@ -7,6 +7,10 @@ import { createJobSystem } from "./jobs/job-system.ts";
 import type { TJobQueue } from "./jobs/queue.ts";
 import type { TJobService } from "./jobs/service.ts";
 import { createStorage } from "./storage/create-storage.ts";
+import { createTelemetry } from "./telemetry/index.ts";
+import type { TLogger } from "./telemetry/logger.ts";
+import type { TMetrics } from "./telemetry/metrics.ts";
+import type { DestinationStream } from "pino";
 import { removeAbandonedPartials } from "./storage/local-storage.ts";
 import type { TStorage } from "./storage/types.ts";
 import { createWorkflowService, type TWorkflowService } from "./workflows/service.ts";
@@ -20,6 +24,8 @@ export type TCore = {
   workflows: TWorkflowService;
   jobs: TJobService;
   queue: TJobQueue;
+  log: TLogger;
+  metrics: TMetrics;
   health(): Promise<THealth>;
   close(): Promise<void>;
 };
@@ -41,15 +47,32 @@ async function check(fn: () => Promise<string>): Promise<TComponentHealth> {
   }
 }
 
-/** `worker: true` makes this process run jobs even when QUEUE_DRIVER=bullmq (the worker entry). */
-export async function createCore(config: TConfig, options: { worker?: boolean } = {}): Promise<TCore> {
+export type TCoreOptions = {
+  /** Run jobs in this process even when QUEUE_DRIVER=bullmq (the worker entry). */
+  worker?: boolean;
+  /** Where log lines go instead of stdout. */
+  logDestination?: DestinationStream;
+};
+
+export async function createCore(config: TConfig, options: TCoreOptions = {}): Promise<TCore> {
+  const { log, metrics } = createTelemetry(config, options.logDestination);
   const db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   await removeAbandonedWorkspaces(config.workspaceRoot);
   if (config.STORAGE_DRIVER === "local") await removeAbandonedPartials(config.storageLocalRoot);
   const storage = createStorage(config);
-  const data = createDataService({ db, storage, config });
-  const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker });
+  const data = createDataService({ db, storage, config, log, metrics });
+  const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker, log, metrics });
+  metrics.gaugeReadAtScrape("aw_jobs", "Jobs by status (all processes, from the database)", ["status"], async () =>
+    (await db.job.groupBy({ by: ["status"], _count: { _all: true } })).map((g) => [{ status: g.status }, g._count._all]),
+  );
+  metrics.gaugeReadAtScrape("aw_queue_jobs", "Jobs in the queue: waiting, and running in this process", ["state"], async () => {
+    const stats = await jobSystem.queue.stats();
+    return [
+      [{ state: "waiting" }, stats.waiting],
+      [{ state: "running" }, stats.running],
+    ];
+  });
   // API processes profile uploads in the background; a profile cut short by a stop is redone here.
   if (!options.worker) await data.resumeProfiles();
   return {
@@ -60,6 +83,8 @@ export async function createCore(config: TConfig, options: { worker?: boolean } 
     workflows: createWorkflowService({ db, storage, config }),
     jobs: jobSystem.service,
     queue: jobSystem.queue,
+    log,
+    metrics,
     async health() {
       const database = await check(async () => {
         await db.$queryRawUnsafe("SELECT 1");

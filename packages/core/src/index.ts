@@ -15,3 +15,4 @@ export type { TJobStepView } from "./jobs/queries.ts";
 export type { TJobQueue, TQueueStats } from "./jobs/queue.ts";
 export type { TJobMetadata } from "./jobs/job-metadata.ts";
 export { listTemplates, type TTemplate } from "./templates/index.ts";
+export { lifecycleLog, type TLogger } from "./telemetry/logger.ts";

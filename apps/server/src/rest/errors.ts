@@ -1,7 +1,7 @@
-import { DomainError, type TDomainErrorKind, uploadTooLarge } from "@aw/core";
+import { DomainError, type TDomainErrorKind, type TLogger, uploadTooLarge } from "@aw/core";
 import type { ErrorRequestHandler, Response } from "express";
 import multer from "multer";
-import { requestIdOf } from "../request-id.ts";
+import { internalErrorMessage, requestIdOf } from "../request-id.ts";
 
 export type TErrorBody = { error: { code: string; message: string; fields?: Record<string, string>; requestId?: string } };
 
@@ -21,7 +21,7 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** The REST error boundary: every failure becomes `{ error: { code, message } }`, never a stack trace. */
-export function restErrorHandler(uploadMaxBytes: number): ErrorRequestHandler {
+export function restErrorHandler(uploadMaxBytes: number, log: TLogger): ErrorRequestHandler {
   return (thrown: unknown, req, res, next) => {
     if (res.headersSent) return next(thrown); // mid-stream: Express closes the connection
     if (req.destroyed && !req.readableEnded) return void res.destroy(); // the client left mid-request; nobody to answer
@@ -46,7 +46,8 @@ export function restErrorHandler(uploadMaxBytes: number): ErrorRequestHandler {
     if (typeof status === "number" && status >= 400 && status < 500) {
       return sendError(res, status, "BAD_REQUEST", (err as Error).message);
     }
-    console.error(err);
-    sendError(res, 500, "INTERNAL_SERVER_ERROR", "internal error");
+    const requestId = requestIdOf(res);
+    log.error({ err, requestId, path: req.originalUrl.split("?")[0] }, "unexpected error");
+    sendError(res, 500, "INTERNAL_SERVER_ERROR", internalErrorMessage(requestId));
   };
 }

@@ -2,6 +2,7 @@ import { DomainError, type TCore } from "@aw/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { internalErrorMessage } from "../request-id.ts";
 
 // ---- context ------------------------------------------------------------------------------
 export type TContext = { core: TCore; requestId?: string };
@@ -25,8 +26,11 @@ const t = initTRPC.context<TContext>().create({
         .join("; ");
       return { ...shape, message, data: { ...shape.data, stack: undefined, fields, requestId } };
     }
+    // An error nobody anticipated may hold paths or internals: the client gets only the request id.
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? internalErrorMessage(requestId) : shape.message;
     return {
       ...shape,
+      message,
       data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined, requestId },
     };
   },

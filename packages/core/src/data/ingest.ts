@@ -5,6 +5,8 @@ import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import { invalid } from "../errors.ts";
 import type { TStorage } from "../storage/types.ts";
+import type { TLogger } from "../telemetry/logger.ts";
+import type { TMetrics } from "../telemetry/metrics.ts";
 import { metadataJson, toArtifact, type TDataArtifact } from "./artifact.ts";
 import { detectFormat, FORMAT_CONTENT_TYPES } from "./detect-format.ts";
 import { requireFreeDisk } from "./disk-space.ts";
@@ -16,6 +18,8 @@ export type TDataDeps = {
   db: TDb;
   storage: TStorage;
   config: TProfileDeps["config"] & Pick<TConfig, "databaseProvider" | "UPLOAD_MAX_BYTES" | "PROFILE_CONCURRENCY" | "DISK_MIN_FREE_BYTES">;
+  log: TLogger;
+  metrics: TMetrics;
 };
 
 export type TIngestInput = {
@@ -70,6 +74,8 @@ export async function ingestUpload(deps: TDataDeps, input: TIngestInput): Promis
         metadata: metadataJson(metadata),
       },
     });
+    deps.metrics.uploadBytes.inc(meter.bytes);
+    deps.log.info({ dataId: row.id, bytes: meter.bytes, format }, "upload stored");
     return toArtifact(row);
   } catch (err) {
     await storage.delete(storageKey).catch(() => {}); // best effort: the original error matters more

@@ -9,6 +9,7 @@ import { createDb } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { createTestDatabase, type TTestDatabase } from "../db/test-databases.ts";
 import { createStorage } from "../storage/create-storage.ts";
+import { createTelemetry } from "../telemetry/index.ts";
 import { writeGzipBomb } from "./gzip-bomb.ts";
 import { createDataService, type TDataService } from "./service.ts";
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   });
   db = createDb(config);
   await applyMigrations(db, config.databaseProvider);
-  data = createDataService({ db, storage: createStorage(config), config });
+  data = createDataService({ db, storage: createStorage(config), config, ...createTelemetry(config) });
 });
 afterAll(async () => {
   await data.close();
@@ -77,6 +78,7 @@ describe("background profiles", () => {
   it("refuses uploads with 507's kind while the disk is below its floor", async () => {
     const strict = createDataService({
       db,
+      ...createTelemetry(config),
       storage: createStorage(config),
       config: { ...config, DISK_MIN_FREE_BYTES: Number.MAX_SAFE_INTEGER },
     });

@@ -2,6 +2,7 @@ import type { TConfig } from "../config.ts";
 import type { TDb } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { TDataFormat, TDataMetadata } from "../schemas/data.ts";
+import type { TLogger } from "../telemetry/logger.ts";
 import { metadataJson, storedFormat, storedMetadata } from "./artifact.ts";
 import { profileAndSnapshot, type TProfileDeps } from "./profile-artifact.ts";
 
@@ -38,7 +39,8 @@ export function createProfiler({
   db,
   storage,
   config,
-}: TProfileDeps & { db: TDb; config: Pick<TConfig, "databaseProvider" | "PROFILE_CONCURRENCY"> }) {
+  log,
+}: TProfileDeps & { db: TDb; config: Pick<TConfig, "databaseProvider" | "PROFILE_CONCURRENCY">; log: TLogger }) {
   const lanes: Record<TLane, string[]> = { small: [], large: [] };
   const waiters = new Map<string, TWaiter>();
   const running = new Map<string, TRunning>();
@@ -67,7 +69,7 @@ export function createProfiler({
     const signal = AbortSignal.any([shutdown.signal, controller.signal]);
     const done = profileOne(id, signal)
       .catch((err: unknown) => {
-        if (!signal.aborted) console.error(`[data] profile of ${id} failed:`, err);
+        if (!signal.aborted) log.error({ err, dataId: id }, "profile failed");
       })
       .finally(() => {
         running.delete(id);

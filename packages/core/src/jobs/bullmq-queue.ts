@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
+import type { TLogger } from "../telemetry/logger.ts";
 import { every, type TPeriodicHandle } from "./periodic.ts";
 import type { TJobQueue } from "./queue.ts";
 import { MAX_RECOVERIES, recoverOrphan, recoverOrphans } from "./recovery.ts";
@@ -18,6 +19,7 @@ export type TBullmqQueueDeps = {
   prefix: string;
   concurrency: number;
   leaseSeconds: number;
+  log: TLogger;
 };
 
 const QUEUE_NAME = "jobs";
@@ -83,9 +85,11 @@ export async function createBullmqQueue(deps: TBullmqQueueDeps): Promise<TJobQue
         // Our own recovery count decides when to give up; BullMQ's limit is only a backstop.
         maxStalledCount: MAX_RECOVERIES + 1,
       });
-      worker.on("error", (err) => console.error("[jobs] bullmq worker error:", err.message));
+      worker.on("error", (err) => deps.log.error({ err }, "BullMQ worker error"));
       await worker.waitUntilReady();
-      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map(every);
+      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map((task) =>
+        every(task, deps.log),
+      );
     },
     async stop() {
       await Promise.all(timers.map((t) => t.stop()));

@@ -1,5 +1,12 @@
 import { runWorkflow } from "../aw-engine/orchestrator.ts";
-import { StepFailedError, type TEngineDeps, type TRunEvent, type TRunOutcome, type TRunOutput } from "../aw-engine/run-types.ts";
+import {
+  StepFailedError,
+  type TEngineDeps,
+  type TRunEvent,
+  type TRunOutcome,
+  type TRunOutput,
+  type TStepResult,
+} from "../aw-engine/run-types.ts";
 import { metadataJson as metadataJsonOf } from "../data/artifact.ts";
 import type { Prisma } from "../db/generated/sqlite/client.ts";
 import type { TDataMetadata, TGlobalConfig, TJobState, TStep } from "../schemas/index.ts";
@@ -165,6 +172,7 @@ class JobRun {
     this.log.add("info", startAt === 0 ? `started on worker ${deps.workerId}` : `resumed ${resumedAt} on worker ${deps.workerId}`, {
       attempt: job.attempt,
     });
+    deps.log.info({ jobId: job.id, workflowId: job.workflowId, attempt: job.attempt, fromStep: startAt }, "job run started");
     return pinned;
   }
 
@@ -190,6 +198,7 @@ class JobRun {
     const { state, metadata } = this;
     if (event.type === "log") return this.log.add(event.level, event.message, event.data);
     if (event.type === "step") {
+      this.observeStep(event.result);
       metadata.steps[event.result.index] = event.result;
       this.stepsChanged = true;
       return this.patch({ metadata: metadataJson(metadata) });
@@ -207,6 +216,13 @@ class JobRun {
     if (this.stepsChanged) await this.rowWrites.flush();
     this.stepsChanged = false;
     await this.publishState();
+  }
+
+  /** One log line and one duration sample per finished step. */
+  private observeStep({ index, type, status, startedAt, completedAt }: TStepResult) {
+    const seconds = (Date.parse(completedAt) - Date.parse(startedAt)) / 1000;
+    this.deps.metrics.stepSeconds.observe({ type, status }, seconds);
+    this.deps.log.info({ jobId: this.jobId, step: index + 1, type, status, durationMs: Math.round(seconds * 1000) }, `step ${status}`);
   }
 
   private async recordOutcome(outcome: TRunOutcome, globalConfig: TGlobalConfig): Promise<TRunEnd> {

@@ -2,6 +2,8 @@ import type { TConfig } from "../config.ts";
 import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
+import type { TLogger } from "../telemetry/logger.ts";
+import type { TMetrics } from "../telemetry/metrics.ts";
 import { createBullmqQueue } from "./bullmq-queue.ts";
 import { createLocalEventBus, createRedisEventBus, type TJobEventBus } from "./events.ts";
 import { createLocalQueue } from "./local-queue.ts";
@@ -32,6 +34,8 @@ export type TJobSystemDeps = {
   data: Pick<TDataService, "delete">;
   /** Run jobs here even when QUEUE_DRIVER=bullmq (the worker entry). */
   runJobs?: boolean;
+  log: TLogger;
+  metrics: TMetrics;
 };
 
 /**
@@ -39,10 +43,10 @@ export type TJobSystemDeps = {
  * With bullmq an API process only enqueues and streams, unless `runJobs` (the worker entry) or
  * QUEUE_EMBEDDED_WORKER; the local driver always runs jobs in this process.
  */
-export async function createJobSystem({ config, db, storage, data, runJobs = false }: TJobSystemDeps): Promise<TJobSystem> {
+export async function createJobSystem({ config, db, storage, data, runJobs = false, log, metrics }: TJobSystemDeps): Promise<TJobSystem> {
   const workerId = newWorkerId();
-  const runnerDeps = { db, storage, config, workerId };
-  const common = { db, storage, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS };
+  const runnerDeps = { db, storage, config, workerId, log, metrics };
+  const common = { db, storage, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS, log };
   let bus: TJobEventBus;
   let queue: TJobQueue;
   if (config.QUEUE_DRIVER === "bullmq") {

@@ -1,5 +1,6 @@
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
+import type { TLogger } from "../telemetry/logger.ts";
 import type { TJobEventBus } from "./events.ts";
 import { every, type TPeriodicHandle } from "./periodic.ts";
 import type { TJobQueue } from "./queue.ts";
@@ -13,6 +14,7 @@ export type TLocalQueueDeps = {
   runner: TJobRunner;
   concurrency: number;
   leaseSeconds: number;
+  log: TLogger;
 };
 
 /**
@@ -38,7 +40,7 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
         .run(jobId, { shutdown: shutdown.signal })
         .then(
           () => {},
-          (err: unknown) => console.error(`[jobs] run of ${jobId} failed:`, err),
+          (err: unknown) => deps.log.error({ err, jobId }, "job run failed"),
         )
         .finally(() => {
           running.delete(jobId);
@@ -67,7 +69,9 @@ export function createLocalQueue(deps: TLocalQueueDeps): TJobQueue {
       await recover();
       const queued = await db.job.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });
       for (const { id } of queued) await enqueue(id);
-      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map(every);
+      timers = [{ name: "orphan recovery", everyMs: Math.max(500, leaseMs / 2), run: recover }, ...tasks].map((task) =>
+        every(task, deps.log),
+      );
     },
     async stop() {
       started = false;

@@ -4,6 +4,8 @@ import type { TDb } from "../db/client.ts";
 import type { TGlobalConfig, TStep } from "../schemas/index.ts";
 import { readCacheOf } from "../storage/read-cache.ts";
 import type { TStorage } from "../storage/types.ts";
+import type { TLogger } from "../telemetry/logger.ts";
+import type { TMetrics } from "../telemetry/metrics.ts";
 import { readDefinition } from "../workflows/stored-definition.ts";
 import type { TJobEventBus } from "./events.ts";
 import { runJob, type TRunEnd } from "./job-run.ts";
@@ -34,6 +36,8 @@ export type TRunnerDeps = {
   bus: TJobEventBus;
   config: TRunnerConfig;
   workerId: string;
+  log: TLogger;
+  metrics: TMetrics;
 };
 
 export function engineDeps(config: TRunnerConfig, storage: TStorage): TEngineDeps {
@@ -75,8 +79,12 @@ export function createJobRunner(deps: TRunnerDeps) {
     return pinned;
   }
 
-  const run = (jobId: string, options: { shutdown?: AbortSignal } = {}): Promise<TRunEnd> =>
-    runJob({ ...deps, engine: engineDeps(config, storage), pinnedVersion }, jobId, options.shutdown);
+  async function run(jobId: string, options: { shutdown?: AbortSignal } = {}): Promise<TRunEnd> {
+    const started = performance.now();
+    const end = await runJob({ ...deps, engine: engineDeps(config, storage), pinnedVersion }, jobId, options.shutdown);
+    if (end !== "skipped") deps.log.info({ jobId, end, durationMs: Math.round(performance.now() - started) }, `job run ended: ${end}`);
+    return end;
+  }
 
   return { run, workerId };
 }

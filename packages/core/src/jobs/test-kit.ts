@@ -18,6 +18,7 @@ import type { TJobStatus, TStepInput, TWorkflowDefinitionInput } from "../schema
 import { ZWorkflowDefinitionSchema } from "../schemas/index.ts";
 import { createStorage } from "../storage/create-storage.ts";
 import { createWorkflowService } from "../workflows/service.ts";
+import { createTelemetry } from "../telemetry/index.ts";
 import { createJobSystem, type TJobSystem } from "./job-system.ts";
 
 export const CSV = "id,name,x,y\n1,alpha,0.5,1.5\n2,beta,1.5,2.5\n3,gamma,2.5,3.5\n";
@@ -69,15 +70,17 @@ export async function startJobTestbed(
     AW_DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     NODE_ENV: "test",
+    LOG_LEVEL: "warn",
     JOB_CONCURRENCY: "2",
     ...options.env,
   });
   const db: TDb = createDb(config);
   await applyMigrations(db, config.databaseProvider);
   const storage = createStorage(config);
-  const data = createDataService({ db, storage, config });
+  const telemetry = createTelemetry(config);
+  const data = createDataService({ db, storage, config, ...telemetry });
   const workflows = createWorkflowService({ db, storage, config });
-  const system: TJobSystem = await createJobSystem({ config, db, storage, data });
+  const system: TJobSystem = await createJobSystem({ config, db, storage, data, ...telemetry });
   const jobs = system.service;
 
   return {
