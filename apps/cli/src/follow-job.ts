@@ -25,14 +25,15 @@ export function followJob(aw: TAwClient, id: string): Promise<TJobState> {
           if (state.status === "awaiting_approval") {
             process.stderr.write(`job ${id} awaits approval: aw approve ${id} [--comment TEXT], or aw reject ${id} --comment TEXT\n`);
           }
+          // Settled before unsubscribing: unsubscribe calls onComplete at once.
           if (state.status === "completed") {
-            subscription.unsubscribe();
             resolve(state);
+            subscription.unsubscribe();
           }
           const code = ENDINGS[state.status];
           if (code !== undefined) {
-            subscription.unsubscribe();
             reject(new CliError(`job ${id} ${state.status}${state.error ? `: ${state.error}` : ""}`, code));
+            subscription.unsubscribe();
           }
         },
         onError: reject,

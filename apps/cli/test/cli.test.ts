@@ -63,8 +63,7 @@ describe("aw against a real server", () => {
 
     const workflowId = await ok(["workflows", "create", "--template", "basic-loader", "--name", "cli run"]);
     const run = await aw(["run", "--workflow", workflowId, "--data", dataId, "--wait"]);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/: completed 100%/);
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: expect.stringMatching(/: completed 100%/) });
     const resultId = run.stdout.trim();
     expect(resultId).not.toBe(dataId);
 
