@@ -5,7 +5,7 @@ export type TColumn<T> = [header: string, value: (row: T) => unknown];
 const text = (value: unknown): string => {
   if (value === null || value === undefined) return "-";
   if (value instanceof Date) return value.toISOString();
-  return typeof value === "object" ? JSON.stringify(value) : String(value as string | number | boolean);
+  return typeof value === "string" ? value : JSON.stringify(value);
 };
 
 export function printJson(value: unknown): void {

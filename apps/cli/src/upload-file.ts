@@ -10,7 +10,7 @@ export async function uploadWithProgress(aw: TAwClient, file: string): Promise<T
   if (!stat?.isFile()) throw new CliError(`no such file: ${file}`);
   const bar = progressBar(`uploading ${path.basename(file)}`);
   try {
-    return await aw.upload(file, { onProgress: bar.update });
+    return await aw.upload(file, { onProgress: (sent, total) => bar.update(sent, total) });
   } finally {
     bar.done();
   }

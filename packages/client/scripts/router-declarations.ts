@@ -4,7 +4,11 @@
 // own router and procedure types are referenced.
 import ts from "typescript";
 
-const PROCEDURE_TYPES = { query: "TRPCQueryProcedure", mutation: "TRPCMutationProcedure", subscription: "TRPCSubscriptionProcedure" } as const;
+const PROCEDURE_TYPES = {
+  query: "TRPCQueryProcedure",
+  mutation: "TRPCMutationProcedure",
+  subscription: "TRPCSubscriptionProcedure",
+} as const;
 
 /** Writes a type structurally; a type met again inside itself (a recursive JSON value) becomes `unknown`. */
 function typePrinter(program: ts.Program) {

@@ -29,6 +29,7 @@ export function createAwClient(url: string, options: TAwClientOptions = {}): TAw
   };
   // tRPC's client is a proxy that answers every property with a procedure path, so the helpers sit in front of it.
   return new Proxy(createTrpc(baseUrl, headers), {
-    get: (target, key, receiver) => (Object.hasOwn(helpers, key) ? helpers[key as keyof typeof helpers] : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) =>
+      Object.hasOwn(helpers, key) ? helpers[key as keyof typeof helpers] : (Reflect.get(target, key, receiver) as unknown),
   }) as TAwClient;
 }

@@ -48,7 +48,7 @@ export async function uploadFile(
     body: onProgress && encoded.body ? counted(encoded.body, blob.size, onProgress) : encoded.body,
     duplex: "half",
     signal: options.signal,
-  } as RequestInit);
+  });
   if (!res.ok) throw await restError(res, "upload");
   return (await res.json()) as TUploaded;
 }
