@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { restError } from "./rest-error.ts";
+
+/** What the server answers for a new upload (`201`). */
+export type TUploaded = { id: string; filename: string; sizeBytes: number; format: string };
+
+export type TUploadOptions = {
+  /** The file name stored with the data; defaults to the path's base name. Required for a Blob. */
+  name?: string;
+  /** Called as the body is sent: bytes of the file sent so far, and its size. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+};
+
+/** Counts the bytes of a body as fetch pulls them. */
+function counted(body: ReadableStream<Uint8Array>, total: number, onProgress: (sent: number, total: number) => void) {
+  let sent = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        sent += chunk.byteLength;
+        onProgress(Math.min(sent, total), total);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** POSTs one file to /api/v1/data/upload as multipart field `file`; a path is streamed from disk, never read whole. */
+export async function uploadFile(
+  baseUrl: string,
+  headers: Record<string, string>,
+  file: string | Blob,
+  options: TUploadOptions = {},
+): Promise<TUploaded> {
+  const name = options.name ?? (typeof file === "string" ? path.basename(file) : undefined);
+  if (!name) throw new Error("upload: a Blob needs a name");
+  const blob = typeof file === "string" ? await fs.openAsBlob(file) : file;
+  const form = new FormData();
+  form.append("file", blob, name);
+  // Response encodes the form lazily (the file is read as the body is sent), and names the boundary.
+  const encoded = new Response(form);
+  const { onProgress } = options;
+  const res = await fetch(`${baseUrl}/api/v1/data/upload`, {
+    method: "POST",
+    headers: { ...headers, "content-type": encoded.headers.get("content-type") ?? "multipart/form-data" },
+    body: onProgress && encoded.body ? counted(encoded.body, blob.size, onProgress) : encoded.body,
+    duplex: "half",
+    signal: options.signal,
+  });
+  if (!res.ok) throw await restError(res, "upload");
+  return (await res.json()) as TUploaded;
+}
