@@ -64,13 +64,13 @@ describe("the packed @aw/client in a project of its own", () => {
     expect(files.filter((f) => !f.endsWith(".js") && !f.endsWith(".d.ts"))).toEqual([]);
   });
 
-  it("typechecks a query, a mutation and a subscription in under 10 s", async () => {
+  it("typechecks a query, a mutation and a subscription", async () => {
     await fs.writeFile(path.join(consumer, "main.ts"), PROGRAM);
     const started = performance.now();
     await tsc();
     const seconds = (performance.now() - started) / 1000;
+    // A figure to read, not a check: the time depends on the machine (1.8 s on 2 cores).
     console.log(`consumer tsc --noEmit: ${seconds.toFixed(1)} s`);
-    expect(seconds).toBeLessThan(10);
   });
 
   it("fails typechecking for a procedure the server does not have, or a wrong input", async () => {
