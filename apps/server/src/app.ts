@@ -15,6 +15,8 @@ import { requestLogging } from "./ops/request-logging.ts";
 import { requestId, requestIdOf } from "./request-id.ts";
 import { dataRoutes } from "./rest/data-routes.ts";
 import { restErrorHandler, sendError } from "./rest/errors.ts";
+import { openApiRoutes } from "./rest/openapi.ts";
+import { logUnexpected } from "./trpc/log-unexpected.ts";
 import { appRouter, SUBSCRIPTION_PATHS } from "./trpc/router.ts";
 
 /**
@@ -51,6 +53,9 @@ export function createApp(core: TCore): express.Express {
   app.use(probes(core));
 
   app.use(allowedHosts(config));
+  // The API's description and its docs page hold no data: readable without the token.
+  const openApi = openApiRoutes(core);
+  app.use("/api", openApi.docs);
   app.use(["/api", "/trpc"], crossOriginReads(config), allowedOrigins(config));
   if (config.AW_API_TOKEN) {
     const auth = requireApiToken(config.AW_API_TOKEN, SUBSCRIPTION_PATHS);
@@ -58,7 +63,7 @@ export function createApp(core: TCore): express.Express {
   }
   app.get("/metrics", metricsRoute(core));
 
-  app.use("/api/v1", dataRoutes(core));
+  app.use("/api/v1", dataRoutes(core), openApi.procedures);
   app.use("/api", (req, res) => sendError(res, 404, "NOT_FOUND", `no API route ${req.method} ${req.originalUrl}`));
   app.use("/api", restErrorHandler(config.UPLOAD_MAX_BYTES, core.log));
 
@@ -75,12 +80,11 @@ export function createApp(core: TCore): express.Express {
       // A body without Content-Length is cut off at the limit while it streams.
       maxBodySize: maxBody,
       maxBatchSize: config.TRPC_MAX_BATCH_SIZE,
-      onError({ error, req, path, ctx }) {
+      onError(opts) {
         // The rest of an oversized body is not worth reading: the connection closes after the 413.
-        if (error.code === "PAYLOAD_TOO_LARGE" && !req.complete) req.res?.setHeader("Connection", "close");
+        if (opts.error.code === "PAYLOAD_TOO_LARGE" && !opts.req.complete) opts.req.res?.setHeader("Connection", "close");
         // The client reads "internal error (request id …)"; the log keeps what happened.
-        if (error.code === "INTERNAL_SERVER_ERROR")
-          core.log.error({ err: error.cause ?? error, requestId: ctx?.requestId, procedure: path }, "unexpected error");
+        logUnexpected(core)(opts);
       },
     }),
   );

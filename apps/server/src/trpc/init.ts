@@ -1,6 +1,7 @@
 import { DomainError, type TCore } from "@aw/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { internalErrorMessage } from "../request-id.ts";
 
@@ -8,33 +9,36 @@ import { internalErrorMessage } from "../request-id.ts";
 export type TContext = { core: TCore; requestId?: string };
 
 // ---- tRPC init ----------------------------------------------------------------------------
-const t = initTRPC.context<TContext>().create({
-  transformer: superjson,
-  // Subscriptions stream over SSE: pings keep idle streams alive through proxies, and a client
-  // that hears nothing (not even a ping) for a while reconnects with its lastEventId.
-  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
-  // Invalid input names each bad field in `data.fields` and, readably, in the message (tRPC's own
-  // message for it is the issues' raw JSON).
-  // Every error names its request id (also in the `X-Request-Id` header), for the user to quote.
-  errorFormatter({ shape, error, ctx }) {
-    const requestId = ctx?.requestId;
-    const cause = error.cause;
-    if (cause instanceof ZodError) {
-      const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]));
-      const message = Object.entries(fields)
-        .map(([field, problem]) => `${field}: ${problem}`)
-        .join("; ");
-      return { ...shape, message, data: { ...shape.data, stack: undefined, fields, requestId } };
-    }
-    // An error nobody anticipated may hold paths or internals: the client gets only the request id.
-    const message = error.code === "INTERNAL_SERVER_ERROR" ? internalErrorMessage(requestId) : shape.message;
-    return {
-      ...shape,
-      message,
-      data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined, requestId },
-    };
-  },
-});
+const t = initTRPC
+  .context<TContext>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    // Subscriptions stream over SSE: pings keep idle streams alive through proxies, and a client
+    // that hears nothing (not even a ping) for a while reconnects with its lastEventId.
+    sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
+    // Invalid input names each bad field in `data.fields` and, readably, in the message (tRPC's own
+    // message for it is the issues' raw JSON).
+    // Every error names its request id (also in the `X-Request-Id` header), for the user to quote.
+    errorFormatter({ shape, error, ctx }) {
+      const requestId = ctx?.requestId;
+      const cause = error.cause;
+      if (cause instanceof ZodError) {
+        const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "(input)", i.message]));
+        const message = Object.entries(fields)
+          .map(([field, problem]) => `${field}: ${problem}`)
+          .join("; ");
+        return { ...shape, message, data: { ...shape.data, stack: undefined, fields, requestId } };
+      }
+      // An error nobody anticipated may hold paths or internals: the client gets only the request id.
+      const message = error.code === "INTERNAL_SERVER_ERROR" ? internalErrorMessage(requestId) : shape.message;
+      return {
+        ...shape,
+        message,
+        data: { ...shape.data, stack: undefined, fields: cause instanceof DomainError ? cause.fields : undefined, requestId },
+      };
+    },
+  });
 
 const DOMAIN_TO_TRPC = {
   NOT_FOUND: "NOT_FOUND",

@@ -9,3 +9,4 @@ export * from "./operations.ts";
 export * from "./pagination.ts";
 export * from "./validation.ts";
 export * from "./workflow.ts";
+export * from "./api-answers.ts";

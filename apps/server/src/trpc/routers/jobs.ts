@@ -1,5 +1,9 @@
+import type { TCore } from "@aw/core";
 import {
   ZByIdSchema,
+  ZJobAnswerSchema,
+  ZJobDetailAnswerSchema,
+  ZJobPageSchema,
   ZJobApproveSchema,
   ZJobCreateSchema,
   ZJobGetSchema,
@@ -10,22 +14,64 @@ import {
   ZJobSubscribeSchema,
 } from "@aw/core/schemas";
 import { tracked } from "@trpc/server";
+import { answers } from "../answers.ts";
 import { publicProcedure, router } from "../init.ts";
 
 /** tRPC always passes a signal to subscriptions; this keeps the type honest. */
 const required = (signal: AbortSignal | undefined) => signal ?? new AbortController().signal;
 
 export const jobsRouter = router({
-  create: publicProcedure.input(ZJobCreateSchema).mutation(({ ctx, input }) => ctx.core.jobs.create(input)),
-  execute: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.execute(input.id)),
-  list: publicProcedure.input(ZJobListSchema).query(({ ctx, input }) => ctx.core.jobs.list(input)),
-  get: publicProcedure.input(ZJobGetSchema).query(({ ctx, input }) => ctx.core.jobs.get(input)),
-  cancel: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.cancel(input.id)),
+  create: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/jobs", tags: ["jobs"], summary: "Create a job (and start it unless start is false)" } })
+    .input(ZJobCreateSchema)
+    .output(answers<TCore["jobs"]["create"]>(ZJobAnswerSchema))
+    .mutation(({ ctx, input }) => ctx.core.jobs.create(input)),
+  execute: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/jobs/{id}/execute", tags: ["jobs"], summary: "Start a created job" } })
+    .input(ZByIdSchema)
+    .output(answers<TCore["jobs"]["execute"]>(ZJobAnswerSchema))
+    .mutation(({ ctx, input }) => ctx.core.jobs.execute(input.id)),
+  list: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/jobs", tags: ["jobs"], summary: "List jobs, newest first" } })
+    .input(ZJobListSchema)
+    .output(answers<TCore["jobs"]["list"]>(ZJobPageSchema))
+    .query(({ ctx, input }) => ctx.core.jobs.list(input)),
+  get: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/jobs/{id}", tags: ["jobs"], summary: "A job with its steps and a page of its logs" } })
+    .input(ZJobGetSchema)
+    .output(answers<TCore["jobs"]["get"]>(ZJobDetailAnswerSchema))
+    .query(({ ctx, input }) => ctx.core.jobs.get(input)),
+  cancel: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/jobs/{id}/cancel", tags: ["jobs"], summary: "Cancel a job" } })
+    .input(ZByIdSchema)
+    .output(answers<TCore["jobs"]["cancel"]>(ZJobAnswerSchema))
+    .mutation(({ ctx, input }) => ctx.core.jobs.cancel(input.id)),
   /** Refused (CONFLICT) while the job is queued, running or awaiting approval: cancel it first. */
   delete: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.delete(input.id)),
-  retry: publicProcedure.input(ZJobRetrySchema).mutation(({ ctx, input }) => ctx.core.jobs.retry(input)),
-  approve: publicProcedure.input(ZJobApproveSchema).mutation(({ ctx, input }) => ctx.core.jobs.approve(input)),
-  reject: publicProcedure.input(ZJobRejectSchema).mutation(({ ctx, input }) => ctx.core.jobs.reject(input)),
+  retry: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/jobs/{id}/retry", tags: ["jobs"], summary: "Run a finished job again as a new attempt" } })
+    .input(ZJobRetrySchema)
+    .output(answers<TCore["jobs"]["retry"]>(ZJobAnswerSchema))
+    .mutation(({ ctx, input }) => ctx.core.jobs.retry(input)),
+  approve: publicProcedure
+    .meta({
+      openapi: { method: "POST", path: "/jobs/{id}/approve", tags: ["jobs"], summary: "Approve the step a job waits at, and continue" },
+    })
+    .input(ZJobApproveSchema)
+    .output(answers<TCore["jobs"]["approve"]>(ZJobAnswerSchema))
+    .mutation(({ ctx, input }) => ctx.core.jobs.approve(input)),
+  reject: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/jobs/{id}/reject",
+        tags: ["jobs"],
+        summary: "Reject the step a job waits at (ends the job as rejected)",
+      },
+    })
+    .input(ZJobRejectSchema)
+    .output(answers<TCore["jobs"]["reject"]>(ZJobAnswerSchema))
+    .mutation(({ ctx, input }) => ctx.core.jobs.reject(input)),
   result: publicProcedure.input(ZByIdSchema).query(({ ctx, input }) => ctx.core.jobs.result(input.id)),
   stepSample: publicProcedure.input(ZJobStepSampleSchema).query(({ ctx, input }) => ctx.core.jobs.stepSample(input)),
   stats: publicProcedure.query(({ ctx }) => ctx.core.jobs.stats()),
