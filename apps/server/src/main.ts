@@ -13,10 +13,11 @@ async function main() {
   await listen(server, config.HOST, config.PORT);
   const core = await createCore(config);
   handle = createApp(core);
+  // Signals are handled before the announcement: a supervisor may send SIGTERM as soon as it reads it.
+  stopOnSignals(core, server);
   lifecycleLog(core.log).info(
     `AW App listening on http://${config.HOST}:${config.PORT} (database: ${config.databaseProvider}, storage: ${config.STORAGE_DRIVER}, queue: ${config.QUEUE_DRIVER})`,
   );
-  stopOnSignals(core, server);
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<void> {

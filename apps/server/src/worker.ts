@@ -8,10 +8,11 @@ async function main() {
     throw new ConfigError("The worker needs QUEUE_DRIVER=bullmq and REDIS_URL; with the local driver the server runs jobs itself.");
   }
   const core = await createCore(config, { worker: true });
+  // Signals are handled before the announcement: a supervisor may send SIGTERM as soon as it reads it.
+  stopOnSignals(core);
   lifecycleLog(core.log).info(
     `AW worker running jobs from ${config.QUEUE_PREFIX} (concurrency ${config.JOB_CONCURRENCY}, database: ${config.databaseProvider}, storage: ${config.STORAGE_DRIVER})`,
   );
-  stopOnSignals(core);
 }
 
 main().catch((err: unknown) => {

@@ -30,8 +30,14 @@ ${models}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  fs.mkdirSync(outDir, { recursive: true });
   const prismaBin = path.join(coreDir, "node_modules/.bin/prisma");
+  if (!fs.existsSync(prismaBin)) {
+    // A production install (`pnpm install --prod`, the Docker runtime stage) has no Prisma CLI; the
+    // built server (apps/server/dist) carries the generated clients compiled in.
+    console.log("prisma CLI not installed (production dependencies only): clients not generated");
+    process.exit(0);
+  }
+  fs.mkdirSync(outDir, { recursive: true });
   for (const provider of PROVIDERS) {
     const schemaPath = path.join(outDir, `schema.${provider}.prisma`);
     fs.writeFileSync(schemaPath, renderSchema(provider));

@@ -1,9 +1,22 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
-/** The repository root, so the embedded default keeps its data in `<repo>/data` from any cwd. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+/**
+ * The repository root, so the embedded default keeps its data in `<repo>/data` from any cwd and the
+ * migrations (`<repo>/prisma/migrations`) and the UI build are found. The nearest folder above this
+ * module holding `pnpm-workspace.yaml`: this file runs from `packages/core/src` under tsx and from
+ * `apps/server/dist` once bundled by `pnpm --filter @aw/server build`.
+ */
+export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "../../.."); // both layouts sit three levels down
+  }
+}
 
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 const optionalString = z
