@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { patience } from "../../../packages/core/src/test-patience.ts";
 import { startServer, type THarness } from "../../server/test/harness.ts";
 
 const TOKEN = "cli-test-token";
@@ -85,6 +86,37 @@ describe("aw against a real server", () => {
     const table = (await ok(["jobs", "ls"])).split("\n");
     expect(table[0]).toMatch(/^ID\s+STATUS\s+PROGRESS/);
     expect(table[1]!.indexOf("completed")).toBe(table[0]!.indexOf("STATUS"));
+  });
+
+  it("follows a job to an approval, rejects it (run --wait exits 4), retries it, cancels the retry, and approves a third run (exit 0)", async () => {
+    const listed = JSON.parse(await ok(["data", "ls", "--json"])) as { items: { id: string; filename: string }[] };
+    const dataId = listed.items.find((a) => a.filename === "cities.csv")!.id;
+    const workflowId = await ok(["workflows", "create", "--template", "approval", "--name", "cli approval"]);
+    const awaiting = async () => (await h.trpc.jobs.list.query({ workflowId, status: "awaiting_approval" })).items.map((j) => j.id);
+
+    // Rejected: the waiting run says where it stopped and ends with exit code 4.
+    const rejectedRun = aw(["run", "--workflow", workflowId, "--data", dataId, "--wait"]);
+    await expect.poll(awaiting, { timeout: patience() }).toHaveLength(1);
+    const [first] = await awaiting();
+    expect(await ok(["reject", first!, "--comment", "wrong columns"])).toBe(`job ${first}: rejected`);
+    expect(await rejectedRun).toMatchObject({
+      code: 4,
+      stderr: expect.stringMatching(/awaits approval: aw approve [\s\S]*rejected: wrong columns/),
+    });
+
+    // Retried as a new job, which waits again, then cancelled.
+    const retried = await ok(["jobs", "retry", first!]);
+    expect(retried).not.toBe(first);
+    await expect.poll(awaiting, { timeout: patience() }).toEqual([retried]);
+    expect(await ok(["jobs", "cancel", retried])).toBe(`job ${retried}: cancelled`);
+    expect(JSON.parse(await ok(["jobs", "show", retried, "--json"]))).toMatchObject({ job: { status: "cancelled" } });
+
+    // Approved: the job goes on to its result.
+    const approvedRun = aw(["run", "--workflow", workflowId, "--data", dataId, "--wait"]);
+    await expect.poll(awaiting, { timeout: patience() }).toHaveLength(1);
+    const [third] = await awaiting();
+    expect(await ok(["approve", third!, "--comment", "fine"])).toMatch(new RegExp(`^job ${third}: (queued|running|completed)$`));
+    expect(await approvedRun).toMatchObject({ code: 0 });
   });
 
   it("says what is wrong in one line and exits 1: unknown id, unreachable server, no login", async () => {
