@@ -1,11 +1,9 @@
 // The built server: `pnpm --filter @aw/server build` bundles dist/main.js and dist/worker.js, and the
 // processes run with plain `node` — the commands docker/Dockerfile and docker/compose.yaml run.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { promisify } from "node:util";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
@@ -15,49 +13,14 @@ import { redisTestEnv } from "../../../packages/core/src/jobs/test-kit.ts";
 import { patience } from "../../../packages/core/src/test-patience.ts";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { uploadFile } from "./harness.ts";
+import { startServerProcess } from "./server-process.ts";
 import { POINTS_CSV } from "./job-fixtures.ts";
 
 const serverDir = path.resolve(import.meta.dirname, "..");
 
-type TBuiltProcess = {
-  child: ChildProcess;
-  /** stdout so far, one entry per line. */
-  lines: string[];
-  stderr: string[];
-  exited: Promise<number | null>;
-  /** Resolves with the first stdout line matching, rejects when the process exits first or the patience runs out. */
-  line(pattern: RegExp): Promise<string>;
-};
-
-/** `node dist/<entry>.js` in apps/server, as an operator (or the image) starts it. */
-function startBuilt(entry: "main" | "worker", env: Record<string, string>): TBuiltProcess {
-  const child = spawn(process.execPath, [`dist/${entry}.js`], { cwd: serverDir, env: { ...process.env, NODE_ENV: "production", ...env } });
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  const out = readline.createInterface({ input: child.stdout });
-  out.on("line", (l) => lines.push(l));
-  readline.createInterface({ input: child.stderr }).on("line", (l) => stderr.push(l));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  const line = (pattern: RegExp) =>
-    new Promise<string>((resolve, reject) => {
-      const seen = lines.find((l) => pattern.test(l));
-      if (seen !== undefined) return resolve(seen);
-      const timer = setTimeout(() => finish(new Error(`no line matching ${pattern} in time`)), patience(2));
-      const onLine = (l: string) => void (pattern.test(l) && finish(undefined, l));
-      const onExit = (code: number | null) =>
-        finish(new Error(`dist/${entry}.js exited with ${code} before a line matching ${pattern}: ${stderr.join("\n")}`));
-      function finish(err?: Error, found?: string) {
-        clearTimeout(timer);
-        out.off("line", onLine);
-        child.off("exit", onExit);
-        if (err) reject(err);
-        else resolve(found!);
-      }
-      out.on("line", onLine);
-      child.once("exit", onExit);
-    });
-  return { child, lines, stderr, exited, line };
-}
+/** `node dist/<entry>.js`, as the image starts it. */
+const startBuilt = (entry: "main" | "worker", env: Record<string, string>) =>
+  startServerProcess([`dist/${entry}.js`], { NODE_ENV: "production", ...env });
 
 const redis = await redisTestEnv();
 

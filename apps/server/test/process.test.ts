@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,30 +9,10 @@ import { patience } from "../../../packages/core/src/test-patience.ts";
 import type { AppRouter } from "../src/trpc/router.ts";
 import { uploadFile } from "./harness.ts";
 import { loadStep, POINTS_CSV, slowCheckStep } from "./job-fixtures.ts";
+import { startServerProcess, type TServerProcess } from "./server-process.ts";
 
-const serverDir = path.resolve(import.meta.dirname, "..");
-
-type TServerProcess = { child: ChildProcess; lines: string[]; stderr: string[]; exited: Promise<number | null> };
-
-/** The server as an operator runs it: its own process, its stdout read line by line. */
-function startProcess(env: Record<string, string>): TServerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: serverDir, env: { ...process.env, ...env } });
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  readline.createInterface({ input: child.stdout }).on("line", (l) => lines.push(l));
-  readline.createInterface({ input: child.stderr }).on("line", (l) => stderr.push(l));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, lines, stderr, exited };
-}
-
-async function waitForLine(p: TServerProcess, pattern: RegExp) {
-  const deadline = Date.now() + patience(2);
-  while (!p.lines.some((l) => pattern.test(l))) {
-    if (p.child.exitCode !== null) throw new Error(`the server exited with ${p.child.exitCode}: ${p.stderr.join("\n")}`);
-    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in time`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The server from its sources, in a process of its own. */
+const startProcess = (env: Record<string, string>) => startServerProcess(["--import", "tsx", "src/main.ts"], env);
 
 describe("the server process", () => {
   let dir: string;
@@ -49,7 +26,7 @@ describe("the server process", () => {
     url = `http://127.0.0.1:${port}`;
     env = { AW_DATA_DIR: dir, AW_WEB_DIST: path.join(dir, "no-web-build"), HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" };
     first = startProcess(env);
-    await waitForLine(first, /AW App listening on/);
+    await first.line(/AW App listening on/);
   }, patience(2));
   afterAll(() => {
     first.child.kill("SIGKILL");
@@ -97,7 +74,7 @@ describe("the server process", () => {
 
     const next = startProcess(env);
     try {
-      await waitForLine(next, /AW App listening on/);
+      await next.line(/AW App listening on/);
       const { job: resumed, logs } = await trpc.jobs.get.query({ id: job.id, logLimit: 100 });
       expect(["queued", "running"]).toContain(resumed.status);
       expect(logs.map((l) => l.message)).toContain("the worker stopped; the job will resume from its last completed step");
