@@ -27,13 +27,14 @@ function routeOf(req: Request): string {
  * 4xx and error for 5xx, and its duration in `aw_http_request_duration_seconds`.
  */
 export function requestLogging({ log, metrics }: Pick<TCore, "log" | "metrics">): RequestHandler[] {
+  const message = (req: IncomingMessage, res: { statusCode: number }) => `${req.method} ${pathOf(req)} ${res.statusCode}`;
   const lines = pinoHttp({
     logger: log,
     genReqId: (_req, res) => requestIdOf(res as never) ?? "-",
     autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req)) },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-    customSuccessMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
+    customSuccessMessage: message,
+    customErrorMessage: message,
     customProps: (req) => ({ requestId: req.id, method: req.method, path: pathOf(req) }),
     serializers: { req: () => undefined, res: (res: { statusCode: number }) => res.statusCode },
     customAttributeKeys: { res: "status", responseTime: "durationMs" },
