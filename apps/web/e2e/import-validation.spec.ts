@@ -4,10 +4,11 @@ import { trpcQuery } from "./support/api.ts";
 
 type TTemplate = { id: string; definition: Record<string, unknown> };
 
+/** A value JSON cannot write (a mutation that removed the whole document) becomes an empty file. */
 async function importJson(page: Page, name: string, value: unknown) {
   await page
     .locator('input[type="file"][accept*="json"]')
-    .setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(value)) });
+    .setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(value) ?? "") });
 }
 
 /** Waits for the import's own toast (it names the file), returns whether it was refused, and dismisses it. */
