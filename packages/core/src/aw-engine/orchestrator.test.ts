@@ -93,6 +93,8 @@ describe("runWorkflow", () => {
     expect(logs).toContain('step 1/5 "Load" (loading) started');
     expect(logs.some((m) => /step 3\/5 "Prepare" completed: \d+ rows × 5 columns/.test(m))).toBe(true);
     expect((await readParquet("runs/run1/result.parquet")).length).toBeGreaterThan(0);
+    // Every step says how much of its time went to writing its checkpoint.
+    for (const r of results) expect(r.checkpointMs).toBeGreaterThanOrEqual(0);
   });
 
   it("pauses after a step that asks for approval and resumes from its checkpoint in a fresh workspace", async () => {

@@ -67,14 +67,13 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       req,
       inputPath: null,
       hasTable: false,
+      tableFile: null,
       hasLinks: false,
       mapping: [...req.previous].reverse().find((r) => r.type === "preparing" && r.metadata.mapping)?.metadata.mapping as
         TCosmoMapping | undefined,
       // Agents log synchronously; a failing listener must not fail the step.
       log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
     };
-    // The local Parquet file of the table as it is now, while no step has changed it since.
-    let tableFile: string | null = null;
     // The links' checkpoint as it is now: steps that leave the links alone point at it again.
     let linksKey = req.previous[req.startAt - 1]?.linksCheckpointKey ?? null;
     if (req.startAt > 0) {
@@ -82,7 +81,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       if (key) {
         const file = await adoptStoredObject(deps.storage, deps.readCache, ws, key);
         await restoreCheckpoint(ws, file, TABLE);
-        tableFile = file;
+        ctx.tableFile = file;
         ctx.hasTable = true;
         await emit({ type: "log", level: "info", message: `table restored from the checkpoint of step ${req.startAt}` });
       }
@@ -136,11 +135,12 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       }
 
       let key: string | null = null;
+      const checkpointStart = performance.now();
       if (ctx.hasTable) {
         key = checkpointKey(req.runId, index);
-        const unchanged = READS_TABLE_ONLY[step.type] ? tableFile : null;
-        if (tableFile && !unchanged) await fs.rm(tableFile, { force: true });
-        tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
+        const unchanged = READS_TABLE_ONLY[step.type] ? ctx.tableFile : null;
+        if (ctx.tableFile && !unchanged) await fs.rm(ctx.tableFile, { force: true });
+        ctx.tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
         if (!unchanged || !shape) shape = reported ?? (await quickProfile(ws, TABLE));
         // A step that only reads the table says so in the same terms as one that changes it.
         if (READS_TABLE_ONLY[step.type] && !metadata.ledger) metadata = { ...metadata, ledger: emptyLedger(shape.rowCount) };
@@ -160,6 +160,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         metadata,
         checkpointKey: key,
         ...(linksKey ? { linksCheckpointKey: linksKey } : {}),
+        checkpointMs: Math.round(performance.now() - checkpointStart),
       };
       results.push(result);
       // From here to the next step's start nothing waits on DuckDB: the job's writes for these events merge into one.
@@ -191,13 +192,13 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
     const all = [...req.previous.slice(0, req.startAt), ...results];
     const exported = all.findLastIndex((r) => isRunOutput(r.metadata.output));
     let output = exported >= 0 ? (all[exported]?.metadata.output as TRunOutput) : null;
-    // The final table as Parquet (tableFile holds it) is what data.sample and data.profile read, so
+    // The final table as Parquet (ctx.tableFile holds it) is what data.sample and data.profile read, so
     // the result is never loaded and profiled again; without an export step it is the result too.
     // A result exported before a step that changed the table is not that table: it is profiled on first read.
     if (ctx.hasTable) shape ??= await quickProfile(ws, TABLE);
     const resultIsTable = exported < 0 || all.slice(exported + 1).every((r) => READS_TABLE_ONLY[r.type]);
     let table: TRunTable | null = null;
-    if (shape && tableFile && resultIsTable) {
+    if (shape && ctx.tableFile && resultIsTable) {
       const contentType = EXPORT_CONTENT_TYPES.parquet;
       if (!output && ctx.hasLinks) {
         // Parquet holds one table: points with links are kept together as one JSON document.
@@ -215,11 +216,11 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       }
       if (!output) {
         const key = resultKey(req.runId, ".parquet");
-        const stored = await storeFile(deps.storage, key, tableFile, { contentType, signal: req.signal });
+        const stored = await storeFile(deps.storage, key, ctx.tableFile, { contentType, signal: req.signal });
         output = { storageKey: key, filename: null, extension: ".parquet", format: "parquet", contentType, ...stored };
       }
       const snapshotKey = output.format === "parquet" ? output.storageKey : tableKey(req.runId);
-      if (snapshotKey !== output.storageKey) await deps.storage.putFile(snapshotKey, tableFile, { contentType, signal: req.signal });
+      if (snapshotKey !== output.storageKey) await deps.storage.putFile(snapshotKey, ctx.tableFile, { contentType, signal: req.signal });
       table = { ...shape, snapshotKey };
     }
     await emit({ type: "progress", progress: 100, currentStep: total - 1, stepName: req.steps[total - 1]?.name ?? "" });

@@ -1,7 +1,7 @@
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
 import type { TStep } from "../schemas/workflow.ts";
 import { resultKey, storeFile } from "./checkpoints.ts";
-import { EXPORT_EXTENSIONS, exportTable, linksExportProblem } from "./export.ts";
+import { EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS, exportTable, linksExportProblem } from "./export.ts";
 import { checkInputLimits, InputLimitError } from "./input-limits.ts";
 import { loadNodesAndLinks } from "./loading/load-nodes-and-links.ts";
 import { LoadError } from "./loading/types.ts";
@@ -38,6 +38,8 @@ export type TStepContext = {
   /** Local path of the input file, when a loading step is to run. */
   inputPath: string | null;
   hasTable: boolean;
+  /** The local Parquet file of the table as it is now (its last checkpoint), while no step has changed it since. */
+  tableFile: string | null;
   /** The workspace holds the `LINKS` table beside the points. */
   hasLinks: boolean;
   /** The Cosmograph mapping the last preparing step chose, for a following cosmo-ready check. */
@@ -166,7 +168,11 @@ export async function runStep(
       if (problem) throw new StepRunError(problem, { success: false });
       const extension = EXPORT_EXTENSIONS[format];
       const { value, attempts } = await withRetries(ctx, step, maxRetries, async () => {
-        const exported = await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`), links: linksOf(ctx) });
+        // The table's checkpoint already holds these bytes: Parquet of an unchanged table is not written twice.
+        const exported =
+          format === "parquet" && ctx.tableFile && !ctx.hasLinks
+            ? { path: ctx.tableFile, contentType: EXPORT_CONTENT_TYPES.parquet }
+            : await exportTable(ws, TABLE, { format, path: ws.file(`result${extension}`), links: linksOf(ctx) });
         const key = resultKey(req.runId, extension);
         const stored = await storeFile(ctx.deps.storage, key, exported.path, { contentType: exported.contentType, signal: req.signal });
         const output: TRunOutput = {

@@ -28,6 +28,8 @@ export type TStepResult = {
   checkpointKey: string | null;
   /** Storage key of the Parquet checkpoint of the links beside the points, when the run holds links (the same key after steps that leave them alone). */
   linksCheckpointKey?: string | null;
+  /** Of the time from start to completion, the milliseconds spent writing the step's checkpoints. */
+  checkpointMs?: number;
 };
 
 export type TRunEvent =

@@ -16,6 +16,8 @@ export const ZStepResultSchema = z.object({
   metadata: z.record(z.string(), z.unknown()),
   checkpointKey: z.string().nullable(),
   linksCheckpointKey: z.string().nullable().optional(),
+  /** Of the time from start to completion, the milliseconds spent writing the step's checkpoints. */
+  checkpointMs: z.number().min(0).optional(),
 });
 
 /** The table a step asking for approval left behind, as far as the approver sees it. */

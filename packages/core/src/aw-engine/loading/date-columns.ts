@@ -39,8 +39,8 @@ const TEXT_FORMATS = [
   "%b %d, %Y %H:%M",
 ] as const;
 
-/** Rows of the sample that shortlists formats before the whole column is checked. */
-const SAMPLE_ROWS = 2000;
+/** Rows of the samples that shortlist formats, in turn, before the whole column is checked. */
+const SCREEN_ROWS = [64, 2000];
 /** Names that may hold epoch numbers: time, timestamp, epoch, date, `*_at`, `*_ms`. */
 const EPOCH_NAME = /(^|_)(time|timestamp|epoch|date)($|_)|_at$|_ms$/i;
 /** Plausible epoch values: 1973-03-03 (smaller numbers read more like durations or counters) to 2100-01-01. */
@@ -50,57 +50,76 @@ const hasTime = (format: string) => format.includes("%H");
 /** The day-first reading of a month-first format (`%m/%d/%Y` → `%d/%m/%Y`), or null. */
 const dayFirstTwin = (format: string) => (/^%m([/-])%d/.test(format) ? format.replace(/^%m([/-])%d/, "%d$1%m") : null);
 
-/** `value` is the column's non-empty values (blank text is NULL); `convert` turns one into the new type. */
-type TDateChoice = { column: string; format: string; type: "DATE" | "TIMESTAMP"; value: string; convert: string; note?: string };
+/**
+ * `value` is the column's non-empty values (blank text is NULL); `convert` turns one into the new
+ * type; `parsed` and `blank` count the values converted and the blank texts read as missing.
+ */
+type TDateChoice = {
+  column: string;
+  format: string;
+  type: "DATE" | "TIMESTAMP";
+  value: string;
+  convert: string;
+  parsed: number;
+  blank: number;
+  note?: string;
+};
 
 const text = (column: string) => `nullif(trim(${ident(column)}), '')`;
 
-/** Per column, the formats that parse every non-empty value of `source`, in TEXT_FORMATS order. */
+/** Per column: the formats that parse every non-empty value of `source` (in TEXT_FORMATS order), and the counts behind them. */
+type TFormatScan = { parsing: string[]; nonEmpty: number; values: number };
+
 async function formatsParsingAll(
   ws: Workspace,
   source: string,
   candidates: Map<string, readonly string[]>,
-): Promise<Map<string, string[]>> {
+): Promise<Map<string, TFormatScan>> {
   const exprs: string[] = [];
   for (const [i, [column, formats]] of [...candidates].entries()) {
-    exprs.push(`count(${text(column)}) AS n${i}`);
+    exprs.push(`count(${text(column)}) AS n${i}`, `count(${ident(column)}) AS v${i}`);
     for (const [j, format] of formats.entries()) exprs.push(`count(try_strptime(${text(column)}, ${literal(format)})) AS f${i}_${j}`);
   }
   const [row] = await ws.rowsJS(`SELECT ${exprs.join(", ")} FROM ${source}`);
-  const found = new Map<string, string[]>();
+  const found = new Map<string, TFormatScan>();
   for (const [i, [column, formats]] of [...candidates].entries()) {
     const n = Number(row?.[`n${i}`]);
     const parsing = formats.filter((_, j) => n > 0 && Number(row?.[`f${i}_${j}`]) === n);
-    if (parsing.length) found.set(column, parsing);
+    if (parsing.length) found.set(column, { parsing, nonEmpty: n, values: Number(row?.[`v${i}`]) });
   }
   return found;
 }
 
 /** Picks a format for a text column; month-first wins a tie with day-first, with a note saying so. */
-function chooseTextFormat(column: string, parsing: string[]): TDateChoice {
+function chooseTextFormat(column: string, { parsing, nonEmpty, values }: TFormatScan): TDateChoice {
   const format = parsing[0] as string;
   const twin = dayFirstTwin(format);
   const note =
     twin && parsing.includes(twin) ? `no value has a day above 12, so it could also be day-first (${twin}); read month-first` : undefined;
   const type = hasTime(format) ? "TIMESTAMP" : "DATE";
-  return { column, format, type, value: text(column), convert: `CAST(strptime(${text(column)}, ${literal(format)}) AS ${type})`, note };
+  const convert = `CAST(strptime(${text(column)}, ${literal(format)}) AS ${type})`;
+  return { column, format, type, value: text(column), convert, parsed: nonEmpty, blank: values - nonEmpty, note };
 }
 
 async function textDateChoices(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TDateChoice[]> {
   const textColumns = columns.filter((c) => c.type === "VARCHAR").map((c) => c.name);
   if (!textColumns.length) return [];
-  const sample = `(SELECT ${textColumns.map(ident).join(", ")} FROM ${ident(table)} LIMIT ${SAMPLE_ROWS})`;
-  const shortlist = await formatsParsingAll(ws, sample, new Map(textColumns.map((c) => [c, TEXT_FORMATS])));
-  if (!shortlist.size) return [];
+  // Free text fails every format on its first rows; each shortlist is tried on more rows, the survivors on all of them.
+  let shortlist = new Map<string, readonly string[]>(textColumns.map((c) => [c, TEXT_FORMATS]));
+  for (const rows of SCREEN_ROWS) {
+    const sample = `(SELECT ${[...shortlist.keys()].map(ident).join(", ")} FROM ${ident(table)} LIMIT ${rows})`;
+    shortlist = new Map([...(await formatsParsingAll(ws, sample, shortlist))].map(([column, scan]) => [column, scan.parsing]));
+    if (!shortlist.size) return [];
+  }
   const whole = await formatsParsingAll(ws, ident(table), shortlist);
-  return [...whole].map(([column, parsing]) => chooseTextFormat(column, parsing));
+  return [...whole].map(([column, scan]) => chooseTextFormat(column, scan));
 }
 
 async function epochChoices(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TDateChoice[]> {
   const named = columns.filter((c) => isNumericKind(columnKind(c.type)) && EPOCH_NAME.test(c.name)).map((c) => c.name);
   if (!named.length) return [];
   const [row] = await ws.rowsJS(
-    `SELECT ${named.map((c, i) => `min(${ident(c)})::DOUBLE AS lo${i}, max(${ident(c)})::DOUBLE AS hi${i}`).join(", ")} FROM ${ident(table)}`,
+    `SELECT ${named.map((c, i) => `min(${ident(c)})::DOUBLE AS lo${i}, max(${ident(c)})::DOUBLE AS hi${i}, count(${ident(c)}) AS n${i}`).join(", ")} FROM ${ident(table)}`,
   );
   const choices: TDateChoice[] = [];
   for (const [i, column] of named.entries()) {
@@ -119,14 +138,20 @@ async function epochChoices(ws: Workspace, table: string, columns: TColumnInfo[]
         type: "TIMESTAMP",
         value: ident(column),
         convert: `make_timestamp(CAST(round(${ident(column)} * ${unit.micros}) AS BIGINT))`,
+        parsed: Number(row?.[`n${i}`]),
+        blank: 0,
       });
   }
   return choices;
 }
 
+/** Rows read for a column's examples: its first values, not a sort of the whole column. */
+const EXAMPLE_SOURCE_ROWS = 1000;
+
 async function examples(ws: Workspace, table: string, choice: TDateChoice): Promise<{ before: unknown; after: unknown }[]> {
+  const first = `SELECT ${ident(choice.column)} FROM ${ident(table)} WHERE ${choice.value} IS NOT NULL LIMIT ${EXAMPLE_SOURCE_ROWS}`;
   const rows = await ws.rowsJS(
-    `SELECT DISTINCT ${ident(choice.column)}::VARCHAR AS before, (${choice.convert})::VARCHAR AS after FROM ${ident(table)} WHERE ${choice.value} IS NOT NULL ORDER BY before LIMIT 3`,
+    `SELECT DISTINCT ${ident(choice.column)}::VARCHAR AS before, (${choice.convert})::VARCHAR AS after FROM (${first}) ORDER BY before LIMIT 3`,
   );
   return rows.map((r) => ({ before: r.before, after: r.after }));
 }
@@ -145,23 +170,23 @@ export async function parseDateColumns(
 ): Promise<TColumnChanges> {
   const changes = noColumnChanges();
   const choices = [...(await textDateChoices(ws, table, columns)), ...(await epochChoices(ws, table, columns))];
-  for (const choice of choices) {
+  if (!choices.length) return changes;
+  const befores: Awaited<ReturnType<typeof examples>>[] = [];
+  for (const choice of choices) befores.push(await examples(ws, table, choice));
+  // One pass rewrites every date column (an ALTER per column would read and write the table once each).
+  const converted = choices.map((c) => `CAST(${c.convert} AS ${c.type}) AS ${ident(c.column)}`);
+  await ws.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * REPLACE (${converted.join(", ")}) FROM ${ident(table)}`);
+  for (const [i, choice] of choices.entries()) {
     const from = columns.find((c) => c.name === choice.column)?.type ?? "VARCHAR";
-    const [counts] = await ws.rowsJS(
-      `SELECT count(${choice.value}) AS parsed, count(${ident(choice.column)}) - count(${choice.value}) AS blank FROM ${ident(table)}`,
-    );
-    const before = await examples(ws, table, choice);
-    await ws.run(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(choice.column)} SET DATA TYPE ${choice.type} USING ${choice.convert}`);
     const reason = `parsed as ${choice.type === "DATE" ? "date" : "timestamp"} with format ${choice.format}`;
     dateFormats[choice.column] = choice.format;
     changes.cast.push({ column: choice.column, from, to: choice.type, reason, failed: 0 });
-    changes.values.push({ column: choice.column, change: "parsed", count: Number(counts?.parsed), reason, examples: before });
-    const blank = Number(counts?.blank);
-    if (blank)
+    changes.values.push({ column: choice.column, change: "parsed", count: choice.parsed, reason, examples: befores[i] ?? [] });
+    if (choice.blank)
       changes.values.push({
         column: choice.column,
         change: "null_word",
-        count: blank,
+        count: choice.blank,
         reason: "blank text in a date column read as missing",
         examples: [{ before: "", after: null }],
       });

@@ -20,7 +20,12 @@ export type TColumnFacts = {
   readsAs: TCastType | null;
 };
 
-export type TRelationFacts = { rowCount: number; columns: TColumnFacts[] };
+export type TRelationFacts = {
+  rowCount: number;
+  columns: TColumnFacts[];
+  /** Rows whose every value is NULL; counted only when the scan wants `emptyRows`. */
+  emptyRows?: number;
+};
 
 /** What a scan computes beyond row and non-NULL counts; each costs time on large tables. */
 export type TFactsWanted = {
@@ -28,6 +33,8 @@ export type TFactsWanted = {
   stats?: boolean;
   /** What text columns read as (regular expressions and casts: the costliest part). */
   text?: boolean;
+  /** Rows whose every value is NULL. */
+  emptyRows?: boolean;
 };
 
 const BOOLEAN_WORDS = "('true', 'false', 'yes', 'no', 't', 'f')";
@@ -97,6 +104,8 @@ export async function relationFacts(
     for (const { i } of texts) candidates.set(i, typesHeld(textCounts(screen, i, ALL_TEXT_TYPES)));
   }
   const parts = ["count(*) AS n"];
+  if (wanted.emptyRows && columns.length)
+    parts.push(`count(*) FILTER (WHERE ${columns.map((c) => `${ident(c.name)} IS NULL`).join(" AND ")}) AS empty_rows`);
   columns.forEach((col, i) => {
     const c = ident(col.name);
     const kind = columnKind(col.type);
@@ -123,6 +132,7 @@ export async function relationFacts(
   };
   return {
     rowCount: count("n"),
+    ...(wanted.emptyRows ? { emptyRows: count("empty_rows") } : {}),
     columns: columns.map((col, i) => ({
       name: col.name,
       type: col.type,

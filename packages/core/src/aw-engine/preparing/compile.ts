@@ -110,17 +110,14 @@ export function parseOperation(raw: TOperation, i: number): TParsed {
   return parsed.data;
 }
 
+/** One operation as SQL over the relation before it; `where` is set for an operation that only keeps the rows passing it. */
+export type TCompiledOperation = { body: string; columns: string[]; where?: string };
+
 /**
  * Compiles operation `i` into a SELECT over relation `prev` whose visible columns are `cols`.
  * Unknown columns fail here, naming the column and the columns available at that point.
  */
-export function compileOperation(
-  op: TParsed,
-  i: number,
-  prev: string,
-  cols: string[],
-  hidden: THidden,
-): { body: string; columns: string[] } {
+export function compileOperation(op: TParsed, i: number, prev: string, cols: string[], hidden: THidden): TCompiledOperation {
   const o = ident(hidden.ord);
   const check = (names: string[]) => {
     for (const name of names) {
@@ -150,7 +147,8 @@ export function compileOperation(
     }
     case "filter": {
       check([op.column]);
-      return { body: `SELECT * FROM ${prev} WHERE ${filterPredicate(op)}`, columns: cols };
+      const where = filterPredicate(op);
+      return { body: `SELECT * FROM ${prev} WHERE ${where}`, columns: cols, where };
     }
     case "fill_nulls": {
       check(op.columns);
@@ -181,8 +179,9 @@ export function compileOperation(
     case "drop_nulls": {
       const names = op.columns ?? cols;
       check(names);
+      if (!names.length) return { body: `SELECT * FROM ${prev}`, columns: cols };
       const where = names.map((n) => `${ident(n)} IS NOT NULL`).join(op.how === "all" ? " OR " : " AND ");
-      return { body: names.length ? `SELECT * FROM ${prev} WHERE ${where}` : `SELECT * FROM ${prev}`, columns: cols };
+      return { body: `SELECT * FROM ${prev} WHERE ${where}`, columns: cols, where };
     }
     case "dedupe": {
       const names = op.columns ?? cols;

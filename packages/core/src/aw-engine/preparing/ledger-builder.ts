@@ -78,13 +78,14 @@ export class LedgerBuilder {
     return this.ledger;
   }
 
-  async account(op: TParsed, i: number, before: TStage, after: TStage): Promise<void> {
+  /** Accounts for operation `i`; `where` is the predicate of an operation that only keeps the rows passing it. */
+  async account(op: TParsed, i: number, before: TStage, after: TStage, where?: string): Promise<void> {
     const reason = op.reason ?? describeOperation(op);
     if (after.rows > before.rows)
       throw invalid(
         `operation ${i + 1} (${op.op}) added ${after.rows - before.rows} rows; operations may keep, change or remove rows, not add them`,
       );
-    if (after.rows < before.rows) await this.accountRemoved(reason, before, after);
+    if (after.rows < before.rows) await this.accountRemoved(reason, before, after, where);
     const beforeNames = before.columns.map((c) => c.name);
     const afterNames = after.columns.map((c) => c.name);
     const renamed = op.op === "rename" ? Object.entries(op.mapping).filter(([from, to]) => from !== to) : [];
@@ -98,12 +99,14 @@ export class LedgerBuilder {
     await this.accountValues(op, reason, before, after);
   }
 
-  private async accountRemoved(reason: string, before: TStage, after: TStage) {
+  private async accountRemoved(reason: string, before: TStage, after: TStage, where?: string) {
     const rid = ident(this.hidden.rid);
+    // The rows a filter removed are those failing its predicate: no need to look them up in the result.
+    const removed = where ? `(${where}) IS NOT TRUE` : `NOT EXISTS (SELECT 1 FROM ${after.relation} a WHERE a.${rid} = b.${rid})`;
     const examples = await jsonRows(
       this.ws,
       `SELECT ${before.columns.map((c) => `b.${ident(c.name)}`).join(", ")} FROM ${before.relation} b
-       WHERE NOT EXISTS (SELECT 1 FROM ${after.relation} a WHERE a.${rid} = b.${rid}) ORDER BY b.${ident(this.hidden.ord)} LIMIT ${EXAMPLES}`,
+       WHERE ${removed} ORDER BY b.${ident(this.hidden.ord)} LIMIT ${EXAMPLES}`,
     );
     const count = before.rows - after.rows;
     const entry = this.ledger.removed.find((r) => r.reason === reason);

@@ -5,6 +5,15 @@ import { ident, type Workspace } from "../workspace.ts";
 import { compileOperation, compileOperations, guardPlan, hiddenColumns, parseOperation } from "./compile.ts";
 import { LedgerBuilder } from "./ledger-builder.ts";
 
+/** A window function (`… OVER (…)`) in a derived column may emit rows in another order. */
+const WINDOW = /\bover\s*\(/i;
+
+/** Whether an operation leaves the rows it keeps in the order it read them. */
+function keepsRowOrder(op: TOperation): boolean {
+  if (op.op === "sort" || op.op === "dedupe") return false;
+  return op.op !== "derive" || !WINDOW.test(op.expression);
+}
+
 export type TPlanRun = { sql: string; columns: string[]; ledger: TLedger };
 
 export type TRunPlanOptions = {
@@ -30,12 +39,17 @@ export async function runPlan(
   const plan = compileOperations({ table: source, columns: names }, operations);
   await guardPlan(ws, operations);
   const stage = (i: number) => ident(`${into}__stage${i}`);
+  // Stages that only remove rows are views over the stage before (a filter is cheaper to read twice
+  // than to write once); the others are tables, so a rewrite is computed once. `made` lists every
+  // stage relation, to drop at the end.
+  const made: { relation: string; view: boolean }[] = [{ relation: stage(0), view: true }];
   await ws.run(
     `CREATE OR REPLACE VIEW ${stage(0)} AS SELECT *, rowid AS ${ident(hidden.ord)}, rowid AS ${ident(hidden.rid)} FROM ${ident(source)}`,
   );
   const ledger = new LedgerBuilder(ws, hidden);
   let before = { relation: stage(0), columns: sourceColumns, rows: await ledger.rowCount(stage(0)) };
   ledger.start(before.rows);
+  let ordered = true;
   try {
     for (const [i, raw] of operations.entries()) {
       const op = parseOperation(raw, i);
@@ -47,25 +61,29 @@ export async function runPlan(
         hidden,
       );
       const relation = stage(i + 1);
-      await ws.run(`CREATE OR REPLACE TABLE ${relation} AS ${compiled.body}`);
+      const view = compiled.where !== undefined;
+      await ws.run(`CREATE OR REPLACE ${view ? "VIEW" : "TABLE"} ${relation} AS ${compiled.body}`);
+      made.push({ relation, view });
       const after = {
         relation,
-        columns: (await tableColumns(ws, `${into}__stage${i + 1}`)).filter((c) => c.name !== hidden.ord && c.name !== hidden.rid),
+        columns: view
+          ? before.columns
+          : (await tableColumns(ws, `${into}__stage${i + 1}`)).filter((c) => c.name !== hidden.ord && c.name !== hidden.rid),
         rows: await ledger.rowCount(relation),
       };
-      await ledger.account(op, i, before, after);
-      await ws.run(i === 0 ? `DROP VIEW ${before.relation}` : `DROP TABLE ${before.relation}`);
+      await ledger.account(op, i, before, after, compiled.where);
+      ordered &&= keepsRowOrder(op);
       before = after;
     }
     const keep = options.keepSourceRow
       ? [...before.columns.map((c) => ident(c.name)), ident(hidden.rid)]
       : before.columns.map((c) => ident(c.name));
+    // Scans, filters and row-wise rewrites keep the rows in order; sorting is needed only after a step that may move them.
     await ws.run(
-      `CREATE OR REPLACE TABLE ${ident(into)} AS SELECT ${keep.join(", ") || "*"} FROM ${before.relation} ORDER BY ${ident(hidden.ord)}`,
+      `CREATE OR REPLACE TABLE ${ident(into)} AS SELECT ${keep.join(", ") || "*"} FROM ${before.relation}${ordered ? "" : ` ORDER BY ${ident(hidden.ord)}`}`,
     );
   } finally {
-    await ws.run(`DROP VIEW IF EXISTS ${stage(0)}`);
-    for (let i = 1; i <= operations.length; i++) await ws.run(`DROP TABLE IF EXISTS ${stage(i)}`);
+    for (const { relation, view } of made.reverse()) await ws.run(`DROP ${view ? "VIEW" : "TABLE"} IF EXISTS ${relation}`);
   }
   return { sql: `CREATE OR REPLACE TABLE ${ident(into)} AS\n${plan.sql}`, columns: plan.columns, ledger: ledger.finish(before.rows) };
 }

@@ -41,8 +41,8 @@ async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[], 
     : [];
   const notes: string[] = [];
   const dropped: TDroppedColumn[] = [];
-  // Which columns are empty and how their text reads once normalised.
-  const normalised = await planFacts(ws, table, columns, operations, { text: true });
+  // Which columns are empty, how their text reads once normalised, and the facts the targets decide by, in one scan.
+  const normalised = await planFacts(ws, table, columns, operations, { text: true, stats: true, emptyRows: true });
 
   const kept = normalised.columns.filter((f) => f.nonNull > 0);
   if (kept.length === 0) {
@@ -60,7 +60,11 @@ async function cleanStage(ws: Workspace, table: string, columns: TColumnInfo[], 
       notes.push(`${f.name}: text → ${to}`);
     }
   }
-  const facts = await planFacts(ws, table, columns, operations, { stats: true });
+  // Dropping empty columns and empty rows leaves every other count as it was; a cast or a dedupe changes them.
+  const rescan = operations.some((op) => op.op === "cast" || op.op === "dedupe");
+  const facts = rescan
+    ? await planFacts(ws, table, columns, operations, { stats: true })
+    : { rowCount: normalised.rowCount - (normalised.emptyRows ?? 0), columns: kept.map((f) => ({ ...f, readsAs: null })) };
   return { operations, dropped, notes, facts };
 }
 
