@@ -64,9 +64,9 @@ export async function quickProfile(ws: Workspace, table: string): Promise<TQuick
 }
 
 /**
- * Full per-column statistics in three full scans (one aggregate for counts, extremes, moments and
- * approximate distinct counts; one for every numeric histogram; one grouping-sets pass for top
- * values) plus a sampled pass for quartiles. Tables of up to 100k rows get a fourth pass for exact
+ * Full per-column statistics: one full scan for counts, extremes, moments and approximate distinct
+ * counts, one for every numeric histogram, one top-N grouping per column that has meaningful top
+ * values, and a sampled pass for quartiles. Tables of up to 100k rows get one more pass for exact
  * distinct counts.
  */
 export async function profileTable(ws: Workspace, table: string, options: TProfileOptions = {}): Promise<TProfile> {
@@ -141,18 +141,17 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
 
   const topColumns = columns.filter((c) => wantsTopValues(count(stats[`d${c.i}`]), count(stats[`nn${c.i}`]), c.kind));
   const topValues = new Map<number, { value: Json; count: number }[]>(columns.map((c) => [c.i, []]));
-  if (topColumns.length) {
-    const sets = topColumns.map((c) => `(${c.q})`).join(", ");
-    const tieBreak = `coalesce(${topColumns.map((c) => `${c.q}::VARCHAR`).join(", ")})`;
-    const which = `CASE ${topColumns.map((c) => `WHEN grouping(${c.q}) = 0 THEN ${c.i}`).join(" ")} END`;
-    const present = topColumns.map((c) => `(grouping(${c.q}) = 0 AND ${c.q} IS NOT NULL)`).join(" OR ");
+  // One top-N GROUP BY per column: each needs one hash table at a time, where GROUPING SETS build
+  // them all at once (a 3M-row table of high-cardinality columns: 4.4 s against 16.7 s).
+  for (const c of topColumns) {
     const rows = await jsonRows(
       ws,
-      `SELECT ${which} AS col, ${topColumns.map((c) => `${c.q} AS v${c.i}`).join(", ")}, count(*) AS n FROM ${source}
-       GROUP BY GROUPING SETS (${sets}) HAVING ${present}
-       QUALIFY row_number() OVER (PARTITION BY col ORDER BY count(*) DESC, ${tieBreak}) <= ${topK} ORDER BY col, n DESC, ${tieBreak}`,
+      `SELECT ${c.q} AS v, count(*) AS n FROM ${source} WHERE ${c.q} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v::VARCHAR LIMIT ${topK}`,
     );
-    for (const r of rows) topValues.get(count(r.col))?.push({ value: r[`v${count(r.col)}`] ?? null, count: count(r.n) });
+    topValues.set(
+      c.i,
+      rows.map((r) => ({ value: r.v ?? null, count: count(r.n) })),
+    );
   }
 
   const profiles: TColumnProfile[] = columns.map((c) => {
