@@ -238,6 +238,30 @@ describe("runWorkflow", () => {
     expect((err as Error).message).toBe('step "Positive" failed: validation failed (1 failures): column "n" has 1 values below 0');
   });
 
+  it("checks again a table that a later step changed after the preparation passed the same check", async () => {
+    const key = await upload("uploads/cities.csv", await fs.readFile(path.join(FIXTURES, "cities.csv")));
+    const steps = (between: TStepInput[]): TStepInput[] => [
+      { name: "Load", type: "loading", config: {} },
+      { name: "Prepare", type: "preparing", config: { target: "cosmo-ready" } },
+      ...between,
+      { name: "Check", type: "validation", config: { spec: { kind: "functional", check: "cosmo-ready" } } },
+    ];
+    const ok = await runWorkflow(ctx.deps, request(steps([]), { input: { storageKey: key, filename: "cities.csv" } }));
+    expect(ok.status).toBe("completed");
+
+    const unplace: TStepInput = {
+      name: "Unplace",
+      type: "preparing",
+      config: { target: "custom", operations: [{ op: "derive", column: "longitude", expression: "CAST('NaN' AS DOUBLE)" }] },
+    };
+    const err = await runWorkflow(
+      ctx.deps,
+      request(steps([unplace]), { runId: "run2", input: { storageKey: key, filename: "cities.csv" } }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StepFailedError);
+    expect((err as StepFailedError).result).toMatchObject({ name: "Check", metadata: { passed: false } });
+  });
+
   it("refuses to read files other than its input, even from a derive expression", async () => {
     const key = await upload("uploads/n.csv", "n\n1\n");
     const err = await runWorkflow(

@@ -1,5 +1,7 @@
 import type { TCosmoMapping } from "../schemas/cosmo.ts";
+import type { TValidationSpec } from "../schemas/validation.ts";
 import type { TStep } from "../schemas/workflow.ts";
+import { sameJson } from "./canonical-json.ts";
 import { resultKey, storeFile } from "./checkpoints.ts";
 import { EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS, exportTable, linksExportProblem } from "./export.ts";
 import { checkInputLimits, InputLimitError } from "./input-limits.ts";
@@ -9,6 +11,7 @@ import { prepareTable } from "./preparing/prepare-table.ts";
 import { profileTable } from "./profiling/profile-table.ts";
 import type { TAttempt, TEngineDeps, TRunOutput, TRunRequest } from "./run-types.ts";
 import type { TQuickProfile } from "./profiling/types.ts";
+import type { TValidationReport } from "./validation/types.ts";
 import { validateTable } from "./validation/validate-table.ts";
 import type { Workspace } from "./workspace.ts";
 
@@ -44,6 +47,8 @@ export type TStepContext = {
   hasLinks: boolean;
   /** The Cosmograph mapping the last preparing step chose, for a following cosmo-ready check. */
   mapping?: TCosmoMapping;
+  /** The check the last preparing step passed, while no step has changed the table since: a validation step asking the same reuses its report. */
+  passedCheck?: { spec: TValidationSpec; report: TValidationReport };
   log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
 };
 
@@ -84,6 +89,7 @@ export async function runStep(
   maxRetries: number,
 ): Promise<{ metadata: Record<string, unknown>; output?: TRunOutput; shape?: TQuickProfile }> {
   const { ws, req } = ctx;
+  if (step.type === "loading" || step.type === "preparing") ctx.passedCheck = undefined;
   switch (step.type) {
     case "loading": {
       if (!req.input || !ctx.inputPath) throw new StepRunError("a loading step needs an input file", { success: false });
@@ -127,6 +133,7 @@ export async function runStep(
         signal: req.signal,
         onLog: ctx.log,
         links: linksOf(ctx),
+        onCheckPassed: (spec, report) => (ctx.passedCheck = { spec, report }),
       });
       if (!result.success) throw new StepRunError(result.error ?? "preparation failed", result);
       if (result.mapping) ctx.mapping = result.mapping;
@@ -145,7 +152,11 @@ export async function runStep(
       // A cosmo-ready check right after preparation judges the columns that preparation chose.
       if (spec.kind === "functional" && spec.check === "cosmo-ready" && !spec.mapping && ctx.mapping)
         spec = { ...spec, mapping: ctx.mapping };
-      const report = await validateTable(ws, TABLE, spec, { links: linksOf(ctx) });
+      // The table is the one the preparing step checked: the same check gives the same report.
+      const report =
+        ctx.passedCheck && sameJson(ctx.passedCheck.spec, spec)
+          ? ctx.passedCheck.report
+          : await validateTable(ws, TABLE, spec, { links: linksOf(ctx) });
       const metadata = {
         success: report.passed,
         ...report,

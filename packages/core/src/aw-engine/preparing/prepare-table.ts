@@ -2,6 +2,7 @@ import { DomainError } from "../../errors.ts";
 import type { TCosmoMapping } from "../../schemas/cosmo.ts";
 import { emptyLedger, type TLedger } from "../../schemas/ledger.ts";
 import type { TOperation } from "../../schemas/operations.ts";
+import type { TValidationSpec } from "../../schemas/validation.ts";
 import type { TPreparingConfig } from "../../schemas/workflow.ts";
 import type { TLlmConfig, TLlmPlanOutcome } from "../llm/planner.ts";
 import { planWithLlm } from "../llm/planner.ts";
@@ -27,6 +28,8 @@ export type TPrepareOptions = {
   onLog?: TLogFn;
   /** The table of links between the rows of `table` (nodes and links): planned with, checked against, never changed. */
   links?: string;
+  /** Told the check and the report of the plan that passed, which is then the table's. */
+  onCheckPassed?: (spec: TValidationSpec, report: TValidationReport) => void;
 };
 
 /** aw's preparing metadata, camelCase, plus the plan and the decisions behind it. */
@@ -116,7 +119,10 @@ export async function prepareTable(
       const passed = report?.passed ?? true;
       error = passed ? undefined : summarise(report?.failures ?? []);
       attempts.push({ attempt, step: "preparing", success: passed, ...(error ? { error } : {}), sql });
-      if (passed) break;
+      if (passed) {
+        if (plan.check && report) options.onCheckPassed?.(plan.check, report);
+        break;
+      }
       feedback = report?.failures ?? [];
       if (attempt <= options.maxRetries) log("warn", `preparing attempt ${attempt} failed its check, revising: ${error}`, { attempt });
     } catch (err) {
