@@ -78,8 +78,17 @@ export class LedgerBuilder {
     return this.ledger;
   }
 
-  /** Accounts for operation `i`; `where` is the predicate of an operation that only keeps the rows passing it. */
-  async account(op: TParsed, i: number, before: TStage, after: TStage, where?: string): Promise<void> {
+  /**
+   * Accounts for operation `i`. `where` is the predicate of an operation that only keeps the rows
+   * passing it; `aligned` says the stage after holds the rows of the stage before in the same order.
+   */
+  async account(
+    op: TParsed,
+    i: number,
+    before: TStage,
+    after: TStage,
+    { where, aligned = false }: { where?: string; aligned?: boolean },
+  ): Promise<void> {
     const reason = op.reason ?? describeOperation(op);
     if (after.rows > before.rows)
       throw invalid(
@@ -96,7 +105,7 @@ export class LedgerBuilder {
       if (!beforeNames.includes(column) && !renamedTo.has(column)) this.ledger.columns.added.push({ column, reason });
     for (const column of beforeNames)
       if (!afterNames.includes(column) && !renamedFrom.has(column)) this.ledger.columns.dropped.push({ column, reason });
-    await this.accountValues(op, reason, before, after);
+    await this.accountValues(op, reason, before, after, aligned);
   }
 
   private async accountRemoved(reason: string, before: TStage, after: TStage, where?: string) {
@@ -116,7 +125,7 @@ export class LedgerBuilder {
     } else this.ledger.removed.push({ reason, count, examples });
   }
 
-  private async accountValues(op: TParsed, reason: string, before: TStage, after: TStage) {
+  private async accountValues(op: TParsed, reason: string, before: TStage, after: TStage, aligned: boolean) {
     const typeBefore = new Map(before.columns.map((c) => [c.name, c.type]));
     const typeAfter = new Map(after.columns.map((c) => [c.name, c.type]));
     const columns = rewrittenColumns(op, [...typeBefore.keys()]).filter((c) => typeBefore.has(c) && typeAfter.has(c));
@@ -129,7 +138,10 @@ export class LedgerBuilder {
       rewritten: (c: string) =>
         `${b(c)} IS NOT NULL AND ${a(c)} IS NOT NULL AND CAST(${b(c)} AS VARCHAR) IS DISTINCT FROM CAST(${a(c)} AS VARCHAR)`,
     };
-    const join = `FROM ${before.relation} b JOIN ${after.relation} a USING (${ident(this.hidden.rid)})`;
+    // Rows in the same order pair up by position, which costs a scan where matching source rows costs a hash join.
+    const join = aligned
+      ? `FROM ${before.relation} b POSITIONAL JOIN ${after.relation} a`
+      : `FROM ${before.relation} b JOIN ${after.relation} a USING (${ident(this.hidden.rid)})`;
     const parts = columns.flatMap((c, i) =>
       Object.entries(predicates).map(([key, where]) => `count(*) FILTER (WHERE ${where(c)}) AS c${i}_${key}`),
     );

@@ -71,7 +71,9 @@ export async function runPlan(
           : (await tableColumns(ws, `${into}__stage${i + 1}`)).filter((c) => c.name !== hidden.ord && c.name !== hidden.rid),
         rows: await ledger.rowCount(relation),
       };
-      await ledger.account(op, i, before, after, compiled.where);
+      // A table stage that kept every row in order lines up with the stage before row by row.
+      const aligned = !view && after.rows === before.rows && keepsRowOrder(op);
+      await ledger.account(op, i, before, after, { where: compiled.where, aligned });
       ordered &&= keepsRowOrder(op);
       before = after;
     }
