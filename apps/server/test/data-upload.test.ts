@@ -182,4 +182,54 @@ describe.each(await testProviders())("upload (%s)", (provider) => {
     expect(await uploadFiles(h)).toEqual(filesBefore);
     expect(await h.core.db.dataArtifact.count()).toBe(rowsBefore);
   });
+
+  describe("as the whole body (application/octet-stream, ?filename=)", () => {
+    const raw = (filename: string | null, body: string) =>
+      fetch(`${h.url}/api/v1/data/upload${filename === null ? "" : `?filename=${encodeURIComponent(filename)}`}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/octet-stream" },
+      });
+
+    it("stores the file under its name, detects its format and profiles it", async () => {
+      const res = await raw("raw scores.csv", CSV);
+      expect(res.status).toBe(201);
+      const artifact = (await res.json()) as TDataArtifact;
+      expect(artifact).toMatchObject({ filename: "raw scores.csv", sizeBytes: CSV.length, sha256: sha256(CSV), format: "csv" });
+      expect(res.headers.get("location")).toBe(`/api/v1/data/${artifact.id}/download`);
+      expect((await waitForProfile(h, artifact.id)).metadata).toMatchObject({ profileStatus: "ready", rowCount: 3 });
+      const download = await fetch(`${h.url}/api/v1/data/${artifact.id}/download`);
+      expect(await download.text()).toBe(CSV);
+    });
+
+    it("asks for the file name when the query has none", async () => {
+      const before = await uploadFiles(h);
+      const res = await raw(null, CSV);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: { code: "BAD_REQUEST", message: "name the file in the query: /api/v1/data/upload?filename=<name>" },
+      });
+      expect(await uploadFiles(h)).toEqual(before);
+    });
+
+    it("refuses a body over UPLOAD_MAX_BYTES with 413 and stores nothing", async () => {
+      const rowsBefore = await h.core.db.dataArtifact.count();
+      const filesBefore = await uploadFiles(h);
+      const res = await raw("big.csv", "x".repeat(64 * 1024 + 1));
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({
+        error: { code: "PAYLOAD_TOO_LARGE", message: "file is larger than the upload limit of 64 KiB" },
+      });
+      expect(await h.core.db.dataArtifact.count()).toBe(rowsBefore);
+      expect(await uploadFiles(h)).toEqual(filesBefore);
+    });
+
+    it("refuses an empty body and a traversal name keeps only its last segment", async () => {
+      const empty = await raw("empty.csv", "");
+      expect(empty.status).toBe(400);
+      expect(await empty.json()).toMatchObject({ error: { message: "file is empty" } });
+      const traversal = (await (await raw("../../etc/passwd", "root:x\n")).json()) as TDataArtifact;
+      expect(traversal.filename).toBe("passwd");
+    });
+  });
 });

@@ -27,7 +27,10 @@ function counted(body: ReadableStream<Uint8Array>, total: number, onProgress: (s
   );
 }
 
-/** POSTs one file to /api/v1/data/upload as multipart field `file`; a path is streamed from disk, never read whole. */
+/**
+ * POSTs one file to /api/v1/data/upload as the whole body (application/octet-stream, named in the
+ * query), which the server stores without parsing a form; a path is streamed from disk, never read whole.
+ */
 export async function uploadFile(
   baseUrl: string,
   headers: Record<string, string>,
@@ -37,15 +40,11 @@ export async function uploadFile(
   const name = options.name ?? (typeof file === "string" ? path.basename(file) : undefined);
   if (!name) throw new Error("upload: a Blob needs a name");
   const blob = typeof file === "string" ? await fs.openAsBlob(file) : file;
-  const form = new FormData();
-  form.append("file", blob, name);
-  // Response encodes the form lazily (the file is read as the body is sent), and names the boundary.
-  const encoded = new Response(form);
   const { onProgress } = options;
-  const res = await fetch(`${baseUrl}/api/v1/data/upload`, {
+  const res = await fetch(`${baseUrl}/api/v1/data/upload?filename=${encodeURIComponent(name)}`, {
     method: "POST",
-    headers: { ...headers, "content-type": encoded.headers.get("content-type") ?? "multipart/form-data" },
-    body: onProgress && encoded.body ? counted(encoded.body, blob.size, onProgress) : encoded.body,
+    headers: { ...headers, "content-type": "application/octet-stream" },
+    body: onProgress ? counted(blob.stream(), blob.size, onProgress) : blob,
     duplex: "half",
     signal: options.signal,
   });

@@ -1,6 +1,7 @@
 import { pipeline } from "node:stream/promises";
 import { humanBytes, requireFreeDisk, type TCore, type TDataArtifact } from "@aw/core";
-import { Router, type Request, type RequestHandler } from "express";
+import type { Readable } from "node:stream";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import type multer from "multer";
 import { refuseLargerThan } from "../guards/content-length.ts";
 import { attachmentDisposition } from "./content-disposition.ts";
@@ -15,21 +16,26 @@ const FORM_ALLOWANCE_BYTES = 1024 ** 2;
 
 type TStoredFile = Express.Multer.File & { artifact: TDataArtifact };
 
+/** Streams one file of `req` into the data service; a client that disconnects mid-body aborts the ingest, which then removes what it stored. */
+async function ingestFrom(core: TCore, req: Request, file: { filename: string; contentType?: string; stream: Readable }) {
+  const abort = new AbortController();
+  const onClose = () => req.readableEnded || abort.abort(new Error("client disconnected"));
+  req.once("close", onClose);
+  try {
+    return await core.data.ingestUpload({ ...file, signal: abort.signal });
+  } finally {
+    req.off("close", onClose);
+  }
+}
+
 /** A multer engine that streams each file straight into the data service: no memory or temp-disk buffering. */
 function dataServiceEngine(core: TCore): multer.StorageEngine {
   return {
     _handleFile(req: Request, file, callback) {
-      // A client that disconnects mid-body aborts the ingest, which then removes what it stored.
-      const abort = new AbortController();
-      const onClose = () => req.readableEnded || abort.abort(new Error("client disconnected"));
-      req.once("close", onClose);
-      core.data
-        .ingestUpload({ filename: file.originalname, contentType: file.mimetype, stream: file.stream, signal: abort.signal })
-        .then(
-          (artifact) => callback(null, { artifact, size: artifact.sizeBytes, path: artifact.storageKey } as Partial<TStoredFile>),
-          (err: unknown) => callback(err as Error),
-        )
-        .finally(() => req.off("close", onClose));
+      ingestFrom(core, req, { filename: file.originalname, contentType: file.mimetype, stream: file.stream }).then(
+        (artifact) => callback(null, { artifact, size: artifact.sizeBytes, path: artifact.storageKey } as Partial<TStoredFile>),
+        (err: unknown) => callback(err as Error),
+      );
     },
     // multer calls this when the request fails after a file was stored (e.g. a later part broke a limit).
     _removeFile(_req, file, callback) {
@@ -63,10 +69,29 @@ export function dataRoutes(core: TCore): Router {
   // 507 before the body is read while the disk is below DISK_MIN_FREE_BYTES (the ingest checks again).
   const diskFloor: RequestHandler = (_req, _res, next) => void requireFreeDisk(core.config).then(() => next(), next);
 
-  routes.post("/data/upload", tooLong, diskFloor, upload, (req, res) => {
+  const created = (res: Response, artifact: TDataArtifact) =>
+    res.status(201).location(`/api/v1/data/${artifact.id}/download`).json(artifact);
+
+  // The file as the whole body, named in the query: no multipart parsing, which costs more than
+  // hashing and storing the bytes (bench/upload/cost-model.mjs). Scripts and the web UI send this.
+  const rawBody: RequestHandler = (req, res, next) => {
+    if (!req.is("application/octet-stream")) return next();
+    const { filename } = req.query;
+    if (typeof filename !== "string" || filename === "")
+      return sendError(res, 400, "BAD_REQUEST", "name the file in the query: /api/v1/data/upload?filename=<name>");
+    ingestFrom(core, req, { filename, stream: req }).then((artifact) => created(res, artifact), next);
+  };
+
+  routes.post("/data/upload", tooLong, diskFloor, rawBody, upload, (req, res) => {
     const file = req.file as TStoredFile | undefined;
-    if (!file) return sendError(res, 400, "BAD_REQUEST", 'send the file as multipart/form-data in the field "file"');
-    res.status(201).location(`/api/v1/data/${file.artifact.id}/download`).json(file.artifact);
+    if (!file)
+      return sendError(
+        res,
+        400,
+        "BAD_REQUEST",
+        'send the file as multipart/form-data in the field "file", or as an application/octet-stream body with ?filename=<name>',
+      );
+    created(res, file.artifact);
   });
 
   routes.get("/data/:id/download", async (req, res) => {

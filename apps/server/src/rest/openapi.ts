@@ -36,9 +36,18 @@ export function openApiDocument(version: string) {
       "/data/upload": {
         post: {
           tags: ["data"],
-          summary: "Upload a file (multipart, field `file`); its profile follows in the background",
+          summary:
+            "Upload a file: multipart (field `file`), or the file as the whole body (application/octet-stream, named by `filename`, the faster); its profile follows in the background",
+          requestParams: {
+            query: z.object({
+              filename: z.string().optional().meta({ description: "the file's name, for an application/octet-stream body" }),
+            }),
+          },
           requestBody: {
-            content: { "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }) }) } },
+            content: {
+              "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }) }) },
+              "application/octet-stream": { schema: z.string().meta({ format: "binary" }) },
+            },
           },
           responses: {
             "201": { description: "the stored file", content: { "application/json": { schema: ZDataArtifactAnswerSchema } } },

@@ -9,7 +9,10 @@ export class UploadAbortedError extends Error {
   override name = "UploadAbortedError";
 }
 
-/** Uploads one file as multipart field `file`; XMLHttpRequest because fetch reports no upload progress. */
+/**
+ * Uploads one file as the whole request body, named in the query (the server stores it without
+ * parsing a form); XMLHttpRequest because fetch reports no upload progress.
+ */
 export function startUpload(file: File, onProgress: (fraction: number) => void): TUploadRequest {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<TUploadedArtifact>((resolve, reject) => {
@@ -26,11 +29,10 @@ export function startUpload(file: File, onProgress: (fraction: number) => void):
     });
     xhr.addEventListener("error", () => reject(new Error("Network error: the server did not answer")));
     xhr.addEventListener("abort", () => reject(new UploadAbortedError("Upload cancelled")));
-    xhr.open("POST", "/api/v1/data/upload");
+    xhr.open("POST", `/api/v1/data/upload?filename=${encodeURIComponent(file.name)}`);
     for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
-    const form = new FormData();
-    form.append("file", file, file.name);
-    xhr.send(form);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.send(file);
   });
   return { promise, abort: () => xhr.abort() };
 }
