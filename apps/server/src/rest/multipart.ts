@@ -5,7 +5,9 @@ import multer from "multer";
 
 /** multer 2.5's hook for feeding busboy (not in @types/multer yet). */
 type TBusboy = NodeJS.WritableStream & EventEmitter & { errored: Error | null };
-type TOptions = multer.Options & { streamHandler(req: Request, busboy: TBusboy): void };
+type TOptions = TUploadOptions & { streamHandler(req: Request, busboy: TBusboy): void };
+/** multer's options with busboy's buffer sizes, which multer 2.5 passes on (not in @types/multer yet). */
+export type TUploadOptions = multer.Options & { highWaterMark?: number; fileHwm?: number };
 
 /**
  * multer for the one file of the multipart field "file", telling a client's malformed body from
@@ -13,7 +15,7 @@ type TOptions = multer.Options & { streamHandler(req: Request, busboy: TBusboy):
  * becomes a 400 naming busboy's reason instead of an internal error. A "file" part with an empty
  * file name, which multer drops without a word, is refused with that reason too.
  */
-export function singleFileUpload(options: multer.Options): RequestHandler {
+export function singleFileUpload(options: TUploadOptions): RequestHandler {
   const parsers = new WeakMap<Request, TBusboy>();
   const parseErrors = new WeakSet<object>();
   const unnamed = new WeakSet<Request>();

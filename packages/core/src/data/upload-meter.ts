@@ -4,6 +4,8 @@ import { tooLarge, type DomainError } from "../errors.ts";
 import { humanBytes } from "./human-bytes.ts";
 
 const HEAD_BYTES = 4096;
+/** Room for one large chunk each side (Node's default is 16 KiB), so a 1 MiB chunk does not stall the stream. */
+const BUFFER_BYTES = 1024 ** 2;
 
 /** The one message for an upload over the limit, whichever layer notices first. */
 export const uploadTooLarge = (maxBytes: number) => tooLarge(`file is larger than the upload limit of ${humanBytes(maxBytes)}`);
@@ -18,7 +20,7 @@ export class UploadMeter extends Transform {
   private headLength = 0;
 
   constructor(private readonly maxBytes: number) {
-    super();
+    super({ highWaterMark: BUFFER_BYTES });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
