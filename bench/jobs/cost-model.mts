@@ -73,6 +73,7 @@ rows.push([
 ]);
 rows.push(["workspace opened and closed on a warm instance", await perCall(() => withWorkspace(options, async () => {}))]);
 const ws = await Workspace.open(options);
+rows.push(["a trivial query (SELECT 42) on a workspace: the floor of every engine query", await perCall(() => ws.rows("SELECT 42 AS n"))]);
 const input = await ws.adopt(path.join(dir, "points.csv"));
 rows.push([
   "read_csv of the 3 rows into a table (hand-written load)",
@@ -86,6 +87,7 @@ rows.push([
   "table → CSV (export, DuckDB only)",
   await perCall((i) => ws.run(`COPY t TO ${literal(ws.file(`e${i % 4}.csv`))} (FORMAT csv, HEADER)`)),
 ]);
+rows.push(["DESCRIBE of the table (column names and types)", await perCall(() => ws.rows("DESCRIBE t"))]);
 const small = ws.file("c0.parquet");
 rows.push([
   "storage.putFile of a small file (checkpoint or result stored)",
