@@ -53,11 +53,10 @@ describe.each(["local", "s3"] as const)("deletes clean up storage (%s)", (driver
     expect(job.status).toBe("completed");
     const result = await h.trpc.data.get.query({ id: job.resultDataId! });
     const resultFiles = [result.storageKey, `runs/${job.id}/table.parquet`];
-    expect(await objects()).toEqual(
-      [...uploadObjects(), `runs/${job.id}/step-0.parquet`, `runs/${job.id}/step-1.parquet`, ...resultFiles].sort(),
-    );
+    // The export only read the table: its step points at the load's checkpoint.
+    expect(await objects()).toEqual([...uploadObjects(), `runs/${job.id}/step-0.parquet`, ...resultFiles].sort());
 
-    expect(await h.trpc.jobs.delete.mutate({ id: job.id })).toEqual({ id: job.id, deletedObjects: 2, keptResultDataId: result.id });
+    expect(await h.trpc.jobs.delete.mutate({ id: job.id })).toEqual({ id: job.id, deletedObjects: 1, keptResultDataId: result.id });
     expect(await objects()).toEqual([...uploadObjects(), ...resultFiles].sort());
     await expect(h.trpc.jobs.get.query({ id: job.id })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
     expect(await h.core.db.jobLog.count({ where: { jobId: job.id } })).toBe(0);
@@ -72,7 +71,8 @@ describe.each(["local", "s3"] as const)("deletes clean up storage (%s)", (driver
     const { job } = await run([loadStep, exportCsvStep, failingCheckStep]);
     expect(job.status).toBe("failed");
     expect(await objects()).toContain(`runs/${job.id}/result.csv`);
-    expect((await h.trpc.jobs.delete.mutate({ id: job.id })).deletedObjects).toBe(3);
+    // The load's checkpoint (the export's too) and the exported file.
+    expect((await h.trpc.jobs.delete.mutate({ id: job.id })).deletedObjects).toBe(2);
     expect(await objects()).toEqual(uploadObjects().sort());
   });
 
@@ -100,7 +100,7 @@ describe.each(["local", "s3"] as const)("deletes clean up storage (%s)", (driver
     const results = await Promise.all([first, second].map((j) => h.trpc.data.get.query({ id: j.resultDataId! })));
     const resultFiles = [first, second].flatMap((j, i) => [results[i]!.storageKey, `runs/${j.id}/table.parquet`]);
 
-    expect(await h.trpc.workflows.delete.mutate({ id: workflow.id })).toEqual({ id: workflow.id, deletedJobs: 2, deletedObjects: 4 });
+    expect(await h.trpc.workflows.delete.mutate({ id: workflow.id })).toEqual({ id: workflow.id, deletedJobs: 2, deletedObjects: 2 });
     expect(await objects()).toEqual([...uploadObjects(), ...resultFiles].sort());
     for (const result of results) await h.trpc.data.delete.mutate({ id: result.id });
     expect(await objects()).toEqual(uploadObjects().sort());

@@ -26,21 +26,17 @@ export async function storeFile(storage: TStorage, key: string, file: string, op
 
 /**
  * Saves the table as Parquet in storage, so a later run (after an approval or a retry) can resume
- * from it. Returns the local Parquet file: a step that left the table as it was passes it back as
- * `unchanged`, and its checkpoint stores the same bytes without DuckDB writing them again.
+ * from it. Returns the local Parquet file, which later steps that only read the table reuse.
  */
 export async function writeCheckpoint(
   ws: Workspace,
   storage: TStorage,
   table: string,
   key: string,
-  options: { signal?: AbortSignal; unchanged?: string | null } = {},
+  options: { signal?: AbortSignal } = {},
 ): Promise<string> {
-  let file = options.unchanged;
-  if (!file) {
-    file = ws.file(`checkpoint-${randomUUID()}.parquet`);
-    await ws.run(`COPY ${ident(table)} TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`);
-  }
+  const file = ws.file(`checkpoint-${randomUUID()}.parquet`);
+  await ws.run(`COPY ${ident(table)} TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`);
   await storage.putFile(key, file, { contentType: "application/vnd.apache.parquet", signal: options.signal });
   return file;
 }

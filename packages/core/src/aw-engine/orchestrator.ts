@@ -74,6 +74,8 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
       // Agents log synchronously; a failing listener must not fail the step.
       log: (level, message, data) => void emit({ type: "log", level, message, ...(data ? { data } : {}) }).catch(() => undefined),
     };
+    // The stored checkpoint of the table as it is now (ctx.tableFile is its local file).
+    let tableCheckpoint: string | null = null;
     // The links' checkpoint as it is now: steps that leave the links alone point at it again.
     let linksKey = req.previous[req.startAt - 1]?.linksCheckpointKey ?? null;
     if (req.startAt > 0) {
@@ -82,6 +84,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         const file = await adoptStoredObject(deps.storage, deps.readCache, ws, key);
         await restoreCheckpoint(ws, file, TABLE);
         ctx.tableFile = file;
+        tableCheckpoint = key;
         ctx.hasTable = true;
         await emit({ type: "log", level: "info", message: `table restored from the checkpoint of step ${req.startAt}` });
       }
@@ -134,13 +137,16 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         throw new StepFailedError(index, failed, message);
       }
 
-      let key: string | null = null;
       const checkpointStart = performance.now();
-      if (ctx.hasTable) {
-        key = checkpointKey(req.runId, index);
-        const unchanged = READS_TABLE_ONLY[step.type] ? ctx.tableFile : null;
-        if (ctx.tableFile && !unchanged) await fs.rm(ctx.tableFile, { force: true });
-        ctx.tableFile = await writeCheckpoint(ws, deps.storage, TABLE, key, { signal: req.signal, unchanged });
+      if (!ctx.hasTable) tableCheckpoint = null;
+      else {
+        // A step that only read the table points at the checkpoint already stored for it.
+        const unchanged = READS_TABLE_ONLY[step.type] && ctx.tableFile && tableCheckpoint;
+        if (!unchanged) {
+          if (ctx.tableFile) await fs.rm(ctx.tableFile, { force: true });
+          tableCheckpoint = checkpointKey(req.runId, index);
+          ctx.tableFile = await writeCheckpoint(ws, deps.storage, TABLE, tableCheckpoint, { signal: req.signal });
+        }
         if (!unchanged || !shape) shape = reported ?? (await quickProfile(ws, TABLE));
         // A step that only reads the table says so in the same terms as one that changes it.
         if (READS_TABLE_ONLY[step.type] && !metadata.ledger) metadata = { ...metadata, ledger: emptyLedger(shape.rowCount) };
@@ -158,7 +164,7 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
         startedAt,
         completedAt: new Date().toISOString(),
         metadata,
-        checkpointKey: key,
+        checkpointKey: tableCheckpoint,
         ...(linksKey ? { linksCheckpointKey: linksKey } : {}),
         checkpointMs: Math.round(performance.now() - checkpointStart),
       };
@@ -179,7 +185,9 @@ export async function runWorkflow(deps: TEngineDeps, req: TRunRequest): Promise<
           message: `step ${index + 1}/${total} "${step.name}" changes: ${summariseLedger(ledger.data)}`,
           data: { ledger: ledger.data },
         });
-      await emit({ type: "progress", progress: Math.floor(((index + 1) * 100) / total), currentStep: index, stepName: step.name });
+      // The next step's start reports the same progress with the step result: the job's row is written once for both.
+      if (step.requireApproval || index === total - 1)
+        await emit({ type: "progress", progress: Math.floor(((index + 1) * 100) / total), currentStep: index, stepName: step.name });
 
       if (step.requireApproval) {
         const columns = ctx.hasTable ? (await tableColumns(ws, TABLE)).map((c) => c.name) : [];

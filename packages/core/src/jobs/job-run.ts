@@ -35,7 +35,8 @@ export class RunAbort extends Error {
 class LostJobError extends Error {}
 
 type TJobPatch = Prisma.JobUpdateManyMutationInput;
-type TPinnedVersion = { steps: TStep[]; globalConfig: TGlobalConfig };
+/** The workflow version a job runs; its name (the workflow's at that version) names the job's result. */
+type TPinnedVersion = { name: string; steps: TStep[]; globalConfig: TGlobalConfig };
 
 /** What one run needs besides the runner's deps: the engine's settings and the runner's cache of workflow versions. */
 export type TJobRunDeps = TRunnerDeps & {
@@ -46,19 +47,33 @@ export type TJobRunDeps = TRunnerDeps & {
 /** How often a running job's progress and step results are written to its row (they are published at once). */
 const PERSIST_MS = 250;
 
-/** Moves the job from queued to running under this worker's lease; null if it is not queued (any more). */
-async function claim({ db, workerId }: TJobRunDeps, jobId: string) {
+/**
+ * Moves the job from queued to running under this worker's lease; null if it is not queued (any
+ * more). The claim also records the step the run starts at, so the run's first progress event
+ * has nothing new to write.
+ */
+async function claim(deps: TJobRunDeps, jobId: string) {
+  const { db, workerId } = deps;
   const job = await db.job.findUnique({
     where: { id: jobId },
     // Only what the run needs of the input: its metadata can hold a large cached profile.
     include: {
       input: { select: { storageKey: true, filename: true, sizeBytes: true } },
-      workflow: { select: { name: true } },
       logs: { select: { sequence: true }, orderBy: { sequence: "desc" }, take: 1 },
     },
   });
   if (!job || job.status !== "queued") return null;
+  // Where an earlier run of this job stood is not where this one stands.
+  const { running: _, ...earlier } = readMetadata(job.metadata, job.id);
+  const metadata: TJobMetadata = earlier;
+  const { startAt } = resumePoint(metadata);
+  // A version that cannot be read fails the run in its prepare phase, with the reason.
+  const steps = await deps.pinnedVersion(job.workflowId, job.workflowVersion).then(
+    (pinned) => pinned.steps.length,
+    () => 0,
+  );
   const now = new Date();
+  if (startAt < steps) metadata.running = { stepIndex: startAt, startedAt: now.toISOString() };
   const claimed = await db.job.updateMany({
     where: { id: jobId, status: "queued" },
     data: {
@@ -68,9 +83,10 @@ async function claim({ db, workerId }: TJobRunDeps, jobId: string) {
       heartbeatAt: now,
       error: null,
       approvalDeadline: null,
+      ...(metadata.running ? { metadata: metadataJson(metadata), currentStep: startAt } : {}),
     },
   });
-  return claimed.count === 0 ? null : job;
+  return claimed.count === 0 ? null : { ...job, metadata };
 }
 
 type TClaimedJob = NonNullable<Awaited<ReturnType<typeof claim>>>;
@@ -121,9 +137,7 @@ class JobRun {
   ) {
     this.jobId = job.id;
     this.mine = { id: job.id, status: "running", leaseOwner: deps.workerId };
-    // Where an earlier run of this job stood is not where this one stands: the first progress event sets it.
-    const { running: _, ...metadata } = readMetadata(job.metadata, job.id);
-    this.metadata = metadata;
+    this.metadata = job.metadata;
     ({ startAt: this.startAt, previous: this.previous } = resumePoint(this.metadata));
     this.state = { ...toJobState(job), status: "running", error: null, currentStep: this.startAt };
   }
@@ -132,9 +146,9 @@ class JobRun {
     await this.start();
     try {
       await this.publishState();
-      const { steps, globalConfig } = await this.prepare();
-      const outcome = await this.runEngine(steps, globalConfig);
-      return await this.recordOutcome(outcome, globalConfig);
+      const pinned = await this.prepare();
+      const outcome = await this.runEngine(pinned.steps, pinned.globalConfig);
+      return await this.recordOutcome(outcome, pinned);
     } catch (err) {
       return await this.recordFailure(err);
     } finally {
@@ -225,10 +239,10 @@ class JobRun {
     this.deps.log.info({ jobId: this.jobId, step: index + 1, type, status, durationMs: Math.round(seconds * 1000) }, `step ${status}`);
   }
 
-  private async recordOutcome(outcome: TRunOutcome, globalConfig: TGlobalConfig): Promise<TRunEnd> {
+  private async recordOutcome(outcome: TRunOutcome, pinned: TPinnedVersion): Promise<TRunEnd> {
     const left = await this.unwritten();
-    if (outcome.status === "awaiting_approval") return this.awaitApproval(outcome, globalConfig, left);
-    return this.complete(outcome, left);
+    if (outcome.status === "awaiting_approval") return this.awaitApproval(outcome, pinned.globalConfig, left);
+    return this.complete(outcome, pinned.name, left);
   }
 
   /** Ends the run at a step that asks for a human; the job holds no worker while it waits. */
@@ -258,18 +272,18 @@ class JobRun {
     return "awaiting_approval";
   }
 
-  private resultNameOf(output: TRunOutput): string {
+  private resultNameOf(output: TRunOutput, workflow: string): string {
     const { job } = this;
     return resultName({
       explicit: output.filename,
       input: job.input?.filename ?? null,
-      workflow: job.workflow.name,
+      workflow,
       extension: output.extension,
     });
   }
 
   /** Records the result artifact and completes the job in one transaction; a result nobody records is deleted. */
-  private async complete(outcome: Extract<TRunOutcome, { status: "completed" }>, left: TJobPatch): Promise<TRunEnd> {
+  private async complete(outcome: Extract<TRunOutcome, { status: "completed" }>, workflow: string, left: TJobPatch): Promise<TRunEnd> {
     const { db, storage } = this.deps;
     const { jobId, metadata } = this;
     const { output, table, report } = outcome;
@@ -281,7 +295,7 @@ class JobRun {
           ? await tx.dataArtifact.create({
               data: {
                 storageKey: output.storageKey,
-                filename: await uniqueResultName(tx, this.deps.config.databaseProvider, this.resultNameOf(output)),
+                filename: await uniqueResultName(tx, this.deps.config.databaseProvider, this.resultNameOf(output, workflow)),
                 format: output.format,
                 contentType: output.contentType,
                 sha256: output.sha256,

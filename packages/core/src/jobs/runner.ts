@@ -65,14 +65,14 @@ export function createJobRunner(deps: TRunnerDeps) {
   const { db, storage, config, workerId } = deps;
 
   // A saved workflow version never changes, so each is read once (the most recent ones are kept).
-  const versions = new Map<string, { steps: TStep[]; globalConfig: TGlobalConfig }>();
+  const versions = new Map<string, { name: string; steps: TStep[]; globalConfig: TGlobalConfig }>();
   async function pinnedVersion(workflowId: string, version: number) {
     const key = `${workflowId}@${version}`;
     let pinned = versions.get(key);
     if (!pinned) {
       const row = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version } } });
       if (!row) throw new Error(`workflow version ${version} of ${workflowId} no longer exists`);
-      pinned = readDefinition(row, `workflow ${workflowId} version ${version}`);
+      pinned = { name: row.name, ...readDefinition(row, `workflow ${workflowId} version ${version}`) };
       if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
       versions.set(key, pinned);
     }
