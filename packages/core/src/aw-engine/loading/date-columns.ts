@@ -70,12 +70,13 @@ const text = (column: string) => `nullif(trim(${ident(column)}), '')`;
 /** Per column: the formats that parse every non-empty value of `source` (in TEXT_FORMATS order), and the counts behind them. */
 type TFormatScan = { parsing: string[]; nonEmpty: number; values: number };
 
+/** Per column, the formats that parse all of `source`, and how many rows `source` had. */
 async function formatsParsingAll(
   ws: Workspace,
   source: string,
   candidates: Map<string, readonly string[]>,
-): Promise<Map<string, TFormatScan>> {
-  const exprs: string[] = [];
+): Promise<{ rows: number; found: Map<string, TFormatScan> }> {
+  const exprs: string[] = ["count(*) AS rows"];
   for (const [i, [column, formats]] of [...candidates].entries()) {
     exprs.push(`count(${text(column)}) AS n${i}`, `count(${ident(column)}) AS v${i}`);
     for (const [j, format] of formats.entries()) exprs.push(`count(try_strptime(${text(column)}, ${literal(format)})) AS f${i}_${j}`);
@@ -87,7 +88,7 @@ async function formatsParsingAll(
     const parsing = formats.filter((_, j) => n > 0 && Number(row?.[`f${i}_${j}`]) === n);
     if (parsing.length) found.set(column, { parsing, nonEmpty: n, values: Number(row?.[`v${i}`]) });
   }
-  return found;
+  return { rows: Number(row?.rows), found };
 }
 
 /** Picks a format for a text column; month-first wins a tie with day-first, with a note saying so. */
@@ -106,13 +107,16 @@ async function textDateChoices(ws: Workspace, table: string, columns: TColumnInf
   if (!textColumns.length) return [];
   // Free text fails every format on its first rows; each shortlist is tried on more rows, the survivors on all of them.
   let shortlist = new Map<string, readonly string[]>(textColumns.map((c) => [c, TEXT_FORMATS]));
-  for (const rows of SCREEN_ROWS) {
-    const sample = `(SELECT ${[...shortlist.keys()].map(ident).join(", ")} FROM ${ident(table)} LIMIT ${rows})`;
-    shortlist = new Map([...(await formatsParsingAll(ws, sample, shortlist))].map(([column, scan]) => [column, scan.parsing]));
+  for (const limit of SCREEN_ROWS) {
+    const sample = `(SELECT ${[...shortlist.keys()].map(ident).join(", ")} FROM ${ident(table)} LIMIT ${limit})`;
+    const { rows, found } = await formatsParsingAll(ws, sample, shortlist);
+    // A sample shorter than its limit was the whole table: what it found is the answer.
+    if (rows < limit) return [...found].map(([column, scan]) => chooseTextFormat(column, scan));
+    shortlist = new Map([...found].map(([column, scan]) => [column, scan.parsing]));
     if (!shortlist.size) return [];
   }
-  const whole = await formatsParsingAll(ws, ident(table), shortlist);
-  return [...whole].map(([column, scan]) => chooseTextFormat(column, scan));
+  const { found } = await formatsParsingAll(ws, ident(table), shortlist);
+  return [...found].map(([column, scan]) => chooseTextFormat(column, scan));
 }
 
 async function epochChoices(ws: Workspace, table: string, columns: TColumnInfo[]): Promise<TDateChoice[]> {
