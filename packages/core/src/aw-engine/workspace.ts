@@ -46,6 +46,15 @@ export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /**
+ * A column's most frequent non-NULL values as rows `{ v, n }`, ties in text order. The grouping
+ * sits in a subquery so that `v` and `n` in the ORDER BY are the aliases even when the table has
+ * columns of those names.
+ */
+export const mostFrequentSql = (source: string, column: string, limit: number) =>
+  `SELECT v, n FROM (SELECT ${ident(column)} AS v, count(*) AS n FROM ${source} WHERE ${ident(column)} IS NOT NULL GROUP BY 1) ` +
+  `ORDER BY n DESC, v::VARCHAR LIMIT ${limit}`;
+
+/**
  * A DuckDB instance locked to one folder: it reads and writes files there only, and it spills
  * there. The lock is set when the instance starts and can never be loosened, so an instance is
  * reused by one workspace after another (starting one costs ~30 ms of CPU; a workspace on a

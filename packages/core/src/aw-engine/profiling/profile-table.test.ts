@@ -91,6 +91,12 @@ describe("profileTable", () => {
     ]);
   });
 
+  it("lists top values of columns named like the aliases its queries use", async () => {
+    await ws.run(`CREATE TABLE vn AS SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (2, 'b')) t(n, v)`);
+    const profile = await profileTable(ws, "vn", { topValues: 1 });
+    expect(profile.columns.map((c) => c.topValues)).toEqual([[{ value: 2, count: 2 }], [{ value: "b", count: 2 }]]);
+  });
+
   it("reports dates as ISO strings with quantiles", async () => {
     const day = await column("day");
     expect(day).toMatchObject({ kind: "date", nullCount: 1, min: "2024-01-01", max: "2024-01-06" });

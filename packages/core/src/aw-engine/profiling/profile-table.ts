@@ -1,6 +1,6 @@
 import type { Json } from "@duckdb/node-api";
 import { jsonRows, tableColumns, tableRowCount } from "../sample.ts";
-import { ident, type Workspace } from "../workspace.ts";
+import { ident, mostFrequentSql, type Workspace } from "../workspace.ts";
 import type { TColumnKind, TColumnProfile, TProfile, TProfileOptions, TQuickProfile } from "./types.ts";
 
 const INTEGER_TYPES = new Set([
@@ -144,10 +144,7 @@ export async function profileTable(ws: Workspace, table: string, options: TProfi
   // One top-N GROUP BY per column: each needs one hash table at a time, where GROUPING SETS build
   // them all at once (a 3M-row table of high-cardinality columns: 4.4 s against 16.7 s).
   for (const c of topColumns) {
-    const rows = await jsonRows(
-      ws,
-      `SELECT ${c.q} AS v, count(*) AS n FROM ${source} WHERE ${c.q} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v::VARCHAR LIMIT ${topK}`,
-    );
+    const rows = await jsonRows(ws, mostFrequentSql(source, c.name, topK));
     topValues.set(
       c.i,
       rows.map((r) => ({ value: r.v ?? null, count: count(r.n) })),

@@ -2,7 +2,7 @@ import type { TOperation } from "../../schemas/operations.ts";
 import type { TStatRule } from "../../schemas/validation.ts";
 import { describeColumns, isUniqueish, type TColumnFacts } from "../preparing/column-facts.ts";
 import { compileOperations } from "../preparing/compile.ts";
-import { ident } from "../workspace.ts";
+import { mostFrequentSql } from "../workspace.ts";
 import { cachedCleanStage } from "./clean.ts";
 import { TargetUnreachableError, type TTargetContext, type TTargetPlan } from "./types.ts";
 
@@ -37,10 +37,7 @@ export async function planPlotReady(ctx: TTargetContext): Promise<TTargetPlan> {
       notes.push(`${f.name}: ${f.distinct} distinct values kept whole (labels or identifiers, not categories)`);
       continue;
     }
-    const c = ident(f.name);
-    const top = await ctx.ws.rowsJS(
-      `SELECT ${c} AS v, count(*) AS n FROM (${cleaned}) WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_PLOT_CATEGORIES - 1}`,
-    );
+    const top = await ctx.ws.rowsJS(mostFrequentSql(`(${cleaned})`, f.name, MAX_PLOT_CATEGORIES - 1));
     const keep = top.map((r) => String(r.v));
     operations.push({
       op: "bucket",

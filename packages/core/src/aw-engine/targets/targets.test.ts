@@ -154,6 +154,14 @@ describe("plot-ready", () => {
     expect(shops).toEqual({ n: 20, other: 110 });
   });
 
+  it("folds categories of a column named like the aliases of its frequency query", async () => {
+    await ws.run(`CREATE TABLE data AS SELECT 'shop' || (i % 30) AS v, i % 7 AS n, i * 1.5 AS sales FROM range(300) r(i)`);
+    const result = await prepareTable(ws, "data", ZPreparingConfigSchema.parse({ target: "plot-ready" }), { maxRetries: 0 });
+    expect(result.success).toBe(true);
+    const [shops] = await jsonRows(ws, "SELECT count(DISTINCT v) AS d, count(*) FILTER (WHERE v = 'Other') AS other FROM data");
+    expect(shops).toEqual({ d: 20, other: 110 });
+  });
+
   it("never buckets dates, identifiers or label-like text, only categories, and counts what it bucketed", async () => {
     await ws.run(`CREATE TABLE data AS SELECT
         strftime(DATE '2000-01-01' + (i % 400)::INTEGER, '%b %-d %Y') AS shown,
