@@ -5,13 +5,13 @@ import type { Request, RequestHandler } from "express";
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
 /** Who a request acts as. Until accounts exist: the API token's holder, or anonymous (full rights). */
-export async function requestActor(core: TCore, req: Request): Promise<TActor> {
+export function requestActor(core: TCore, req: Request): Promise<TActor> {
   const token = core.config.AW_API_TOKEN;
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim();
   if (token && bearer && timingSafeEqual(digest(bearer), digest(token))) {
-    return { userId: null, name: "api token", role: "admin", via: "serviceToken" };
+    return Promise.resolve({ userId: null, name: "api token", role: "admin", via: "serviceToken" });
   }
-  return { userId: null, name: "anonymous", role: "admin", via: "anonymous" };
+  return Promise.resolve({ userId: null, name: "anonymous", role: "admin", via: "anonymous" });
 }
 
 /** Resolves the actor of a REST request into `res.locals.actor`. */
