@@ -5,6 +5,7 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { actorOfRequest } from "./actor.ts";
 import { requireApiToken } from "./auth.ts";
 import { allowedHosts } from "./guards/allowed-hosts.ts";
 import { allowedOrigins, crossOriginReads } from "./guards/allowed-origins.ts";
@@ -12,10 +13,11 @@ import { refuseLargerThan } from "./guards/content-length.ts";
 import { metricsRoute } from "./ops/metrics-route.ts";
 import { probes } from "./ops/probes.ts";
 import { requestLogging } from "./ops/request-logging.ts";
-import { requestId, requestIdOf } from "./request-id.ts";
+import { requestId } from "./request-id.ts";
 import { dataRoutes } from "./rest/data-routes.ts";
 import { restErrorHandler, sendError } from "./rest/errors.ts";
 import { openApiRoutes } from "./rest/openapi.ts";
+import { createContext } from "./trpc/context.ts";
 import { logUnexpected } from "./trpc/log-unexpected.ts";
 import { appRouter, SUBSCRIPTION_PATHS } from "./trpc/router.ts";
 
@@ -63,7 +65,7 @@ export function createApp(core: TCore): express.Express {
   }
   app.get("/metrics", metricsRoute(core));
 
-  app.use("/api/v1", dataRoutes(core), openApi.procedures);
+  app.use("/api/v1", actorOfRequest(core), dataRoutes(core), openApi.procedures);
   app.use("/api", (req, res) => sendError(res, 404, "NOT_FOUND", `no API route ${req.method} ${req.originalUrl}`));
   app.use("/api", restErrorHandler(config.UPLOAD_MAX_BYTES, core.log));
 
@@ -76,7 +78,7 @@ export function createApp(core: TCore): express.Express {
     "/trpc",
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ res }) => ({ core, requestId: requestIdOf(res) }),
+      createContext: ({ req, res }) => createContext(core, req, res),
       // A body without Content-Length is cut off at the limit while it streams.
       maxBodySize: maxBody,
       maxBatchSize: config.TRPC_MAX_BATCH_SIZE,

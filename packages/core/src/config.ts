@@ -105,6 +105,13 @@ export const ZEnvSchema = z
     QUEUE_EMBEDDED_WORKER: bool.default(false),
     RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     RETENTION_INTERVAL_MINUTES: z.coerce.number().int().positive().default(60),
+    /** Audit events older than this many days are deleted by the retention task (0 keeps them). */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
+    /** Requests to /trpc and /api per caller per minute; uploads per caller per minute; sign-in attempts per account and per IP per 15 minutes. */
+    RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+    RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(50),
 
     DUCKDB_MEMORY_LIMIT: z
       .string()

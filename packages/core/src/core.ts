@@ -1,3 +1,4 @@
+import { createAuditService, type TAuditService } from "./audit/service.ts";
 import { closeIdleWorkspaces, removeAbandonedWorkspaces } from "./aw-engine/workspace.ts";
 import type { TConfig } from "./config.ts";
 import { createDb, type TDb } from "./db/client.ts";
@@ -6,6 +7,7 @@ import { createDataService, type TDataService } from "./data/service.ts";
 import { createJobSystem } from "./jobs/job-system.ts";
 import type { TJobQueue } from "./jobs/queue.ts";
 import type { TJobService } from "./jobs/service.ts";
+import { createRateLimits, type TRateLimits } from "./rate-limits/limits.ts";
 import { createStorage } from "./storage/create-storage.ts";
 import { createTelemetry } from "./telemetry/index.ts";
 import type { TLogger } from "./telemetry/logger.ts";
@@ -23,6 +25,8 @@ export type TCore = {
   data: TDataService;
   workflows: TWorkflowService;
   jobs: TJobService;
+  audit: TAuditService;
+  rateLimits: TRateLimits;
   queue: TJobQueue;
   log: TLogger;
   metrics: TMetrics;
@@ -62,7 +66,9 @@ export async function createCore(config: TConfig, options: TCoreOptions = {}): P
   if (config.STORAGE_DRIVER === "local") await removeAbandonedPartials(config.storageLocalRoot);
   const storage = createStorage(config);
   const data = createDataService({ db, storage, config, log, metrics });
-  const jobSystem = await createJobSystem({ config, db, storage, data, runJobs: options.worker, log, metrics });
+  const audit = createAuditService(db);
+  const rateLimits = await createRateLimits(config);
+  const jobSystem = await createJobSystem({ config, db, storage, data, audit, runJobs: options.worker, log, metrics });
   metrics.gaugeReadAtScrape("aw_jobs", "Jobs by status (all processes, from the database)", ["status"], async () =>
     (await db.job.groupBy({ by: ["status"], _count: { _all: true } })).map((g) => [{ status: g.status }, g._count._all]),
   );
@@ -82,6 +88,8 @@ export async function createCore(config: TConfig, options: TCoreOptions = {}): P
     data,
     workflows: createWorkflowService({ db, storage, config }),
     jobs: jobSystem.service,
+    audit,
+    rateLimits,
     queue: jobSystem.queue,
     log,
     metrics,
@@ -100,6 +108,7 @@ export async function createCore(config: TConfig, options: TCoreOptions = {}): P
     async close() {
       await data.close();
       await jobSystem.close();
+      await rateLimits.close();
       await db.$disconnect();
       await closeIdleWorkspaces();
     },

@@ -16,3 +16,5 @@ export type { TJobQueue, TQueueStats } from "./jobs/queue.ts";
 export type { TJobMetadata } from "./jobs/job-metadata.ts";
 export { listTemplates, type TTemplate } from "./templates/index.ts";
 export { lifecycleLog, type TLogger } from "./telemetry/logger.ts";
+export type { TAuditEvent, TAuditRecord, TAuditService } from "./audit/service.ts";
+export { createRateLimits, type TRateLimits, type TRateVerdict } from "./rate-limits/limits.ts";

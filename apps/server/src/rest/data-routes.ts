@@ -1,11 +1,13 @@
 import { pipeline } from "node:stream/promises";
-import { humanBytes, requireFreeDisk, type TCore, type TDataArtifact } from "@aw/core";
+import { humanBytes, requireFreeDisk, type TActor, type TCore, type TDataArtifact } from "@aw/core";
 import { PassThrough, type Readable } from "node:stream";
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type multer from "multer";
 import { refuseLargerThan } from "../guards/content-length.ts";
 import { attachmentDisposition } from "./content-disposition.ts";
+import { requestIdOf } from "../request-id.ts";
 import { sendError } from "./errors.ts";
+import { rateLimited } from "./rate-limits.ts";
 import { singleFileUpload } from "./multipart.ts";
 
 /**
@@ -77,8 +79,20 @@ export function dataRoutes(core: TCore): Router {
   // 507 before the body is read while the disk is below DISK_MIN_FREE_BYTES (the ingest checks again).
   const diskFloor: RequestHandler = (_req, _res, next) => void requireFreeDisk(core.config).then(() => next(), next);
 
-  const created = (res: Response, artifact: TDataArtifact) =>
+  const created = async (res: Response, artifact: TDataArtifact) => {
+    await core.audit.record({
+      actor: res.locals.actor as TActor,
+      action: "data.upload",
+      target: { type: "artifact", id: artifact.id },
+      summary: `uploaded ${artifact.filename} (${humanBytes(artifact.sizeBytes)})`,
+      details: { filename: artifact.filename, sizeBytes: artifact.sizeBytes, sha256: artifact.sha256 },
+      ip: res.req.ip,
+      requestId: requestIdOf(res),
+    });
     res.status(201).location(`/api/v1/data/${artifact.id}/download`).json(artifact);
+  };
+  const apiLimit = rateLimited(core.rateLimits.api);
+  const uploadLimit = rateLimited(core.rateLimits.upload);
 
   // The file as the whole body, named in the query: no multipart parsing, which costs more than
   // hashing and storing the bytes (bench/upload/cost-model.mjs). Scripts and the web UI send this.
@@ -91,14 +105,15 @@ export function dataRoutes(core: TCore): Router {
     // through a pass-through keeps the request, whose rest is drained so the client hears the answer.
     const body = req.pipe(new PassThrough({ highWaterMark: STREAM_BUFFER_BYTES }));
     ingestFrom(core, req, { filename, stream: body })
-      .then((artifact) => created(res, artifact), next)
+      .then((artifact) => created(res, artifact))
+      .catch(next)
       .finally(() => {
         req.unpipe(body);
         req.resume();
       });
   };
 
-  routes.post("/data/upload", tooLong, diskFloor, rawBody, upload, (req, res) => {
+  routes.post("/data/upload", apiLimit, uploadLimit, tooLong, diskFloor, rawBody, upload, (req, res, next) => {
     const file = req.file as TStoredFile | undefined;
     if (!file)
       return sendError(
@@ -107,9 +122,10 @@ export function dataRoutes(core: TCore): Router {
         "BAD_REQUEST",
         'send the file as multipart/form-data in the field "file", or as an application/octet-stream body with ?filename=<name>',
       );
-    created(res, file.artifact);
+    created(res, file.artifact).catch(next);
   });
 
+  routes.use("/data/:id/download", apiLimit);
   routes.get("/data/:id/download", async (req, res) => {
     const artifact = await core.data.get(req.params.id);
     const size = artifact.sizeBytes;

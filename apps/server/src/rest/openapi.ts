@@ -2,9 +2,9 @@ import type { TCore } from "@aw/core";
 import { ZApiErrorSchema, ZByIdSchema, ZDataArtifactAnswerSchema } from "@aw/core/schemas";
 import express from "express";
 import swaggerUi from "swagger-ui-express";
+import { createContext } from "../trpc/context.ts";
 import { createOpenApiExpressMiddleware, generateOpenApiDocument } from "trpc-to-openapi";
 import { z } from "zod";
-import { requestIdOf } from "../request-id.ts";
 import { logUnexpected } from "../trpc/log-unexpected.ts";
 import { appRouter } from "../trpc/router.ts";
 
@@ -86,7 +86,7 @@ export function openApiRoutes(core: TCore) {
   );
   const handle = createOpenApiExpressMiddleware({
     router: appRouter,
-    createContext: ({ res }) => ({ core, requestId: requestIdOf(res) }),
+    createContext: ({ req, res }) => createContext(core, req, res),
     maxBodySize: core.config.TRPC_MAX_BODY_BYTES,
     onError: logUnexpected(core),
   });

@@ -1,12 +1,13 @@
-import { DomainError, type TCore } from "@aw/core";
+import { DomainError } from "@aw/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { internalErrorMessage } from "../request-id.ts";
+import type { TContext } from "./context.ts";
 
 // ---- context ------------------------------------------------------------------------------
-export type TContext = { core: TCore; requestId?: string };
+export type { TContext } from "./context.ts";
 
 // ---- tRPC init ----------------------------------------------------------------------------
 const t = initTRPC
@@ -60,6 +61,16 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Every call spends one point of the caller's API limit; a spent limit is 429 with Retry-After. */
+const apiRateLimit = t.middleware(async ({ ctx, next }) => {
+  const verdict = await ctx.core.rateLimits.api(ctx.caller);
+  if (!verdict.allowed) {
+    ctx.res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: verdict.message });
+  }
+  return next();
+});
+
 // ---- procedures ---------------------------------------------------------------------------
 export const router = t.router;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(apiRateLimit).use(domainErrors);

@@ -1,11 +1,13 @@
 import type { AnyProcedure, inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "./init.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { dataRouter } from "./routers/data.ts";
 import { healthRouter } from "./routers/health.ts";
 import { jobsRouter } from "./routers/jobs.ts";
 import { workflowsRouter } from "./routers/workflows.ts";
 
 export const appRouter = router({
+  audit: auditRouter,
   data: dataRouter,
   health: healthRouter,
   jobs: jobsRouter,

@@ -21,6 +21,7 @@ const WorkflowListPage = lazy(() => import("../workflows/WorkflowListPage.tsx"))
 const WorkflowBuilderPage = lazy(() => import("../workflows/WorkflowBuilderPage.tsx"));
 const JobListPage = lazy(() => import("../jobs/JobListPage.tsx"));
 const JobDetailPage = lazy(() => import("../jobs/JobDetailPage.tsx"));
+const AuditLogPage = lazy(() => import("../audit/AuditLogPage.tsx"));
 
 // A data router, so the builder can hold navigation while it has unsaved changes.
 const router = createBrowserRouter(
@@ -36,6 +37,7 @@ const router = createBrowserRouter(
         <Route path="workflows/:id" element={<WorkflowBuilderPage />} />
         <Route path="jobs" element={<JobListPage />} />
         <Route path="jobs/:id" element={<JobDetailPage />} />
+        <Route path="audit" element={<AuditLogPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Route>,

@@ -11,7 +11,7 @@ import {
   useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDatabase, IconLayoutDashboard, IconListCheck, IconMoon, IconRoute, IconSun } from "@tabler/icons-react";
+import { IconDatabase, IconHistory, IconLayoutDashboard, IconListCheck, IconMoon, IconRoute, IconSun } from "@tabler/icons-react";
 import { Suspense } from "react";
 import { NavLink as RouterNavLink, Outlet, useLocation } from "react-router";
 import { PageSkeleton } from "../components/PageSkeleton.tsx";
@@ -25,6 +25,7 @@ const NAV = [
   { to: "/data", label: "Data", icon: IconDatabase, end: false },
   { to: "/workflows", label: "Workflows", icon: IconRoute, end: false },
   { to: "/jobs", label: "Jobs", icon: IconListCheck, end: false },
+  { to: "/audit", label: "Audit log", icon: IconHistory, end: false },
 ] as const;
 
 export function AppLayout() {

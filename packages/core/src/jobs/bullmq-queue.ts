@@ -1,5 +1,5 @@
 import { Queue, Worker, type Job as BullJob } from "bullmq";
-import { Redis } from "ioredis";
+import { connectRedis } from "../redis.ts";
 import type { TDb } from "../db/client.ts";
 import type { TStorage } from "../storage/types.ts";
 import type { TJobEventBus } from "./events.ts";
@@ -26,7 +26,7 @@ const QUEUE_NAME = "jobs";
 const STATS_TIMEOUT_MS = 2000;
 type TPayload = { jobId: string };
 
-const redis = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
+const redis = (url: string) => connectRedis(url);
 
 /**
  * Redis-backed driver for scaling out: any process enqueues, worker processes run jobs. BullMQ's

@@ -1,5 +1,5 @@
 import { EventEmitter, on } from "node:events";
-import { Redis } from "ioredis";
+import { connectRedis } from "../redis.ts";
 import type { TJobLogEntry, TJobState } from "../schemas/index.ts";
 
 /** What moves between runners, API processes and subscribers; the DB row stays the source of truth. */
@@ -69,8 +69,8 @@ export function createLocalEventBus(): TJobEventBus {
 /** Several processes: every event goes through one Redis pub/sub channel, so any API process streams any job. */
 export async function createRedisEventBus(redisUrl: string, prefix: string): Promise<TJobEventBus> {
   const channel = `${prefix}:job-events`;
-  const pub = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-  const sub = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  const pub = connectRedis(redisUrl, { lazyConnect: true });
+  const sub = connectRedis(redisUrl, { lazyConnect: true });
   const fanout = createFanout();
   await Promise.all([pub.connect(), sub.connect()]);
   sub.on("message", (_channel: string, message: string) => fanout.emit(JSON.parse(message) as TJobEvent));

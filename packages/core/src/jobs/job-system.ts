@@ -1,3 +1,4 @@
+import type { TAuditService } from "../audit/service.ts";
 import type { TConfig } from "../config.ts";
 import type { TDataService } from "../data/service.ts";
 import type { TDb } from "../db/client.ts";
@@ -32,6 +33,8 @@ export type TJobSystemDeps = {
   storage: TStorage;
   /** Deletes expired results (with their snapshots). */
   data: Pick<TDataService, "delete">;
+  /** Its events have their own retention (AUDIT_RETENTION_DAYS). */
+  audit: Pick<TAuditService, "sweep">;
   /** Run jobs here even when QUEUE_DRIVER=bullmq (the worker entry). */
   runJobs?: boolean;
   log: TLogger;
@@ -43,7 +46,16 @@ export type TJobSystemDeps = {
  * With bullmq an API process only enqueues and streams, unless `runJobs` (the worker entry) or
  * QUEUE_EMBEDDED_WORKER; the local driver always runs jobs in this process.
  */
-export async function createJobSystem({ config, db, storage, data, runJobs = false, log, metrics }: TJobSystemDeps): Promise<TJobSystem> {
+export async function createJobSystem({
+  config,
+  db,
+  storage,
+  data,
+  audit,
+  runJobs = false,
+  log,
+  metrics,
+}: TJobSystemDeps): Promise<TJobSystem> {
   const workerId = newWorkerId();
   const runnerDeps = { db, storage, config, workerId, log, metrics };
   const common = { db, storage, concurrency: config.JOB_CONCURRENCY, leaseSeconds: config.JOB_LEASE_SECONDS, log };
@@ -67,6 +79,13 @@ export async function createJobSystem({ config, db, storage, data, runJobs = fal
       name: "retention",
       everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000,
       run: async () => void (await sweepRetention({ db, storage, data, config }, { days: config.RETENTION_DAYS })),
+    });
+  }
+  if (config.AUDIT_RETENTION_DAYS > 0) {
+    tasks.push({
+      name: "audit retention",
+      everyMs: config.RETENTION_INTERVAL_MINUTES * 60_000,
+      run: async () => void (await audit.sweep({ days: config.AUDIT_RETENTION_DAYS })),
     });
   }
   await queue.start(tasks);

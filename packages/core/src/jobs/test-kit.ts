@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { Redis } from "ioredis";
+import { createAuditService } from "../audit/service.ts";
 import { loadConfig, type TConfig } from "../config.ts";
 import { createDataService } from "../data/service.ts";
 import { createDb, type TDb } from "../db/client.ts";
@@ -80,7 +81,7 @@ export async function startJobTestbed(
   const telemetry = createTelemetry(config);
   const data = createDataService({ db, storage, config, ...telemetry });
   const workflows = createWorkflowService({ db, storage, config });
-  const system: TJobSystem = await createJobSystem({ config, db, storage, data, ...telemetry });
+  const system: TJobSystem = await createJobSystem({ config, db, storage, data, audit: createAuditService(db), ...telemetry });
   const jobs = system.service;
 
   return {

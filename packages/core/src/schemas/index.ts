@@ -10,3 +10,5 @@ export * from "./pagination.ts";
 export * from "./validation.ts";
 export * from "./workflow.ts";
 export * from "./api-answers.ts";
+export * from "./actor.ts";
+export * from "./audit.ts";

@@ -9,6 +9,7 @@ import {
   ZDataSampleInputSchema,
 } from "@aw/core/schemas";
 import { answers } from "../answers.ts";
+import { recordAudit } from "../audit-record.ts";
 import { downloadLink } from "../../download-links.ts";
 import { publicProcedure, router } from "../init.ts";
 
@@ -30,7 +31,17 @@ export const dataRouter = router({
     .meta({ openapi: { method: "DELETE", path: "/data/{id}", tags: ["data"], summary: "Delete a data file and its stored copies" } })
     .input(ZDataDeleteInputSchema)
     .output(answers<TCore["data"]["delete"]>(ZDataDeleteAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.data.delete(input)),
+    .mutation(async ({ ctx, input }) => {
+      const deleted = await ctx.core.data.delete(input);
+      const summary = `deleted data ${input.id}${deleted.detachedJobs ? `, detached from ${deleted.detachedJobs} job(s)` : ""}`;
+      await recordAudit(ctx, {
+        action: "data.delete",
+        target: { type: "artifact", id: input.id },
+        summary,
+        details: { force: input.force },
+      });
+      return deleted;
+    }),
   /** A URL the browser downloads from by itself; with an API token it is signed and expires. */
   downloadLink: publicProcedure.input(ZByIdSchema).query(async ({ ctx, input }) => {
     await ctx.core.data.get(input.id); // an unknown id is NOT_FOUND here, not a dead link

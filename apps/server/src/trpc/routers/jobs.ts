@@ -1,4 +1,4 @@
-import type { TCore } from "@aw/core";
+import type { TAuditRecord, TCore } from "@aw/core";
 import {
   ZByIdSchema,
   ZJobAnswerSchema,
@@ -15,7 +15,18 @@ import {
 } from "@aw/core/schemas";
 import { tracked } from "@trpc/server";
 import { answers } from "../answers.ts";
+import { recordAudit } from "../audit-record.ts";
 import { publicProcedure, router } from "../init.ts";
+
+type TJobRef = { id: string; workflowId: string; inputDataId: string | null };
+
+/** The audit event of a job created (and started) by a call. */
+export const jobCreated = (job: TJobRef): Omit<TAuditRecord, "actor"> => ({
+  action: "job.create",
+  target: { type: "job", id: job.id },
+  summary: `ran workflow ${job.workflowId}${job.inputDataId ? ` on data ${job.inputDataId}` : ""}`,
+  details: { workflowId: job.workflowId, inputDataId: job.inputDataId },
+});
 
 /** tRPC always passes a signal to subscriptions; this keeps the type honest. */
 const required = (signal: AbortSignal | undefined) => signal ?? new AbortController().signal;
@@ -25,7 +36,11 @@ export const jobsRouter = router({
     .meta({ openapi: { method: "POST", path: "/jobs", tags: ["jobs"], summary: "Create a job (and start it unless start is false)" } })
     .input(ZJobCreateSchema)
     .output(answers<TCore["jobs"]["create"]>(ZJobAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.jobs.create(input)),
+    .mutation(async ({ ctx, input }) => {
+      const job = await ctx.core.jobs.create(input);
+      await recordAudit(ctx, jobCreated(job));
+      return job;
+    }),
   execute: publicProcedure
     .meta({ openapi: { method: "POST", path: "/jobs/{id}/execute", tags: ["jobs"], summary: "Start a created job" } })
     .input(ZByIdSchema)
@@ -45,21 +60,49 @@ export const jobsRouter = router({
     .meta({ openapi: { method: "POST", path: "/jobs/{id}/cancel", tags: ["jobs"], summary: "Cancel a job" } })
     .input(ZByIdSchema)
     .output(answers<TCore["jobs"]["cancel"]>(ZJobAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.jobs.cancel(input.id)),
+    .mutation(async ({ ctx, input }) => {
+      const job = await ctx.core.jobs.cancel(input.id);
+      await recordAudit(ctx, { action: "job.cancel", target: { type: "job", id: job.id }, summary: `cancelled job ${job.id}` });
+      return job;
+    }),
   /** Refused (CONFLICT) while the job is queued, running or awaiting approval: cancel it first. */
-  delete: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.jobs.delete(input.id)),
+  delete: publicProcedure.input(ZByIdSchema).mutation(async ({ ctx, input }) => {
+    const deleted = await ctx.core.jobs.delete(input.id);
+    await recordAudit(ctx, { action: "job.delete", target: { type: "job", id: input.id }, summary: `deleted job ${input.id}` });
+    return deleted;
+  }),
   retry: publicProcedure
     .meta({ openapi: { method: "POST", path: "/jobs/{id}/retry", tags: ["jobs"], summary: "Run a finished job again as a new attempt" } })
     .input(ZJobRetrySchema)
     .output(answers<TCore["jobs"]["retry"]>(ZJobAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.jobs.retry(input)),
+    .mutation(async ({ ctx, input }) => {
+      const job = await ctx.core.jobs.retry(input);
+      const summary = `retried job ${input.id} from ${input.fromStep === "failed" ? "the failed step" : "the start"} as job ${job.id}`;
+      await recordAudit(ctx, {
+        action: "job.retry",
+        target: { type: "job", id: job.id },
+        summary,
+        details: { retryOf: input.id, fromStep: input.fromStep },
+      });
+      return job;
+    }),
   approve: publicProcedure
     .meta({
       openapi: { method: "POST", path: "/jobs/{id}/approve", tags: ["jobs"], summary: "Approve the step a job waits at, and continue" },
     })
     .input(ZJobApproveSchema)
     .output(answers<TCore["jobs"]["approve"]>(ZJobAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.jobs.approve(input)),
+    .mutation(async ({ ctx, input }) => {
+      const job = await ctx.core.jobs.approve(input);
+      const details = { step: job.currentStep, comment: input.comment };
+      await recordAudit(ctx, {
+        action: "job.approve",
+        target: { type: "job", id: job.id },
+        summary: `approved a step of job ${job.id}`,
+        details,
+      });
+      return job;
+    }),
   reject: publicProcedure
     .meta({
       openapi: {
@@ -71,7 +114,17 @@ export const jobsRouter = router({
     })
     .input(ZJobRejectSchema)
     .output(answers<TCore["jobs"]["reject"]>(ZJobAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.jobs.reject(input)),
+    .mutation(async ({ ctx, input }) => {
+      const job = await ctx.core.jobs.reject(input);
+      const details = { step: job.currentStep, comment: input.comment };
+      await recordAudit(ctx, {
+        action: "job.reject",
+        target: { type: "job", id: job.id },
+        summary: `rejected a step of job ${job.id}`,
+        details,
+      });
+      return job;
+    }),
   result: publicProcedure.input(ZByIdSchema).query(({ ctx, input }) => ctx.core.jobs.result(input.id)),
   stepSample: publicProcedure.input(ZJobStepSampleSchema).query(({ ctx, input }) => ctx.core.jobs.stepSample(input)),
   stats: publicProcedure.query(({ ctx }) => ctx.core.jobs.stats()),

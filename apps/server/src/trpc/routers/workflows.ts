@@ -12,7 +12,9 @@ import {
 } from "@aw/core/schemas";
 import { z } from "zod";
 import { answers } from "../answers.ts";
+import { recordAudit } from "../audit-record.ts";
 import { publicProcedure, router } from "../init.ts";
+import { jobCreated } from "./jobs.ts";
 
 export const workflowsRouter = router({
   list: publicProcedure
@@ -29,9 +31,26 @@ export const workflowsRouter = router({
     .meta({ openapi: { method: "POST", path: "/workflows", tags: ["workflows"], summary: "Create a workflow from its steps" } })
     .input(ZWorkflowDefinitionSchema)
     .output(answers<TCore["workflows"]["create"]>(ZWorkflowAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.workflows.create(input)),
-  update: publicProcedure.input(ZWorkflowUpdateSchema).mutation(({ ctx, input }) => ctx.core.workflows.update(input)),
-  delete: publicProcedure.input(ZByIdSchema).mutation(({ ctx, input }) => ctx.core.workflows.delete(input.id)),
+    .mutation(async ({ ctx, input }) => {
+      const workflow = await ctx.core.workflows.create(input);
+      const target = { type: "workflow", id: workflow.id } as const;
+      await recordAudit(ctx, { action: "workflow.create", target, summary: `created workflow "${workflow.name}"` });
+      return workflow;
+    }),
+  update: publicProcedure.input(ZWorkflowUpdateSchema).mutation(async ({ ctx, input }) => {
+    const workflow = await ctx.core.workflows.update(input);
+    const target = { type: "workflow", id: workflow.id } as const;
+    const summary = `saved workflow "${workflow.name}" as version ${workflow.version}`;
+    await recordAudit(ctx, { action: "workflow.update", target, summary, details: { version: workflow.version } });
+    return workflow;
+  }),
+  delete: publicProcedure.input(ZByIdSchema).mutation(async ({ ctx, input }) => {
+    const deleted = await ctx.core.workflows.delete(input.id);
+    const target = { type: "workflow", id: input.id } as const;
+    const summary = `deleted workflow ${input.id} with ${deleted.deletedJobs} job(s)`;
+    await recordAudit(ctx, { action: "workflow.delete", target, summary, details: { deletedJobs: deleted.deletedJobs } });
+    return deleted;
+  }),
   templates: publicProcedure
     .meta({ openapi: { method: "GET", path: "/templates", tags: ["workflows"], summary: "Starter workflows to create from" } })
     .input(z.void())
@@ -49,5 +68,9 @@ export const workflowsRouter = router({
     })
     .input(ZWorkflowExecuteSchema)
     .output(answers<TCore["jobs"]["executeWorkflow"]>(ZJobAnswerSchema))
-    .mutation(({ ctx, input }) => ctx.core.jobs.executeWorkflow(input)),
+    .mutation(async ({ ctx, input }) => {
+      const job = await ctx.core.jobs.executeWorkflow(input);
+      await recordAudit(ctx, jobCreated(job));
+      return job;
+    }),
 });
