@@ -16,6 +16,7 @@ import {
 import { tracked } from "@trpc/server";
 import { answers } from "../answers.ts";
 import { recordAudit } from "../audit-record.ts";
+import type { TContext } from "../context.ts";
 import { publicProcedure, router } from "../init.ts";
 
 type TJobRef = { id: string; workflowId: string; inputDataId: string | null };
@@ -27,6 +28,20 @@ export const jobCreated = (job: TJobRef): Omit<TAuditRecord, "actor"> => ({
   summary: `ran workflow ${job.workflowId}${job.inputDataId ? ` on data ${job.inputDataId}` : ""}`,
   details: { workflowId: job.workflowId, inputDataId: job.inputDataId },
 });
+
+/** Records who approved or rejected the step a job waited at, with their comment. */
+const recordDecision = (
+  ctx: TContext,
+  action: "job.approve" | "job.reject",
+  job: { id: string; currentStep: number | null },
+  comment?: string,
+) =>
+  recordAudit(ctx, {
+    action,
+    target: { type: "job", id: job.id },
+    summary: `${action === "job.approve" ? "approved" : "rejected"} a step of job ${job.id}`,
+    details: { step: job.currentStep, comment },
+  });
 
 /** tRPC always passes a signal to subscriptions; this keeps the type honest. */
 const required = (signal: AbortSignal | undefined) => signal ?? new AbortController().signal;
@@ -94,13 +109,7 @@ export const jobsRouter = router({
     .output(answers<TCore["jobs"]["approve"]>(ZJobAnswerSchema))
     .mutation(async ({ ctx, input }) => {
       const job = await ctx.core.jobs.approve(input);
-      const details = { step: job.currentStep, comment: input.comment };
-      await recordAudit(ctx, {
-        action: "job.approve",
-        target: { type: "job", id: job.id },
-        summary: `approved a step of job ${job.id}`,
-        details,
-      });
+      await recordDecision(ctx, "job.approve", job, input.comment);
       return job;
     }),
   reject: publicProcedure
@@ -116,13 +125,7 @@ export const jobsRouter = router({
     .output(answers<TCore["jobs"]["reject"]>(ZJobAnswerSchema))
     .mutation(async ({ ctx, input }) => {
       const job = await ctx.core.jobs.reject(input);
-      const details = { step: job.currentStep, comment: input.comment };
-      await recordAudit(ctx, {
-        action: "job.reject",
-        target: { type: "job", id: job.id },
-        summary: `rejected a step of job ${job.id}`,
-        details,
-      });
+      await recordDecision(ctx, "job.reject", job, input.comment);
       return job;
     }),
   result: publicProcedure.input(ZByIdSchema).query(({ ctx, input }) => ctx.core.jobs.result(input.id)),
