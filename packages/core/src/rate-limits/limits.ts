@@ -38,7 +38,13 @@ export async function createRateLimits(config: TConfig): Promise<TRateLimits> {
   const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     return redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.QUEUE_PREFIX}:rl:${keyPrefix}`, points, duration, insuranceLimiter: memory })
+      ? new RateLimiterRedis({
+          storeClient: redis,
+          keyPrefix: `${config.QUEUE_PREFIX}:rl:${keyPrefix}`,
+          points,
+          duration,
+          insuranceLimiter: memory,
+        })
       : memory;
   };
   const api = limiter("api", config.RATE_LIMIT_API_PER_MINUTE, 60);
@@ -53,7 +59,11 @@ export async function createRateLimits(config: TConfig): Promise<TRateLimits> {
     } catch (rejected) {
       if (!(rejected instanceof RateLimiterRes)) throw rejected;
       const retryAfterSeconds = seconds(rejected);
-      return { allowed: false, retryAfterSeconds, message: `too many ${what}: at most ${rl.points} per ${rl.duration} s; try again in ${retryAfterSeconds} s` };
+      return {
+        allowed: false,
+        retryAfterSeconds,
+        message: `too many ${what}: at most ${rl.points} per ${rl.duration} s; try again in ${retryAfterSeconds} s`,
+      };
     }
   }
 
